@@ -1,0 +1,128 @@
+"""Writing and verifying the audit trail (ARCHITECTURE.md rule 3).
+
+Each row's hash covers its content and the previous row's hash, so altering a row breaks
+its own hash and deleting one breaks the next row's link. Services call `audit_record`
+inside their transaction; the chain is extended under a lock so concurrent writers on
+PostgreSQL cannot fork it (SQLite serialises writers by itself).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from antq.core.middleware import current_request_id
+from antq.core.models import AuditEvent
+
+GENESIS = "0" * 64
+_LOCK_KEY = 7_262_011  # arbitrary constant naming the audit chain's advisory lock
+
+
+def _jsonable(value):
+    """Normalise to what a JSONField gives back, so the stored row re-hashes identically."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
+    """The audited state of `obj`: its concrete fields, foreign keys as ids."""
+    data = model_to_dict(obj, fields=fields)
+    for field in obj._meta.concrete_fields:
+        if field.is_relation and (fields is None or field.name in fields):
+            data[field.name] = getattr(obj, field.attname)
+    data.pop("password", None)
+    return _jsonable(data)
+
+
+def _digest(prev_hash: str, row: dict) -> str:
+    payload = json.dumps([prev_hash, row], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _content(event: AuditEvent) -> dict:
+    return {
+        "at": event.at.astimezone(UTC).isoformat(),
+        "actor": event.actor_id,
+        "actor_label": event.actor_label,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "unit_path": event.unit_path,
+        "before": event.before,
+        "after": event.after,
+        "request_id": event.request_id,
+    }
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    unit_path: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    object_repr: str = "",
+) -> AuditEvent:
+    """Append one row to the trail. Call inside the service's transaction."""
+    _lock_chain()
+    prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+    event = AuditEvent(
+        at=timezone.now(),
+        actor=actor if actor is not None and actor.pk else None,
+        actor_label=(actor.get_username() if actor is not None and actor.pk else "system"),
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=(object_repr or (str(obj) if obj is not None else ""))[:300],
+        unit_path=unit_path,
+        before=_jsonable(before),
+        after=_jsonable(after),
+        request_id=current_request_id(),
+        prev_hash=prev,
+    )
+    event.hash = _digest(prev, _content(event))
+    event.save()
+    return event
+
+
+@dataclass
+class ChainReport:
+    checked: int
+    broken_id: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_id is None
+
+
+def audit_verify() -> ChainReport:
+    """Walk the chain in order and report the first broken link."""
+    expected_prev = GENESIS
+    checked = 0
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
+        if event.prev_hash != expected_prev:
+            return ChainReport(
+                checked, event.pk, "the row before it was deleted or its hash was changed"
+            )
+        if _digest(event.prev_hash, _content(event)) != event.hash:
+            return ChainReport(checked, event.pk, "its content was altered")
+        expected_prev = event.hash
+        checked += 1
+    return ChainReport(checked)
