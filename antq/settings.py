@@ -220,3 +220,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("ANTQ_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# The address users reach the product at, for links in emails.
+ANTQ_BASE_URL = os.environ.get("ANTQ_BASE_URL", "http://127.0.0.1:8000")

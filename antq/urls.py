@@ -1,5 +1,16 @@
 from django.urls import include, path
 
+from antq.core import views as core_views
+from antq.orgs import views as orgs_views
+
 urlpatterns = [
+    path("", core_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("antq.orgs.auth_urls")),
+    path("me/password/", orgs_views.PasswordChangeView.as_view(), name="password_change"),
+    path("me/api-token/", orgs_views.api_token, name="api_token"),
+    path("units/", include("antq.geo.urls")),
+    path("audit/", core_views.audit_list, name="audit_list"),
+    path("", include("antq.orgs.urls")),
+    path("api/v1/", include(("antq.api_urls", "api"))),
 ]

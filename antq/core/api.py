@@ -72,3 +72,24 @@ def exception_handler(exc, context):
         body["fields"] = fields
     response.data = {"error": body}
     return response
+
+
+class ScopedViewSetMixin:
+    """Every API list and detail reads through the access layer.
+
+    `view_permission` scopes the queryset; an object outside it answers 404. A user who
+    holds the permission nowhere gets 403 on the list.
+    """
+
+    view_permission: str = ""
+    base_queryset = None
+
+    def get_queryset(self):
+        return self.base_queryset.all().visible_to(self.request.user, self.view_permission)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        from antq.core.access import has_permission
+
+        if not has_permission(request.user, self.view_permission):
+            raise exceptions.PermissionDenied()

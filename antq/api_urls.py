@@ -1,0 +1,19 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
+from antq.orgs.api.views import OrganisationViewSet, RoleAssignmentViewSet, UserViewSet
+
+router = DefaultRouter()
+router.register("units", AdminUnitViewSet, basename="unit")
+router.register("residential-areas", ResidentialAreaViewSet, basename="residential-area")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("users", UserViewSet, basename="user")
+router.register("role-assignments", RoleAssignmentViewSet, basename="role-assignment")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,27 @@
+from django import forms, template
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/_field.html")
+def bs_field(field):
+    """One form field in Bootstrap 5 markup, with its error and help text."""
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select | forms.SelectMultiple):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if field.errors:
+        css += " is-invalid"
+    attrs = {"class": css}
+    if field.errors:
+        attrs["aria-describedby"] = f"{field.auto_id}_error"
+    return {"field": field, "widget": field.as_widget(attrs=attrs),
+            "is_checkbox": isinstance(widget, forms.CheckboxInput)}
+
+
+@register.filter
+def has_perm_code(codes, code: str) -> bool:
+    return code in codes

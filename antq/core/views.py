@@ -1,0 +1,64 @@
+"""Shared view helpers and the home page."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.shortcuts import render
+from django_tables2 import RequestConfig
+
+from antq.core.access import has_permission
+
+
+def run_service(form, call):
+    """Call a service with a bound, valid form; its ValidationError becomes form errors.
+
+    Returns the service's result, or None when it refused (the form then shows why and
+    nothing was written: the service's transaction rolled back).
+    """
+    try:
+        return call()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else NON_FIELD_ERRORS, errors)
+        else:
+            form.add_error(NON_FIELD_ERRORS, exc.messages)
+        return None
+
+
+def require_permission(user, action: str, unit=None) -> None:
+    """403 for a user who sees the object but lacks the permission to act on it."""
+    if not has_permission(user, action, unit):
+        raise PermissionDenied
+
+
+def paginate_table(request, table, per_page: int = 50):
+    RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+    return table
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+def home(request):
+    from antq.geo.selectors import top_units
+    from antq.orgs.selectors import active_assignments
+
+    return render(request, "core/home.html", {
+        "assignments": list(active_assignments(request.user)),
+        "top_units": top_units(request.user),
+    })
+
+
+@login_required
+def audit_list(request):
+    from antq.core.models import AuditEvent
+    from antq.core.tables import AuditEventTable
+
+    require_permission(request.user, "core.view_audit")
+    events = AuditEvent.objects.visible_to(request.user, "core.view_audit").select_related("actor")
+    if request.GET.get("action"):
+        events = events.filter(action__startswith=request.GET["action"].strip())
+    table = paginate_table(request, AuditEventTable(events))
+    return render(request, "core/audit_list.html", {"table": table})

@@ -1,0 +1,54 @@
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.response import Response
+
+from antq.core.api import ScopedViewSetMixin
+from antq.geo import choices, services
+from antq.geo.api.serializers import (
+    AdminUnitSerializer,
+    ResidentialAreaUpdateSerializer,
+    ResidentialAreaWriteSerializer,
+)
+from antq.geo.filtersets import AdminUnitFilterSet
+from antq.geo.models import AdminUnit
+
+
+class AdminUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Administrative units in the caller's jurisdiction; `q` ignores diacritics and case."""
+
+    base_queryset = AdminUnit.objects.select_related("level", "unit_type")
+    view_permission = "geo.view_unit"
+    serializer_class = AdminUnitSerializer
+    filterset_class = AdminUnitFilterSet
+
+
+class ResidentialAreaViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                             viewsets.ReadOnlyModelViewSet):
+    """Residential areas, entered by commune staff."""
+
+    base_queryset = AdminUnit.objects.filter(level__code=choices.RESIDENTIAL_AREA).select_related(
+        "level", "unit_type")
+    view_permission = "geo.view_unit"
+    serializer_class = AdminUnitSerializer
+    filterset_class = AdminUnitFilterSet
+    http_method_names = ["get", "post", "put", "head", "options"]
+
+    @extend_schema(request=ResidentialAreaWriteSerializer, responses={201: AdminUnitSerializer})
+    def create(self, request, *args, **kwargs):
+        data = ResidentialAreaWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        commune = data.validated_data.pop("commune")
+        # A commune outside the caller's jurisdiction does not exist for them.
+        if not AdminUnit.objects.visible_to(request.user, "geo.view_unit").filter(pk=commune.pk).exists():
+            raise Http404
+        area = services.residential_area_create(actor=request.user, commune=commune, **data.validated_data)
+        return Response(AdminUnitSerializer(area).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ResidentialAreaUpdateSerializer, responses=AdminUnitSerializer)
+    def update(self, request, *args, **kwargs):
+        area = self.get_object()
+        data = ResidentialAreaUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        area = services.residential_area_update(actor=request.user, area=area, **data.validated_data)
+        return Response(AdminUnitSerializer(area).data)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from antq.geo import views
+
+app_name = "geo"
+urlpatterns = [
+    path("", views.unit_list, name="unit_list"),
+    path("<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("<int:pk>/areas/new/", views.area_create, name="area_create"),
+    path("<int:pk>/edit/", views.area_edit, name="area_edit"),
+    path("<int:pk>/close/", views.area_close, name="area_close"),
+]

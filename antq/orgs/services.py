@@ -1,0 +1,258 @@
+"""Writes to organisations, accounts and role assignments.
+
+Each function is keyword-only, takes `actor=`, runs in one transaction, checks the actor's
+permission over the unit concerned, and leaves one audit row (ARCHITECTURE.md rules 1–3).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from antq.core.access import has_permission
+from antq.core.audit import audit_record, snapshot
+from antq.core.text import fold
+from antq.geo.models import AdminUnit
+from antq.orgs.models import Organisation, OrganisationType, Permission, Role, RoleAssignment, User
+from antq.orgs.tasks import send_password_setup_email
+
+ORG_FIELDS = ["unit", "org_type", "name", "address", "phone", "email", "is_active"]
+USER_FIELDS = ["username", "full_name", "email", "phone", "home_unit", "is_active"]
+ASSIGNMENT_FIELDS = ["user", "organisation", "role", "scope", "revoked_at"]
+
+
+def _require(actor, action: str, unit: AdminUnit) -> None:
+    if not has_permission(actor, action, unit):
+        raise PermissionDenied
+
+
+def _check_org_name(*, unit: AdminUnit, name: str, exclude_pk: int | None = None) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Enter the organisation's name.")})
+    clash = Organisation.objects.filter(unit=unit, search_name=fold(name))
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError({"name": _("An organisation with this name already exists in this unit.")})
+    return name
+
+
+@transaction.atomic
+def organisation_create(
+    *, actor, unit: AdminUnit, org_type: OrganisationType, name: str,
+    address: str = "", phone: str = "", email: str = "",
+) -> Organisation:
+    """Organisations belong to a unit; their types are data (DOMAIN.md "Organisations")."""
+    _require(actor, "orgs.manage_organisation", unit)
+    if not unit.is_current:
+        raise ValidationError({"unit": _("This unit no longer exists.")})
+    if not org_type.is_active:
+        raise ValidationError({"org_type": _("This organisation type is no longer in use.")})
+    org = Organisation(unit=unit, org_type=org_type, name=_check_org_name(unit=unit, name=name),
+                       address=address.strip(), phone=phone.strip(), email=email.strip())
+    org.save()
+    audit_record(actor=actor, action="orgs.organisation_create", obj=org, unit_path=unit.path,
+                 after=snapshot(org, ORG_FIELDS))
+    return org
+
+
+@transaction.atomic
+def organisation_update(
+    *, actor, organisation: Organisation, name: str, org_type: OrganisationType,
+    address: str = "", phone: str = "", email: str = "", is_active: bool = True,
+) -> Organisation:
+    org = Organisation.objects.select_for_update().select_related("unit").get(pk=organisation.pk)
+    _require(actor, "orgs.manage_organisation", org.unit)
+    before = snapshot(org, ORG_FIELDS)
+    org.name = _check_org_name(unit=org.unit, name=name, exclude_pk=org.pk)
+    org.org_type, org.address, org.phone, org.email = org_type, address.strip(), phone.strip(), email.strip()
+    org.is_active = is_active
+    org.save()
+    audit_record(actor=actor, action="orgs.organisation_update", obj=org, unit_path=org.unit.path,
+                 before=before, after=snapshot(org, ORG_FIELDS))
+    return org
+
+
+@transaction.atomic
+def user_create(
+    *, actor, home_unit: AdminUnit, username: str, full_name: str, email: str = "",
+    phone: str = "", password: str = "",
+) -> User:
+    """A unit administrator opens an account in their own scope.
+
+    With no password given, the new user receives a link to set one (sent by the worker).
+    """
+    _require(actor, "orgs.manage_user", home_unit)
+    username = (username or "").strip()
+    errors = {}
+    if not username:
+        errors["username"] = _("Enter a user name.")
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = _("This user name is taken.")
+    if not (full_name or "").strip():
+        errors["full_name"] = _("Enter the person's full name.")
+    if not password and not email:
+        errors["email"] = _("Give an email address for the set-up link, or set a password.")
+    user = User(username=username, full_name=" ".join(full_name.split()), email=email.strip(),
+                phone=phone.strip(), home_unit=home_unit)
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            errors["password"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit_record(actor=actor, action="orgs.user_create", obj=user, unit_path=home_unit.path,
+                 after=snapshot(user, USER_FIELDS))
+    if not password:
+        transaction.on_commit(lambda: send_password_setup_email.enqueue(user_id=user.pk, purpose="invite"))
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, actor, user: User, is_active: bool) -> User:
+    user = User.objects.select_for_update().select_related("home_unit").get(pk=user.pk)
+    if user.home_unit is None:
+        raise PermissionDenied
+    _require(actor, "orgs.manage_user", user.home_unit)
+    if user.pk == actor.pk and not is_active:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    before = snapshot(user, USER_FIELDS)
+    user.is_active = is_active
+    user.save(update_fields=["is_active"])
+    audit_record(actor=actor, action="orgs.user_activate" if is_active else "orgs.user_deactivate",
+                 obj=user, unit_path=user.home_unit.path, before=before, after=snapshot(user, USER_FIELDS))
+    return user
+
+
+def _actor_codes_over(actor, unit: AdminUnit) -> set[str]:
+    return set(
+        Permission.objects.filter(
+            roles__assignments__in=RoleAssignment.objects.active().filter(user=actor),
+            roles__assignments__scope__path__in=[
+                unit.path[: i + 1] for i, ch in enumerate(unit.path) if ch == "/"
+            ],
+        ).values_list("code", flat=True)
+    )
+
+
+@transaction.atomic
+def role_grant(*, actor, user: User, organisation: Organisation, role: Role, scope: AdminUnit) -> RoleAssignment:
+    """Grant `role` to `user` for `organisation` over `scope`.
+
+    The actor needs "orgs.manage_user" over the scope, may only grant permissions they hold
+    there themselves, and the scope must lie within the organisation's unit.
+    """
+    _require(actor, "orgs.manage_user", scope)
+    if user.home_unit is None or not has_permission(actor, "orgs.manage_user", user.home_unit):
+        raise PermissionDenied
+    errors = {}
+    if not role.is_active:
+        errors["role"] = _("This role is no longer in use.")
+    if not scope.path.startswith(organisation.unit.path):
+        errors["scope"] = _("The scope must be the organisation's unit or a unit below it.")
+    if not scope.is_current:
+        errors["scope"] = _("This unit no longer exists.")
+    if not organisation.is_active:
+        errors["organisation"] = _("This organisation is inactive.")
+    missing = set(role.permissions.values_list("code", flat=True)) - _actor_codes_over(actor, scope)
+    if missing:
+        errors["role"] = _("You cannot grant a role with permissions you do not hold here: %(codes)s.") % {
+            "codes": ", ".join(sorted(missing))}
+    if not errors and RoleAssignment.objects.filter(
+        user=user, organisation=organisation, role=role, scope=scope, revoked_at__isnull=True
+    ).exists():
+        errors["role"] = _("This user already holds this role here.")
+    if errors:
+        raise ValidationError(errors)
+    assignment = RoleAssignment.objects.create(
+        user=user, organisation=organisation, role=role, scope=scope, granted_by=actor
+    )
+    audit_record(actor=actor, action="orgs.role_grant", obj=assignment, unit_path=scope.path,
+                 after=snapshot(assignment, ASSIGNMENT_FIELDS))
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor, assignment: RoleAssignment) -> RoleAssignment:
+    assignment = RoleAssignment.objects.select_for_update().select_related("scope").get(pk=assignment.pk)
+    _require(actor, "orgs.manage_user", assignment.scope)
+    if assignment.revoked_at is not None:
+        raise ValidationError(_("This role was already revoked."))
+    before = snapshot(assignment, ASSIGNMENT_FIELDS)
+    assignment.revoked_at, assignment.revoked_by = timezone.now(), actor
+    assignment.save(update_fields=["revoked_at", "revoked_by"])
+    audit_record(actor=actor, action="orgs.role_revoke", obj=assignment, unit_path=assignment.scope.path,
+                 before=before, after=snapshot(assignment, ASSIGNMENT_FIELDS))
+    return assignment
+
+
+@transaction.atomic
+def password_change(*, actor: User, new_password: str) -> None:
+    actor.set_password(new_password)
+    actor.save(update_fields=["password"])
+    audit_record(actor=actor, action="orgs.password_change", obj=actor,
+                 unit_path=actor.home_unit.path if actor.home_unit_id else "")
+
+
+@transaction.atomic
+def totp_device_confirm(*, actor: User, device) -> None:
+    """Second factor for roles holding a sensitive permission (ARCHITECTURE.md, security)."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_record(actor=actor, action="orgs.totp_confirm", obj=actor,
+                 unit_path=actor.home_unit.path if actor.home_unit_id else "")
+
+
+@transaction.atomic
+def api_token_issue(*, actor: User) -> str:
+    """A new API token for the actor (the old one stops working); shown to them once."""
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=actor).delete()
+    token = Token.objects.create(user=actor)
+    audit_record(actor=actor, action="orgs.api_token_issue", obj=actor,
+                 unit_path=actor.home_unit.path if actor.home_unit_id else "")
+    return token.key
+
+
+@transaction.atomic
+def system_admin_bootstrap(*, username: str, password: str, full_name: str, organisation: Organisation) -> User:
+    """The first system administrator of a new installation; refused once one exists."""
+    if RoleAssignment.objects.active().filter(role__code="system_admin").exists():
+        raise ValidationError(_("A system administrator already exists; ask them for an account."))
+    if organisation.unit.parent_id is not None:
+        raise ValidationError(_("The first administrator must belong to a central organisation."))
+    user = User(username=username, full_name=full_name, home_unit=organisation.unit)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    assignment = RoleAssignment.objects.create(
+        user=user, organisation=organisation, role=Role.objects.get(code="system_admin"),
+        scope=organisation.unit,
+    )
+    audit_record(actor=None, action="orgs.system_admin_bootstrap", obj=assignment,
+                 unit_path=organisation.unit.path, after=snapshot(assignment, ASSIGNMENT_FIELDS))
+    return user
+
+
+@transaction.atomic
+def central_organisation_bootstrap(*, org_type: OrganisationType, name: str) -> Organisation:
+    """Central organisations needed before any account exists (the ministry, the central Front)."""
+    root = AdminUnit.objects.get(parent__isnull=True, valid_to__isnull=True)
+    org = Organisation.objects.filter(unit=root, search_name=fold(name)).first()
+    if org is None:
+        org = Organisation(unit=root, org_type=org_type, name=name)
+        org.save()
+        audit_record(actor=None, action="orgs.organisation_create", obj=org, unit_path=root.path,
+                     after=snapshot(org, ORG_FIELDS))
+    return org

@@ -1,0 +1,249 @@
+import base64
+from urllib.parse import urlencode
+
+import django_otp
+import segno
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from antq.core.access import get_visible_or_404, has_permission
+from antq.core.views import is_htmx, paginate_table, require_permission, run_service
+from antq.geo.models import AdminUnit
+from antq.orgs import forms, services
+from antq.orgs.filtersets import OrganisationFilterSet, UserFilterSet
+from antq.orgs.models import Organisation, RoleAssignment, User
+from antq.orgs.selectors import user_with_assignments
+from antq.orgs.tables import OrganisationTable, UserTable
+
+# --- Organisations ---------------------------------------------------------------------
+
+
+@login_required
+def organisation_list(request):
+    require_permission(request.user, "orgs.view_organisation")
+    queryset = (Organisation.objects.visible_to(request.user, "orgs.view_organisation")
+                .select_related("org_type", "unit__unit_type", "unit__level"))
+    filterset = OrganisationFilterSet(request.GET, queryset=queryset)
+    table = paginate_table(request, OrganisationTable(filterset.qs))
+    template = "orgs/_table.html" if is_htmx(request) else "orgs/organisation_list.html"
+    return render(request, template, {"filter": filterset, "table": table})
+
+
+@login_required
+def organisation_detail(request, pk: int):
+    org = get_visible_or_404(Organisation.objects.select_related("org_type", "unit__unit_type", "unit__level"),
+                             request.user, "orgs.view_organisation", pk=pk)
+    members = (RoleAssignment.objects.active().visible_to(request.user, "orgs.view_user")
+               .filter(organisation=org).select_related("user", "role", "scope__unit_type", "scope__level"))
+    return render(request, "orgs/organisation_detail.html", {
+        "org": org, "members": members,
+        "can_edit": has_permission(request.user, "orgs.manage_organisation", org.unit),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request, unit_pk: int):
+    unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"),
+                              request.user, "geo.view_unit", pk=unit_pk)
+    require_permission(request.user, "orgs.manage_organisation", unit)
+    form = forms.OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        org = run_service(form, lambda: services.organisation_create(
+            actor=request.user, unit=unit, **form.cleaned_data))
+        if org:
+            messages.success(request, _("Organisation “%(name)s” added.") % {"name": org.name})
+            return redirect("orgs:organisation_detail", pk=org.pk)
+    return render(request, "orgs/organisation_form.html", {"form": form, "unit": unit, "org": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk: int):
+    org = get_visible_or_404(Organisation.objects.select_related("org_type", "unit__unit_type", "unit__level"),
+                             request.user, "orgs.view_organisation", pk=pk)
+    require_permission(request.user, "orgs.manage_organisation", org.unit)
+    form = forms.OrganisationEditForm(request.POST or None, initial={
+        "name": org.name, "org_type": org.org_type, "address": org.address, "phone": org.phone,
+        "email": org.email, "is_active": org.is_active})
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda: services.organisation_update(
+                actor=request.user, organisation=org, **form.cleaned_data)):
+            messages.success(request, _("Changes saved."))
+            return redirect("orgs:organisation_detail", pk=org.pk)
+    return render(request, "orgs/organisation_form.html", {"form": form, "unit": org.unit, "org": org})
+
+
+# --- Users and roles -------------------------------------------------------------------
+
+
+@login_required
+def user_list(request):
+    require_permission(request.user, "orgs.view_user")
+    queryset = (User.objects.visible_to(request.user, "orgs.view_user")
+                .select_related("home_unit__unit_type", "home_unit__level"))
+    filterset = UserFilterSet(request.GET, queryset=queryset)
+    table = paginate_table(request, UserTable(filterset.qs))
+    template = "orgs/_table.html" if is_htmx(request) else "orgs/user_list.html"
+    return render(request, template, {"filter": filterset, "table": table})
+
+
+@login_required
+def user_detail(request, pk: int):
+    get_visible_or_404(User.objects, request.user, "orgs.view_user", pk=pk)
+    account = user_with_assignments(User.objects, pk)
+    can_manage = forms.RoleGrantForm.can_grant(request.user, account)
+    return render(request, "orgs/user_detail.html", {
+        "account": account,
+        "can_manage": can_manage,
+        "grant_form": forms.RoleGrantForm(actor=request.user, user=account) if can_manage else None,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create(request, unit_pk: int):
+    unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"),
+                              request.user, "geo.view_unit", pk=unit_pk)
+    require_permission(request.user, "orgs.manage_user", unit)
+    form = forms.UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account = run_service(form, lambda: services.user_create(
+            actor=request.user, home_unit=unit, **form.cleaned_data))
+        if account:
+            messages.success(request, _("Account “%(name)s” created. Now grant it a role.")
+                             % {"name": account.username})
+            return redirect("orgs:user_detail", pk=account.pk)
+    return render(request, "orgs/user_form.html", {"form": form, "unit": unit})
+
+
+@login_required
+@require_POST
+def user_set_active(request, pk: int):
+    account = get_visible_or_404(User.objects.select_related("home_unit"), request.user, "orgs.view_user", pk=pk)
+    require_permission(request.user, "orgs.manage_user", account.home_unit)
+    activate = request.POST.get("is_active") == "1"
+    form = forms.forms.Form(request.POST)
+    if run_service(form, lambda: services.user_set_active(actor=request.user, user=account, is_active=activate)):
+        messages.success(request, _("Account activated.") if activate else _("Account deactivated."))
+    else:
+        messages.error(request, " ".join(form.non_field_errors()))
+    return redirect("orgs:user_detail", pk=account.pk)
+
+
+@login_required
+@require_POST
+def role_grant(request, pk: int):
+    account = get_visible_or_404(User.objects.select_related("home_unit"), request.user, "orgs.view_user", pk=pk)
+    require_permission(request.user, "orgs.manage_user", account.home_unit)
+    form = forms.RoleGrantForm(request.POST, actor=request.user, user=account)
+    if form.is_valid() and run_service(form, lambda: services.role_grant(
+            actor=request.user, user=account, **form.cleaned_data)):
+        messages.success(request, _("Role granted."))
+        return redirect("orgs:user_detail", pk=account.pk)
+    account = user_with_assignments(User.objects, pk)
+    return render(request, "orgs/user_detail.html",
+                  {"account": account, "can_manage": True, "grant_form": form}, status=400)
+
+
+@login_required
+@require_POST
+def role_revoke(request, pk: int):
+    assignment = get_visible_or_404(RoleAssignment.objects.select_related("scope"),
+                                    request.user, "orgs.view_user", pk=pk)
+    require_permission(request.user, "orgs.manage_user", assignment.scope)
+    form = forms.forms.Form(request.POST)
+    if run_service(form, lambda: services.role_revoke(actor=request.user, assignment=assignment)):
+        messages.success(request, _("Role revoked."))
+    else:
+        messages.error(request, " ".join(form.non_field_errors()))
+    return redirect("orgs:user_detail", pk=assignment.user_id)
+
+
+# --- Login, second factor, password, API token ----------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "orgs/login.html"
+    redirect_authenticated_user = True
+
+
+def _safe_next(request, default: str = "/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or default
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return default
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_verify(request):
+    devices = TOTPDevice.objects.filter(user=request.user, confirmed=True)
+    if not devices.exists():
+        return redirect(f"{reverse('otp_setup')}?{urlencode({'next': _safe_next(request)})}")
+    form = forms.TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = django_otp.match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            django_otp.login(request, device)
+            return redirect(_safe_next(request))
+        form.add_error("token", _("The code is wrong or has expired. Try the current one."))
+    return render(request, "orgs/otp_verify.html", {"form": form, "next": _safe_next(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_setup(request):
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect(f"{reverse('otp_verify')}?{urlencode({'next': _safe_next(request)})}")
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="ANTQ", confirmed=False)
+    form = forms.TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            services.totp_device_confirm(actor=request.user, device=device)
+            django_otp.login(request, device)
+            messages.success(request, _("Second factor set up."))
+            return redirect(_safe_next(request))
+        form.add_error("token", _("The code is wrong or has expired. Try the current one."))
+    return render(request, "orgs/otp_setup.html", {
+        "form": form, "next": _safe_next(request),
+        "qr_svg": segno.make(device.config_url, error="m").svg_inline(scale=4),
+        "secret": base64.b32encode(device.bin_key).decode(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token(request):
+    key = services.api_token_issue(actor=request.user) if request.method == "POST" else None
+    return render(request, "orgs/api_token.html", {"key": key})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = forms.PasswordChangeForm
+    template_name = "orgs/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password was changed."))
+        return super().form_valid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = forms.PasswordResetForm
+    template_name = "orgs/password_reset.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = forms.SetPasswordForm
+    template_name = "orgs/password_reset_confirm.html"
