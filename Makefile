@@ -51,7 +51,9 @@ pytest: install
 # pytest-django creates and drops its own throw-away test database.
 pytest-pg: install
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
-	if $(PY) -c "import sys, psycopg; psycopg.connect(sys.argv[1].replace('/antq', '/postgres', 1) if sys.argv[1].endswith('/antq') else sys.argv[1], connect_timeout=3).close()" "$$url" 2>/dev/null; then \
+	if $(PY) -c "import sys, psycopg; from psycopg.conninfo import conninfo_to_dict; \
+	  kw = conninfo_to_dict(sys.argv[1]); kw['dbname'] = 'postgres'; psycopg.connect(**kw, connect_timeout=3).close()" \
+	  "$$url" 2>/dev/null; then \
 	  echo "== pytest on PostgreSQL ($$url)"; DATABASE_URL="$$url" $(VENV)/bin/pytest -m "not browser"; \
 	else echo "== no PostgreSQL answers: skipping the PostgreSQL run"; fi
 

@@ -8,10 +8,10 @@ import datetime
 LEVELS = [
     # code, Vietnamese, English, rank, valid_to
     ("central", "Trung ương", "Central", 0, None),
-    ("province", "Tỉnh", "Province", 1, None),
-    ("district", "Huyện (đến 30/6/2025)", "District (until 30 June 2025)", 2,
+    ("province", "Cấp tỉnh", "Province", 1, None),
+    ("district", "Cấp huyện (đến 30/6/2025)", "District (until 30 June 2025)", 2,
      datetime.date(2025, 6, 30)),
-    ("commune", "Xã", "Commune", 3, None),
+    ("commune", "Cấp xã", "Commune", 3, None),
     ("residential_area", "Khu dân cư", "Residential area", 4, None),
 ]
 

@@ -106,8 +106,9 @@ class AdminUnit(models.Model):
 
     @property
     def display_name(self) -> str:
-        # Official names such as "Phường Hoàn Kiếm" already carry their type; "Tây Ninh" does not.
-        type_name = self.unit_type.label
+        # Official names such as "Phường Hoàn Kiếm" already carry their type; "Tây Ninh" does
+        # not. Proper names stay Vietnamese in every UI language.
+        type_name = self.unit_type.name
         if self.level.code == choices.CENTRAL or fold(self.name).startswith(fold(type_name)):
             return self.name
         return f"{type_name} {self.name}"
