@@ -158,6 +158,7 @@ FORMAT_MODULE_PATH = ["antq.formats"]
 # --- Static and uploaded files ------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 _node = BASE_DIR / "node_modules"
 # Front-end assets come from npm packages pinned in package-lock.json (no CDN).
 STATICFILES_DIRS = [

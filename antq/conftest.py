@@ -1,0 +1,62 @@
+"""Fixtures shared by every app's tests: a small unit tree with people in it.
+
+    Việt Nam ─ Tỉnh Tây Ninh ─┬─ Phường A ─ Khu phố 1
+                              └─ Xã B ──── Ấp Một
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from antq.geo.tests.factories import AdminUnitFactory
+from antq.orgs.tests.factories import OrganisationFactory, UserFactory, grant, verified_login
+
+
+@pytest.fixture
+def tree(db):
+    root = AdminUnitFactory(name="Việt Nam", unit_type="trung_uong", code="VN")
+    province = AdminUnitFactory(name="Tây Ninh", unit_type="tinh", parent=root, code="80")
+    a = AdminUnitFactory(name="Phường Tân Ninh", unit_type="phuong", parent=province, code="25459")
+    b = AdminUnitFactory(name="Xã Hoà Hội", unit_type="xa", parent=province, code="25606")
+    a1 = AdminUnitFactory(name="Khu phố 1", unit_type="khu_pho", parent=a)
+    b1 = AdminUnitFactory(name="Ấp Hòa Bình", unit_type="ap", parent=b)
+    return SimpleNamespace(root=root, province=province, a=a, b=b, a1=a1, b1=b1)
+
+
+@pytest.fixture
+def people(tree):
+    """Officers of commune A and B, a viewer of A without write rights, a province officer."""
+    police_a = OrganisationFactory(unit=tree.a, name="Công an phường Tân Ninh")
+    police_b = OrganisationFactory(unit=tree.b, name="Công an xã Hoà Hội")
+    police_p = OrganisationFactory(unit=tree.province, name="Công an tỉnh Tây Ninh")
+    officer_a = UserFactory(username="congan.a", home_unit=tree.a)
+    officer_b = UserFactory(username="congan.b", home_unit=tree.b)
+    viewer_a = UserFactory(username="xem.a", home_unit=tree.a)
+    province = UserFactory(username="congan.tinh", home_unit=tree.province)
+    grant(officer_a, "commune_police", tree.a, police_a)
+    grant(officer_b, "commune_police", tree.b, police_b)
+    grant(viewer_a, "observer", tree.a, police_a)
+    grant(province, "province_police", tree.province, police_p)
+    return SimpleNamespace(officer_a=officer_a, officer_b=officer_b, viewer_a=viewer_a, province=province,
+                           police_a=police_a, police_b=police_b, police_p=police_p)
+
+
+@pytest.fixture
+def login():
+    """login(user) -> a Django test client, logged in and past the second factor."""
+    def make(user):
+        client = Client()
+        verified_login(client, user)
+        return client
+    return make
+
+
+@pytest.fixture
+def api_login():
+    def make(user):
+        client = APIClient()
+        verified_login(client, user)
+        return client
+    return make

@@ -1,0 +1,53 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from antq.core.access import has_permission
+from antq.geo.models import AdminUnit
+from antq.geo.tests.factories import AdminUnitFactory
+from antq.orgs.models import RoleAssignment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_visible_to_is_a_prefix_match_on_the_scope(tree, people):
+    visible = set(AdminUnit.objects.visible_to(people.officer_a, "geo.view_unit"))
+    assert visible == {tree.a, tree.a1}
+
+
+def test_a_sibling_whose_id_shares_a_prefix_is_not_inside_the_scope(tree, people):
+    # "/1/2/" must not match "/1/22/": paths end with a slash.
+    siblings = [AdminUnitFactory(parent=tree.province, name=f"Xã {i}") for i in range(12)]
+    for unit in siblings:
+        assert not unit.path.startswith(tree.a.path)
+    assert not AdminUnit.objects.visible_to(people.officer_a, "geo.view_unit").filter(
+        pk__in=[u.pk for u in siblings]).exists()
+
+
+def test_visible_to_is_one_query(tree, people):
+    with CaptureQueriesContext(connection) as ctx:
+        list(AdminUnit.objects.visible_to(people.province, "geo.view_unit"))
+    assert len(ctx.captured_queries) == 1
+
+
+def test_a_revoked_role_or_inactive_user_sees_nothing(tree, people):
+    RoleAssignment.objects.filter(user=people.officer_a).update(revoked_at=timezone.now())
+    assert not AdminUnit.objects.visible_to(people.officer_a, "geo.view_unit").exists()
+    people.officer_b.is_active = False
+    people.officer_b.save()
+    assert not AdminUnit.objects.visible_to(people.officer_b, "geo.view_unit").exists()
+
+
+def test_anonymous_sees_nothing(tree):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not AdminUnit.objects.visible_to(AnonymousUser(), "geo.view_unit").exists()
+    assert not has_permission(AnonymousUser(), "geo.view_unit")
+
+
+def test_has_permission_checks_the_action_and_the_unit(tree, people):
+    assert has_permission(people.officer_a, "geo.manage_residential_area", tree.a1)
+    assert not has_permission(people.officer_a, "geo.manage_residential_area", tree.b1)
+    assert not has_permission(people.viewer_a, "geo.manage_residential_area", tree.a1)
+    assert has_permission(people.province, "geo.manage_residential_area", tree.b1)

@@ -1,0 +1,36 @@
+import os
+import subprocess
+import sys
+
+from antq.core.text import fold
+
+
+def test_fold_strips_vietnamese_diacritics_and_case():
+    assert fold("Phường Hoàn Kiếm") == "phuong hoan kiem"
+    assert fold("ĐẶC KHU  Côn Đảo") == "dac khu con dao"
+    assert fold("") == ""
+
+
+def _import_settings(env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("ANTQ_")}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; from django.conf import settings; settings.SECRET_KEY"],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "antq.settings", **env},
+        capture_output=True, text=True, check=False,
+    )
+
+
+def test_production_refuses_the_demo_secret_key():
+    result = _import_settings({"ANTQ_DEBUG": "0"})
+    assert result.returncode != 0
+    assert "ANTQ_SECRET_KEY" in result.stderr
+
+
+def test_production_starts_with_a_real_key():
+    result = _import_settings({"ANTQ_DEBUG": "0", "ANTQ_SECRET_KEY": "x" * 50})
+    assert result.returncode == 0, result.stderr
+
+
+def test_defaults_are_vietnamese_and_ho_chi_minh_time(settings):
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
