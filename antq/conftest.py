@@ -14,8 +14,22 @@ from antq.geo.tests.factories import AdminUnitFactory
 from antq.orgs.tests.factories import OrganisationFactory, UserFactory, grant, verified_login
 
 
+def _reference_data():
+    """Transactional tests (live server, worker) flush the tables; restore the shipped rows."""
+    from django.apps import apps
+
+    from antq.geo import defaults as geo_defaults
+    from antq.geo.models import UnitType
+    from antq.orgs import defaults as orgs_defaults
+
+    if not UnitType.objects.exists():
+        geo_defaults.apply(apps)
+        orgs_defaults.apply(apps)
+
+
 @pytest.fixture
 def tree(db):
+    _reference_data()
     root = AdminUnitFactory(name="Việt Nam", unit_type="trung_uong", code="VN")
     province = AdminUnitFactory(name="Tây Ninh", unit_type="tinh", parent=root, code="80")
     a = AdminUnitFactory(name="Phường Tân Ninh", unit_type="phuong", parent=province, code="25459")

@@ -47,7 +47,7 @@ def _flatten(detail) -> dict[str, list[str]]:
         out = {}
         for key, value in detail.items():
             items = value if isinstance(value, list) else [value]
-            out[str(key)] = [str(v) if not isinstance(v, dict) else str(list(v.values())[0]) for v in items]
+            out[str(key)] = [str(v) if not isinstance(v, dict) else str(next(iter(v.values()))) for v in items]
         return out
     if isinstance(detail, list):
         return {"non_field_errors": [str(v) for v in detail]}

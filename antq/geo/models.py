@@ -104,6 +104,16 @@ class AdminUnit(models.Model):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.parent_id and self.parent.level.rank >= self.level.rank:
+            raise ValidationError(_("A unit must sit below its parent's level."))
+        if self.unit_type_id and self.level_id and self.unit_type.level_id != self.level_id:
+            raise ValidationError(_("The unit type does not belong to this level."))
+
     @property
     def display_name(self) -> str:
         # Official names such as "Phường Hoàn Kiếm" already carry their type; "Tây Ninh" does
@@ -121,13 +131,3 @@ class AdminUnit(models.Model):
         """Ancestors from the root down, in one query (ids are in the path)."""
         ids = [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
         return AdminUnit.objects.filter(pk__in=ids).select_related("unit_type", "level").order_by("depth")
-
-    def clean(self):
-        if self.parent_id and self.parent.level.rank >= self.level.rank:
-            raise ValidationError(_("A unit must sit below its parent's level."))
-        if self.unit_type_id and self.level_id and self.unit_type.level_id != self.level_id:
-            raise ValidationError(_("The unit type does not belong to this level."))
-
-    def save(self, *args, **kwargs):
-        self.search_name = fold(self.name)
-        super().save(*args, **kwargs)

@@ -37,7 +37,9 @@ def unit_detail(request, pk: int):
     children = AdminUnitFilterSet(
         request.GET, queryset=units_for_browser(request.user).filter(parent=unit)
     )
-    table = paginate_table(request, AdminUnitTable(children.qs, exclude=("parent",)))
+    # Children share one level; residential areas have no official code.
+    hidden = ("parent", "level", "code") if unit.level.code == choices.COMMUNE else ("parent", "level")
+    table = paginate_table(request, AdminUnitTable(children.qs, exclude=hidden))
     if is_htmx(request):
         return render(request, "geo/_unit_table.html", {"table": table})
     organisations = (

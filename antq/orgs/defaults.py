@@ -29,6 +29,8 @@ PERMISSIONS = [
     ("orgs.view_user", "Xem tài khoản", "View user accounts", False),
     ("orgs.manage_user", "Quản lý tài khoản và phân quyền", "Manage accounts and roles", True),
     ("core.view_audit", "Xem nhật ký thay đổi", "View the audit trail", True),
+    ("core.manage_reference_data", "Quản lý danh mục và quy tắc dùng chung",
+     "Manage shared reference data and rules", True),
 ]
 
 _VIEW = ["geo.view_unit", "orgs.view_organisation"]

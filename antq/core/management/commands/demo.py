@@ -13,7 +13,7 @@ class Command(BaseCommand):
         logins = build_demo()
         out = self.stdout.write
         out("")
-        out("ANTQ demo — Tây Ninh. Logins (password for all: %s)" % logins[0]["password"])
+        out(f"ANTQ demo — Tây Ninh. Logins (password for all: {logins[0]['password']})")
         out("-" * 96)
         for entry in logins:
             totp = " [TOTP]" if "totp_secret" in entry else ""

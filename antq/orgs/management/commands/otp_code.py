@@ -19,4 +19,5 @@ class Command(BaseCommand):
         if device is None:
             raise CommandError("This account has no second factor set up.")
         code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
-        self.stdout.write(f"{code:0{device.digits}d}  (valid for about {device.step - int(time.time()) % device.step} s)")
+        remaining = device.step - int(time.time()) % device.step
+        self.stdout.write(f"{code:0{device.digits}d}  (valid for about {remaining} s)")
