@@ -75,7 +75,7 @@ def residential_area_create(
 
 @transaction.atomic
 def residential_area_update(*, actor, area: AdminUnit, name: str, unit_type: UnitType) -> AdminUnit:
-    area = AdminUnit.objects.select_for_update().select_related("parent", "level").get(pk=area.pk)
+    area = AdminUnit.objects.select_for_update(of=("self",)).select_related("parent", "level").get(pk=area.pk)
     if not has_permission(actor, "geo.manage_residential_area", area):
         raise PermissionDenied
     if area.level.code != choices.RESIDENTIAL_AREA or not area.is_current:
@@ -95,7 +95,7 @@ def residential_area_close(
     *, actor, area: AdminUnit, valid_to: datetime.date, successor: AdminUnit | None = None,
 ) -> AdminUnit:
     """Close an area that was merged or dissolved; the row and its history stay."""
-    area = AdminUnit.objects.select_for_update().select_related("parent", "level").get(pk=area.pk)
+    area = AdminUnit.objects.select_for_update(of=("self",)).select_related("parent", "level").get(pk=area.pk)
     if not has_permission(actor, "geo.manage_residential_area", area):
         raise PermissionDenied
     if area.level.code != choices.RESIDENTIAL_AREA or not area.is_current:

@@ -65,7 +65,7 @@ def organisation_update(
     *, actor, organisation: Organisation, name: str, org_type: OrganisationType,
     address: str = "", phone: str = "", email: str = "", is_active: bool = True,
 ) -> Organisation:
-    org = Organisation.objects.select_for_update().select_related("unit").get(pk=organisation.pk)
+    org = Organisation.objects.select_for_update(of=("self",)).select_related("unit").get(pk=organisation.pk)
     _require(actor, "orgs.manage_organisation", org.unit)
     before = snapshot(org, ORG_FIELDS)
     org.name = _check_org_name(unit=org.unit, name=name, exclude_pk=org.pk)
@@ -120,7 +120,7 @@ def user_create(
 
 @transaction.atomic
 def user_set_active(*, actor, user: User, is_active: bool) -> User:
-    user = User.objects.select_for_update().select_related("home_unit").get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).select_related("home_unit").get(pk=user.pk)
     if user.home_unit is None:
         raise PermissionDenied
     _require(actor, "orgs.manage_user", user.home_unit)
@@ -184,7 +184,7 @@ def role_grant(*, actor, user: User, organisation: Organisation, role: Role, sco
 
 @transaction.atomic
 def role_revoke(*, actor, assignment: RoleAssignment) -> RoleAssignment:
-    assignment = RoleAssignment.objects.select_for_update().select_related("scope").get(pk=assignment.pk)
+    assignment = RoleAssignment.objects.select_for_update(of=("self",)).select_related("scope").get(pk=assignment.pk)
     _require(actor, "orgs.manage_user", assignment.scope)
     if assignment.revoked_at is not None:
         raise ValidationError(_("This role was already revoked."))
