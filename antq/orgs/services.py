@@ -205,6 +205,19 @@ def password_change(*, actor: User, new_password: str) -> None:
 
 
 @transaction.atomic
+def totp_device_start(*, actor: User):
+    """An unconfirmed TOTP device to scan; reused until confirmed, so reloading shows the same key."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=actor, name="ANTQ", confirmed=False)
+        audit_record(actor=actor, action="orgs.totp_start", obj=actor,
+                     unit_path=actor.home_unit.path if actor.home_unit_id else "")
+    return device
+
+
+@transaction.atomic
 def totp_device_confirm(*, actor: User, device) -> None:
     """Second factor for roles holding a sensitive permission (ARCHITECTURE.md, security)."""
     device.confirmed = True

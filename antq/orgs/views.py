@@ -204,9 +204,7 @@ def otp_verify(request):
 def otp_setup(request):
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect(f"{reverse('otp_verify')}?{urlencode({'next': _safe_next(request)})}")
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="ANTQ", confirmed=False)
+    device = services.totp_device_start(actor=request.user)
     form = forms.TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
