@@ -6,6 +6,7 @@ from antq.core.access import has_permission
 from antq.geo.models import AdminUnit
 from antq.orgs import services
 from antq.orgs.models import Organisation, OrganisationType, Role
+from antq.orgs.selectors import grantable_roles
 
 
 class OrganisationForm(forms.Form):
@@ -53,6 +54,9 @@ class RoleGrantForm(forms.Form):
         self.fields["organisation"].queryset = (
             Organisation.objects.visible_to(actor, "orgs.view_organisation")
             .filter(unit__in=units, is_active=True).select_related("unit__unit_type", "unit__level")
+        )
+        self.fields["role"].queryset = Role.objects.filter(
+            pk__in=[role.pk for role in grantable_roles(actor, home)]
         )
         self.fields["organisation"].label_from_instance = lambda o: f"{o.name} — {o.unit.display_name}"
 

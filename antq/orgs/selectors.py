@@ -18,6 +18,26 @@ def permission_codes(user) -> frozenset[str]:
     return user._antq_codes
 
 
+def permission_codes_over(user, unit) -> set[str]:
+    """The permission codes `user` holds over `unit`: roles granted on it or any unit above it."""
+    ancestor_paths = [unit.path[: i + 1] for i, ch in enumerate(unit.path) if ch == "/"]
+    return set(
+        Permission.objects.filter(
+            roles__assignments__in=RoleAssignment.objects.active().filter(user=user),
+            roles__assignments__scope__path__in=ancestor_paths,
+        ).values_list("code", flat=True)
+    )
+
+
+def grantable_roles(actor, unit) -> list:
+    """Active roles whose every permission the actor holds over `unit` (no escalation)."""
+    from antq.orgs.models import Role
+
+    held = permission_codes_over(actor, unit)
+    roles = Role.objects.filter(is_active=True).prefetch_related("permissions")
+    return [role for role in roles if {p.code for p in role.permissions.all()} <= held]
+
+
 def active_assignments(user):
     return (
         RoleAssignment.objects.active()

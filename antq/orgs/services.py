@@ -16,7 +16,8 @@ from antq.core.access import has_permission
 from antq.core.audit import audit_record, snapshot
 from antq.core.text import fold
 from antq.geo.models import AdminUnit
-from antq.orgs.models import Organisation, OrganisationType, Permission, Role, RoleAssignment, User
+from antq.orgs.models import Organisation, OrganisationType, Role, RoleAssignment, User
+from antq.orgs.selectors import permission_codes_over
 from antq.orgs.tasks import send_password_setup_email
 
 ORG_FIELDS = ["unit", "org_type", "name", "address", "phone", "email", "is_active"]
@@ -134,17 +135,6 @@ def user_set_active(*, actor, user: User, is_active: bool) -> User:
     return user
 
 
-def _actor_codes_over(actor, unit: AdminUnit) -> set[str]:
-    return set(
-        Permission.objects.filter(
-            roles__assignments__in=RoleAssignment.objects.active().filter(user=actor),
-            roles__assignments__scope__path__in=[
-                unit.path[: i + 1] for i, ch in enumerate(unit.path) if ch == "/"
-            ],
-        ).values_list("code", flat=True)
-    )
-
-
 @transaction.atomic
 def role_grant(*, actor, user: User, organisation: Organisation, role: Role, scope: AdminUnit) -> RoleAssignment:
     """Grant `role` to `user` for `organisation` over `scope`.
@@ -164,7 +154,7 @@ def role_grant(*, actor, user: User, organisation: Organisation, role: Role, sco
         errors["scope"] = _("This unit no longer exists.")
     if not organisation.is_active:
         errors["organisation"] = _("This organisation is inactive.")
-    missing = set(role.permissions.values_list("code", flat=True)) - _actor_codes_over(actor, scope)
+    missing = set(role.permissions.values_list("code", flat=True)) - permission_codes_over(actor, scope)
     if missing:
         errors["role"] = _("You cannot grant a role with permissions you do not hold here: %(codes)s.") % {
             "codes": ", ".join(sorted(missing))}

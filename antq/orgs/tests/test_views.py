@@ -140,3 +140,12 @@ def test_audit_trail_page_is_scoped(tree, people, login):
     response = login(people.officer_b).get(reverse("audit_list"))
     assert len(list(response.context["table"].data)) == 1
     assert login(people.viewer_a).get(reverse("audit_list")).status_code == 403
+
+
+def test_grant_form_offers_only_roles_the_actor_may_grant(tree, people, login):
+    response = login(people.officer_a).get(reverse("orgs:user_detail", args=[people.viewer_a.pk]))
+    offered = {role.code for role in response.context["grant_form"].fields["role"].queryset}
+    assert "system_admin" not in offered
+    assert {"commune_police", "area_head", "observer"} <= offered
+    scopes = set(response.context["grant_form"].fields["scope"].queryset)
+    assert scopes == {tree.a, tree.a1}  # the province above is not the officer's to grant
