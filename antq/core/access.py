@@ -2,7 +2,12 @@
 
 A role assignment grants a role's permission codes over a unit and everything below it.
 Units carry a materialised path ("/1/29/3301/"), so "is this object inside one of the
-user's scopes" is a prefix match done in SQL: one query, no recursion in Python.
+user's scopes" is a prefix match on an indexed column: no recursion in Python.
+
+The user's scope paths for an action are read once per request (one small query, kept on
+the user object); every `visible_to()` is then one query whose prefixes are constants, so
+PostgreSQL and SQLite answer it from the path index even on national-scale tables
+(bench/access_layer.py).
 """
 
 from __future__ import annotations
@@ -10,24 +15,63 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.apps import apps
-from django.db import models
-from django.db.models import Exists, F, OuterRef, Value
-from django.db.models.lookups import StartsWith
+from django.db import connections, models
+from django.db.models import Q
 from django.http import Http404
 
 if TYPE_CHECKING:
     from antq.geo.models import AdminUnit
 
-
-def _grants(user, action: str):
-    RoleAssignment = apps.get_model("orgs", "RoleAssignment")
-    return RoleAssignment.objects.active().filter(
-        user_id=user.pk, role__permissions__code=action
-    )
+_CACHE = "_antq_scope_paths"
 
 
 def _is_staff_user(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def all_scope_paths(user) -> dict[str, tuple[str, ...]]:
+    """Every permission code the user holds, with the unit paths it covers (one query).
+
+    Paths nested inside another path of the same code are dropped.
+    """
+    if not _is_staff_user(user):
+        return {}
+    if _CACHE not in user.__dict__:
+        RoleAssignment = apps.get_model("orgs", "RoleAssignment")
+        rows = (RoleAssignment.objects.active().filter(user_id=user.pk).order_by()
+                .values_list("role__permissions__code", "scope__path").distinct())
+        by_code: dict[str, list[str]] = {}
+        for code, path in sorted(rows, key=lambda row: (row[0] or "", row[1])):
+            if code is None:
+                continue
+            kept = by_code.setdefault(code, [])
+            if not any(path.startswith(top) for top in kept):  # sorted: a unit precedes its subtree
+                kept.append(path)
+        user.__dict__[_CACHE] = {code: tuple(paths) for code, paths in by_code.items()}
+    return user.__dict__[_CACHE]
+
+
+def scope_paths(user, action: str) -> tuple[str, ...]:
+    """The unit paths over which `user` holds `action`."""
+    return all_scope_paths(user).get(action, ())
+
+
+def forget_scopes(user) -> None:
+    """Drop the cached scopes after the user's roles changed."""
+    user.__dict__.pop(_CACHE, None)
+    user.__dict__.pop("_requires_second_factor", None)
+
+
+def prefix_condition(field: str, path: str, vendor: str) -> Q:
+    """`field` lies in the subtree at `path` (which ends with "/"), in an index-friendly form.
+
+    PostgreSQL answers LIKE 'prefix%' from the path's pattern-ops index. SQLite's LIKE is
+    case-insensitive and skips the index, so it gets the equivalent byte range: paths hold
+    only digits and "/", and "/" sorts just before "0".
+    """
+    if vendor == "sqlite":
+        return Q(**{f"{field}__gte": path, f"{field}__lt": path[:-1] + "0"})
+    return Q(**{f"{field}__startswith": path})
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -38,26 +82,22 @@ class ScopedQuerySet(models.QuerySet):
     """
 
     def visible_to(self, user, action: str):
-        if not _is_staff_user(user):
+        paths = scope_paths(user, action)
+        if not paths:
             return self.none()
-        grants = _grants(user, action).filter(
-            StartsWith(OuterRef(self.model.scope_path), F("scope__path"))
-        )
-        return self.filter(Exists(grants))
-
-
-class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
-    pass
+        vendor = connections[self.db].vendor
+        condition = Q()
+        for path in paths:
+            condition |= prefix_condition(self.model.scope_path, path, vendor)
+        return self.filter(condition)
 
 
 def has_permission(user, action: str, unit: AdminUnit | None = None) -> bool:
     """Does `user` hold `action` over `unit` (or anywhere, when `unit` is None)?"""
-    if not _is_staff_user(user):
-        return False
-    grants = _grants(user, action)
-    if unit is not None:
-        grants = grants.filter(StartsWith(Value(unit.path), F("scope__path")))
-    return grants.exists()
+    paths = scope_paths(user, action)
+    if unit is None:
+        return bool(paths)
+    return any(unit.path.startswith(path) for path in paths)
 
 
 def get_visible_or_404(queryset, user, action: str, **lookup):

@@ -65,7 +65,7 @@ class AdminUnit(models.Model):
     parent = models.ForeignKey("self", verbose_name=_("parent unit"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="children")
     # "/1/29/3301/": ids from the root down; a prefix match finds a whole subtree.
-    path = models.CharField(_("path"), max_length=255, blank=True, editable=False)
+    path = models.CharField(_("path"), max_length=255, blank=True, editable=False, db_index=True)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -82,7 +82,6 @@ class AdminUnit(models.Model):
         verbose_name = _("administrative unit")
         verbose_name_plural = _("administrative units")
         indexes = [
-            models.Index(fields=["path"], name="geo_unit_path_idx"),
             models.Index(fields=["parent", "search_name"], name="geo_unit_parent_name_idx"),
         ]
         constraints = [

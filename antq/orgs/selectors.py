@@ -2,31 +2,19 @@
 
 from django.db.models import Prefetch
 
-from antq.orgs.models import Permission, RoleAssignment, User
+from antq.core.access import all_scope_paths
+from antq.orgs.models import RoleAssignment, User
 
 
 def permission_codes(user) -> frozenset[str]:
-    """All permission codes the user holds anywhere (for navigation), cached per request."""
-    if not user.is_authenticated:
-        return frozenset()
-    if not hasattr(user, "_antq_codes"):
-        user._antq_codes = frozenset(
-            Permission.objects.filter(
-                roles__assignments__in=RoleAssignment.objects.active().filter(user=user)
-            ).values_list("code", flat=True)
-        )
-    return user._antq_codes
+    """All permission codes the user holds anywhere (for navigation), from the request's cache."""
+    return frozenset(all_scope_paths(user))
 
 
 def permission_codes_over(user, unit) -> set[str]:
     """The permission codes `user` holds over `unit`: roles granted on it or any unit above it."""
-    ancestor_paths = [unit.path[: i + 1] for i, ch in enumerate(unit.path) if ch == "/"]
-    return set(
-        Permission.objects.filter(
-            roles__assignments__in=RoleAssignment.objects.active().filter(user=user),
-            roles__assignments__scope__path__in=ancestor_paths,
-        ).values_list("code", flat=True)
-    )
+    return {code for code, paths in all_scope_paths(user).items()
+            if any(unit.path.startswith(path) for path in paths)}
 
 
 def grantable_roles(actor, unit) -> list:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.core.access import has_permission
+from antq.core.access import forget_scopes, has_permission
 from antq.core.audit import audit_record, snapshot
 from antq.core.text import fold
 from antq.geo.models import AdminUnit
@@ -167,6 +167,7 @@ def role_grant(*, actor, user: User, organisation: Organisation, role: Role, sco
     assignment = RoleAssignment.objects.create(
         user=user, organisation=organisation, role=role, scope=scope, granted_by=actor
     )
+    forget_scopes(user)
     audit_record(actor=actor, action="orgs.role_grant", obj=assignment, unit_path=scope.path,
                  after=snapshot(assignment, ASSIGNMENT_FIELDS))
     return assignment
@@ -181,6 +182,7 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> RoleAssignment:
     before = snapshot(assignment, ASSIGNMENT_FIELDS)
     assignment.revoked_at, assignment.revoked_by = timezone.now(), actor
     assignment.save(update_fields=["revoked_at", "revoked_by"])
+    forget_scopes(assignment.user)
     audit_record(actor=actor, action="orgs.role_revoke", obj=assignment, unit_path=assignment.scope.path,
                  before=before, after=snapshot(assignment, ASSIGNMENT_FIELDS))
     return assignment

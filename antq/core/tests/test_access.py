@@ -25,10 +25,34 @@ def test_a_sibling_whose_id_shares_a_prefix_is_not_inside_the_scope(tree, people
         pk__in=[u.pk for u in siblings]).exists()
 
 
-def test_visible_to_is_one_query(tree, people):
+def test_scopes_are_read_once_then_each_visible_to_is_one_query(tree, people):
     with CaptureQueriesContext(connection) as ctx:
-        list(AdminUnit.objects.visible_to(people.province, "geo.view_unit"))
+        first = list(AdminUnit.objects.visible_to(people.province, "geo.view_unit"))
+    assert len(ctx.captured_queries) == 2  # the user's scopes, then the units
+    with CaptureQueriesContext(connection) as ctx:
+        again = list(AdminUnit.objects.visible_to(people.province, "geo.view_unit"))
+        allowed = has_permission(people.province, "geo.view_unit", tree.b1)
     assert len(ctx.captured_queries) == 1
+    assert again == first and allowed
+    # The prefixes are constants in the SQL, so the path index can serve them.
+    assert tree.province.path in ctx.captured_queries[0]["sql"]
+
+
+def test_a_grant_is_seen_at_once_by_the_same_user_object(tree, people):
+    from antq.orgs import services
+    from antq.orgs.tests.factories import UserFactory
+
+    newcomer = UserFactory(home_unit=tree.a)
+    assert not AdminUnit.objects.visible_to(newcomer, "geo.view_unit").exists()
+    services.role_grant(actor=people.officer_a, user=newcomer, organisation=people.police_a,
+                        role=_role("observer"), scope=tree.a1)
+    assert list(AdminUnit.objects.visible_to(newcomer, "geo.view_unit")) == [tree.a1]
+
+
+def _role(code):
+    from antq.orgs.models import Role
+
+    return Role.objects.get(code=code)
 
 
 def test_a_revoked_role_or_inactive_user_sees_nothing(tree, people):

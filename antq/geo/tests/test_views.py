@@ -68,7 +68,7 @@ def test_unit_list_query_count_does_not_grow_with_rows(tree, people, login, djan
         AdminUnitFactory(parent=tree.b, name=f"Ấp Số {i}", unit_type="ap")
     client = login(people.province)
     client.get(reverse("geo:unit_list"), {"q": "ap"})  # warm the session
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("geo:unit_list"), {"q": "ap"})
     assert len(response.context["table"].page.object_list) == 31
 
@@ -78,7 +78,7 @@ def test_unit_detail_query_count_is_pinned(tree, people, login, django_assert_nu
         AdminUnitFactory(parent=tree.a, name=f"Khu phố {i + 10}", unit_type="khu_pho")
     client = login(people.officer_a)
     client.get(reverse("geo:unit_detail", args=[tree.a.pk]))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         client.get(reverse("geo:unit_detail", args=[tree.a.pk]))
 
 

@@ -110,11 +110,11 @@ def test_lists_show_only_the_scope_with_pinned_queries(tree, people, login, djan
         UserFactory(home_unit=tree.a)
     client = login(people.officer_a)
     client.get(reverse("orgs:organisation_list"))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("orgs:organisation_list"))
     orgs = list(response.context["table"].data)
     assert len(orgs) == 16 and all(o.unit_id == tree.a.pk for o in orgs)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("orgs:user_list"))
     users = list(response.context["table"].data)
     assert people.officer_b not in users and len(users) == 17
