@@ -41,6 +41,9 @@ def test_errors_have_one_translated_format(tree, people, api_login):
     assert error["code"] == "invalid"
     assert error["message"] == "Một số dữ liệu không hợp lệ; chưa có gì được lưu."
     assert "đã có khu dân cư tên" in error["fields"]["name"][0]
+    response = client.post("/api/v1/residential-areas/", {"commune": "x", "unit_type": "khu_pho"}, format="json")
+    assert response.json()["error"]["fields"] == {
+        "commune": ["Sai kiểu dữ liệu: cần mã số (id), nhận được str."], "name": ["Trường này là bắt buộc."]}
     response = client.post("/api/v1/residential-areas/", {"commune": tree.a.pk, "unit_type": "khu_pho"},
                            format="json", HTTP_ACCEPT_LANGUAGE="en")
     assert response.json()["error"]["fields"]["name"] == ["This field is required."]
