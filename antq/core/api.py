@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -14,17 +14,36 @@ class Pagination(PageNumberPagination):
     max_page_size = 500
 
 
-class ErrorSerializer(serializers.Serializer):
-    """The one error body: {"error": {"status", "code", "message", "fields"}}."""
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "The one error body of every endpoint; messages follow Accept-Language (vi by default).",
+    "required": ["error"],
+    "properties": {"error": {
+        "type": "object",
+        "required": ["status", "code", "message"],
+        "properties": {
+            "status": {"type": "integer"},
+            "code": {"type": "string", "example": "invalid"},
+            "message": {"type": "string"},
+            "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                       "description": "Messages per invalid field."},
+        },
+    }},
+}
+_ERROR_STATUSES = {"400": "Invalid data; nothing was saved.", "401": "Not logged in.",
+                   "403": "Not allowed.", "404": "Not found or outside your jurisdiction."}
 
-    class Body(serializers.Serializer):
-        status = serializers.IntegerField()
-        code = serializers.CharField()
-        message = serializers.CharField()
-        fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
-                                       required=False)
 
-    error = Body()
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular hook: document the shared error body on every operation."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    ref = {"$ref": "#/components/schemas/Error"}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for status, text in _ERROR_STATUSES.items():
+                responses.setdefault(status, {"description": text, "content": {"application/json": {"schema": ref}}})
+    return result
 
 
 def django_to_drf(exc):
