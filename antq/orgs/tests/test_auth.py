@@ -83,3 +83,56 @@ def test_token_auth_works_for_the_api(tree, people):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     assert client.get("/api/v1/units/").status_code == 200
+
+
+def test_password_change_is_audited_and_takes_effect(tree):
+    from antq.core.models import AuditEvent
+
+    user = UserFactory(home_unit=tree.a)
+    grant(user, "observer", tree.a)
+    client = Client()
+    _login(client, user.username)
+    response = client.post(reverse("password_change"), {
+        "old_password": PASSWORD, "new_password1": "Mat-khau-moi-2027", "new_password2": "Mat-khau-moi-2027"})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200  # still logged in
+    user.refresh_from_db()
+    assert user.check_password("Mat-khau-moi-2027")
+    assert AuditEvent.objects.filter(action="orgs.password_change", actor=user).count() == 1
+
+
+def test_wrong_old_password_changes_nothing(tree):
+    user = UserFactory(home_unit=tree.a)
+    grant(user, "observer", tree.a)
+    client = Client()
+    _login(client, user.username)
+    response = client.post(reverse("password_change"), {
+        "old_password": "sai", "new_password1": "Mat-khau-moi-2027", "new_password2": "Mat-khau-moi-2027"})
+    assert response.status_code == 200
+    assert "Mật khẩu cũ" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_logout_needs_post_and_ends_the_session(tree):
+    user = UserFactory(home_unit=tree.a)
+    grant(user, "observer", tree.a)
+    client = Client()
+    _login(client, user.username)
+    assert client.get(reverse("logout")).status_code == 405
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_bootstrap_admin_command(tree, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    from antq.orgs.models import User
+
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "Quan-tri-vien-2026!")
+    call_command("bootstrap_admin", username="admin", full_name="Quản trị viên")
+    admin = User.objects.get(username="admin")
+    assert admin.requires_second_factor and admin.home_unit == tree.root
+    with pytest.raises(CommandError, match="Đã có quản trị hệ thống"):
+        call_command("bootstrap_admin", username="admin2", full_name="Hai")
+    assert not User.objects.filter(username="admin2").exists()
