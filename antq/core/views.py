@@ -1,8 +1,10 @@
 """Shared view helpers and the home page."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.shortcuts import render
+from django.forms import Form
+from django.shortcuts import redirect, render
 from django_tables2 import RequestConfig
 
 from antq.core.access import has_permission
@@ -23,6 +25,30 @@ def run_service(form, call):
         else:
             form.add_error(NON_FIELD_ERRORS, exc.messages)
         return None
+
+
+def service_form(request, form, *, save, success, redirect_to, template: str, context: dict):
+    """The flow every form page shares: on a valid POST call the service once, then redirect.
+
+    `save(cleaned_data)` calls the service; `success(result)` gives the flash message and
+    `redirect_to(result)` the next URL. A refusal re-renders the form with the reason and
+    nothing saved.
+    """
+    if request.method == "POST" and form.is_valid():
+        result = run_service(form, lambda: save(form.cleaned_data))
+        if result is not None:
+            messages.success(request, success(result))
+            return redirect(redirect_to(result))
+    return render(request, template, {"form": form, **context})
+
+
+def service_action(request, call, *, success: str) -> None:
+    """A one-button POST (revoke, deactivate): run the service, flash its outcome."""
+    form = Form(request.POST)
+    if run_service(form, call) is not None:
+        messages.success(request, success)
+    else:
+        messages.error(request, " ".join(form.non_field_errors()))
 
 
 def require_permission(user, action: str, unit=None) -> None:

@@ -1,11 +1,11 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from antq.core.access import get_visible_or_404, has_permission
-from antq.core.views import is_htmx, paginate_table, require_permission, run_service
+from antq.core.views import is_htmx, paginate_table, require_permission, service_form
 from antq.geo import choices, services
 from antq.geo.filtersets import AdminUnitFilterSet
 from antq.geo.forms import ResidentialAreaCloseForm, ResidentialAreaForm
@@ -67,14 +67,13 @@ def area_create(request, pk: int):
     commune = get_visible_or_404(AdminUnit.objects.select_related("level", "unit_type"),
                                  request.user, "geo.view_unit", pk=pk)
     require_permission(request.user, "geo.manage_residential_area", commune)
-    form = ResidentialAreaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        area = run_service(form, lambda: services.residential_area_create(
-            actor=request.user, commune=commune, **form.cleaned_data))
-        if area:
-            messages.success(request, _("Residential area “%(name)s” added.") % {"name": area.display_name})
-            return redirect("geo:unit_detail", pk=commune.pk)
-    return render(request, "geo/area_form.html", {"form": form, "commune": commune, "area": None})
+    return service_form(
+        request, ResidentialAreaForm(request.POST or None),
+        save=lambda data: services.residential_area_create(actor=request.user, commune=commune, **data),
+        success=lambda area: _("Residential area “%(name)s” added.") % {"name": area.display_name},
+        redirect_to=lambda area: reverse("geo:unit_detail", args=[commune.pk]),
+        template="geo/area_form.html", context={"commune": commune, "area": None},
+    )
 
 
 @login_required
@@ -83,14 +82,13 @@ def area_edit(request, pk: int):
     area = get_visible_or_404(AdminUnit.objects.select_related("level", "unit_type", "parent"),
                               request.user, "geo.view_unit", pk=pk)
     require_permission(request.user, "geo.manage_residential_area", area)
-    form = ResidentialAreaForm(request.POST or None,
-                               initial={"name": area.name, "unit_type": area.unit_type})
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: services.residential_area_update(
-                actor=request.user, area=area, **form.cleaned_data)):
-            messages.success(request, _("Changes saved."))
-            return redirect("geo:unit_detail", pk=area.pk)
-    return render(request, "geo/area_form.html", {"form": form, "commune": area.parent, "area": area})
+    return service_form(
+        request, ResidentialAreaForm(request.POST or None, initial={"name": area.name, "unit_type": area.unit_type}),
+        save=lambda data: services.residential_area_update(actor=request.user, area=area, **data),
+        success=lambda _area: _("Changes saved."),
+        redirect_to=lambda _area: reverse("geo:unit_detail", args=[area.pk]),
+        template="geo/area_form.html", context={"commune": area.parent, "area": area},
+    )
 
 
 @login_required
@@ -99,10 +97,10 @@ def area_close(request, pk: int):
     area = get_visible_or_404(AdminUnit.objects.select_related("level", "unit_type", "parent"),
                               request.user, "geo.view_unit", pk=pk)
     require_permission(request.user, "geo.manage_residential_area", area)
-    form = ResidentialAreaCloseForm(request.POST or None, area=area)
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: services.residential_area_close(
-                actor=request.user, area=area, **form.cleaned_data)):
-            messages.success(request, _("The residential area was closed; its history is kept."))
-            return redirect("geo:unit_detail", pk=area.pk)
-    return render(request, "geo/area_close.html", {"form": form, "area": area})
+    return service_form(
+        request, ResidentialAreaCloseForm(request.POST or None, area=area),
+        save=lambda data: services.residential_area_close(actor=request.user, area=area, **data),
+        success=lambda _area: _("The residential area was closed; its history is kept."),
+        redirect_to=lambda _area: reverse("geo:unit_detail", args=[area.pk]),
+        template="geo/area_close.html", context={"area": area},
+    )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from antq.core.access import get_visible_or_404, has_permission
-from antq.core.views import is_htmx, paginate_table, require_permission, run_service
+from antq.core.views import is_htmx, paginate_table, require_permission, run_service, service_action, service_form
 from antq.geo.models import AdminUnit
 from antq.orgs import forms, services
 from antq.orgs.filtersets import OrganisationFilterSet, UserFilterSet
@@ -54,14 +54,13 @@ def organisation_create(request, unit_pk: int):
     unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"),
                               request.user, "geo.view_unit", pk=unit_pk)
     require_permission(request.user, "orgs.manage_organisation", unit)
-    form = forms.OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        org = run_service(form, lambda: services.organisation_create(
-            actor=request.user, unit=unit, **form.cleaned_data))
-        if org:
-            messages.success(request, _("Organisation “%(name)s” added.") % {"name": org.name})
-            return redirect("orgs:organisation_detail", pk=org.pk)
-    return render(request, "orgs/organisation_form.html", {"form": form, "unit": unit, "org": None})
+    return service_form(
+        request, forms.OrganisationForm(request.POST or None),
+        save=lambda data: services.organisation_create(actor=request.user, unit=unit, **data),
+        success=lambda org: _("Organisation “%(name)s” added.") % {"name": org.name},
+        redirect_to=lambda org: reverse("orgs:organisation_detail", args=[org.pk]),
+        template="orgs/organisation_form.html", context={"unit": unit, "org": None},
+    )
 
 
 @login_required
@@ -73,12 +72,13 @@ def organisation_edit(request, pk: int):
     form = forms.OrganisationEditForm(request.POST or None, initial={
         "name": org.name, "org_type": org.org_type, "address": org.address, "phone": org.phone,
         "email": org.email, "is_active": org.is_active})
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: services.organisation_update(
-                actor=request.user, organisation=org, **form.cleaned_data)):
-            messages.success(request, _("Changes saved."))
-            return redirect("orgs:organisation_detail", pk=org.pk)
-    return render(request, "orgs/organisation_form.html", {"form": form, "unit": org.unit, "org": org})
+    return service_form(
+        request, form,
+        save=lambda data: services.organisation_update(actor=request.user, organisation=org, **data),
+        success=lambda _org: _("Changes saved."),
+        redirect_to=lambda _org: reverse("orgs:organisation_detail", args=[org.pk]),
+        template="orgs/organisation_form.html", context={"unit": org.unit, "org": org},
+    )
 
 
 # --- Users and roles -------------------------------------------------------------------
@@ -113,15 +113,13 @@ def user_create(request, unit_pk: int):
     unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"),
                               request.user, "geo.view_unit", pk=unit_pk)
     require_permission(request.user, "orgs.manage_user", unit)
-    form = forms.UserCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        account = run_service(form, lambda: services.user_create(
-            actor=request.user, home_unit=unit, **form.cleaned_data))
-        if account:
-            messages.success(request, _("Account “%(name)s” created. Now grant it a role.")
-                             % {"name": account.username})
-            return redirect("orgs:user_detail", pk=account.pk)
-    return render(request, "orgs/user_form.html", {"form": form, "unit": unit})
+    return service_form(
+        request, forms.UserCreateForm(request.POST or None),
+        save=lambda data: services.user_create(actor=request.user, home_unit=unit, **data),
+        success=lambda account: _("Account “%(name)s” created. Now grant it a role.") % {"name": account.username},
+        redirect_to=lambda account: reverse("orgs:user_detail", args=[account.pk]),
+        template="orgs/user_form.html", context={"unit": unit},
+    )
 
 
 @login_required
@@ -130,11 +128,8 @@ def user_set_active(request, pk: int):
     account = get_visible_or_404(User.objects.select_related("home_unit"), request.user, "orgs.view_user", pk=pk)
     require_permission(request.user, "orgs.manage_user", account.home_unit)
     activate = request.POST.get("is_active") == "1"
-    form = forms.forms.Form(request.POST)
-    if run_service(form, lambda: services.user_set_active(actor=request.user, user=account, is_active=activate)):
-        messages.success(request, _("Account activated.") if activate else _("Account deactivated."))
-    else:
-        messages.error(request, " ".join(form.non_field_errors()))
+    service_action(request, lambda: services.user_set_active(actor=request.user, user=account, is_active=activate),
+                   success=_("Account activated.") if activate else _("Account deactivated."))
     return redirect("orgs:user_detail", pk=account.pk)
 
 
@@ -159,11 +154,8 @@ def role_revoke(request, pk: int):
     assignment = get_visible_or_404(RoleAssignment.objects.select_related("scope"),
                                     request.user, "orgs.view_user", pk=pk)
     require_permission(request.user, "orgs.manage_user", assignment.scope)
-    form = forms.forms.Form(request.POST)
-    if run_service(form, lambda: services.role_revoke(actor=request.user, assignment=assignment)):
-        messages.success(request, _("Role revoked."))
-    else:
-        messages.error(request, " ".join(form.non_field_errors()))
+    service_action(request, lambda: services.role_revoke(actor=request.user, assignment=assignment),
+                   success=_("Role revoked."))
     return redirect("orgs:user_detail", pk=assignment.user_id)
 
 
