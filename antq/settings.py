@@ -134,6 +134,11 @@ SESSION_COOKIE_AGE = int(os.environ.get("ANTQ_SESSION_SECONDS", 8 * 3600))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_HSTS_SECONDS = 0 if DEBUG else 31_536_000
+SECURE_SSL_REDIRECT = env_bool("ANTQ_SSL_REDIRECT", False)
+if env_bool("ANTQ_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
 # Lockout after repeated failures, per account and client address (django-axes).

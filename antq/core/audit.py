@@ -109,13 +109,27 @@ class ChainReport:
 
     @property
     def ok(self) -> bool:
-        return self.broken_id is None
+        return not self.reason
 
 
-def audit_verify() -> ChainReport:
-    """Walk the chain in order and report the first broken link."""
+def audit_head() -> tuple[int, str]:
+    """The number of rows and the newest hash: copy it somewhere else to anchor the chain.
+
+    The chain alone cannot show rows cut off its end; a head recorded outside the database
+    (a printed report, another system's log) can: `antq audit verify --anchor HASH`.
+    """
+    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+    return AuditEvent.objects.count(), last or GENESIS
+
+
+def audit_verify(anchor: str | None = None) -> ChainReport:
+    """Walk the chain in order and report the first broken link.
+
+    With `anchor` (a hash printed earlier by `audit_head`), also fail when that row is gone.
+    """
     expected_prev = GENESIS
     checked = 0
+    anchor_seen = anchor in (None, GENESIS)
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
         if event.prev_hash != expected_prev:
             return ChainReport(
@@ -124,5 +138,8 @@ def audit_verify() -> ChainReport:
         if _digest(event.prev_hash, _content(event)) != event.hash:
             return ChainReport(checked, event.pk, "its content was altered")
         expected_prev = event.hash
+        anchor_seen = anchor_seen or event.hash == anchor
         checked += 1
+    if not anchor_seen:
+        return ChainReport(checked, None, "the anchored row is missing: rows were removed from the end")
     return ChainReport(checked)

@@ -21,6 +21,11 @@ class OrganisationFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["org_type"].widget.attrs["class"] = "form-select"
+        self.form.fields["org_type"].empty_label = _("All types")
+
     def filter_unit(self, queryset, name, value):
         """The unit and everything below it."""
         from antq.geo.models import AdminUnit

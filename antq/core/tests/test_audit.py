@@ -77,3 +77,26 @@ def test_request_id_is_recorded():
     finally:
         request_id_var.reset(token)
     assert row.request_id == "abcdef0123456789"
+
+
+def test_rows_cut_off_the_end_are_caught_by_an_anchor(capsys):
+    rows = _three_rows()
+    call_command("audit", "head")
+    assert rows[2].hash in capsys.readouterr().out
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [rows[2].pk])
+    assert audit_verify().ok  # the chain alone cannot tell
+    report = audit_verify(anchor=rows[2].hash)
+    assert not report.ok and "removed from the end" in report.reason
+    with pytest.raises(CommandError, match="at its end"):
+        call_command("audit", "verify", anchor=rows[2].hash)
+
+
+def test_a_view_write_carries_the_request_id(tree, people, login):
+    from antq.geo.models import UnitType
+
+    response = login(people.officer_a).post(
+        f"/units/{tree.a.pk}/areas/new/", {"name": "Khu phố 3", "unit_type": UnitType.objects.get(code="khu_pho").pk},
+        HTTP_X_REQUEST_ID="req-0123456789abcdef")
+    assert response["X-Request-ID"] == "req-0123456789abcdef"
+    assert AuditEvent.objects.get(action="geo.residential_area_create").request_id == "req-0123456789abcdef"

@@ -1,19 +1,27 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from antq.core.audit import audit_verify
+from antq.core.audit import audit_head, audit_verify
 
 
 class Command(BaseCommand):
-    help = "Audit trail tools. `antq audit verify` checks the hash chain and reports the first broken link."
+    help = (
+        "Audit trail tools. `antq audit verify` checks the hash chain and reports the first broken link; "
+        "`antq audit head` prints the newest hash to keep outside the database as an anchor."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["verify"])
+        parser.add_argument("action", choices=["verify", "head"])
+        parser.add_argument("--anchor", help="A hash printed earlier by `antq audit head` that must still be there.")
 
     def handle(self, *args, **options):
-        report = audit_verify()
+        if options["action"] == "head":
+            count, head = audit_head()
+            self.stdout.write(f"{count} rows; head {head}")
+            return
+        report = audit_verify(anchor=options["anchor"])
         if not report.ok:
+            where = f"at row {report.broken_id}" if report.broken_id else "at its end"
             raise CommandError(
-                f"Audit chain broken at row {report.broken_id}: {report.reason} "
-                f"({report.checked} rows verified before it)."
+                f"Audit chain broken {where}: {report.reason} ({report.checked} rows verified before it)."
             )
         self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {report.checked} rows verified."))
