@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from antq.committees.api.views import CommitteeMemberViewSet, MeetingViewSet, SteeringCommitteeViewSet
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
 from antq.orgs.api.views import OrganisationViewSet, RoleAssignmentViewSet, UserViewSet
 
@@ -11,6 +12,9 @@ router.register("residential-areas", ResidentialAreaViewSet, basename="residenti
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("users", UserViewSet, basename="user")
 router.register("role-assignments", RoleAssignmentViewSet, basename="role-assignment")
+router.register("committees", SteeringCommitteeViewSet, basename="committee")
+router.register("committee-members", CommitteeMemberViewSet, basename="committee-member")
+router.register("meetings", MeetingViewSet, basename="meeting")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -23,8 +23,11 @@ def _reference_data():
     from antq.orgs import defaults as orgs_defaults
 
     if not UnitType.objects.exists():
+        from antq.committees import defaults as committees_defaults
+
         geo_defaults.apply(apps)
         orgs_defaults.apply(apps)
+        committees_defaults.apply(apps)
 
 
 @pytest.fixture

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "antq.core",
     "antq.geo",
     "antq.orgs",
+    "antq.committees",
 ]
 
 MIDDLEWARE = [
@@ -232,3 +233,7 @@ LOGGING = {
 
 # The address users reach the product at, for links in emails.
 ANTQ_BASE_URL = os.environ.get("ANTQ_BASE_URL", "http://127.0.0.1:8000")
+
+# Uploads (signed minutes, working rules …) are checked by content; this caps their size.
+ANTQ_UPLOAD_MAX_BYTES = int(os.environ.get("ANTQ_UPLOAD_MAX_MB", 10)) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -11,6 +11,7 @@ urlpatterns = [
     path("me/api-token/", orgs_views.api_token, name="api_token"),
     path("units/", include("antq.geo.urls")),
     path("audit/", core_views.audit_list, name="audit_list"),
+    path("committees/", include("antq.committees.urls")),
     path("", include("antq.orgs.urls")),
     path("api/v1/", include(("antq.api_urls", "api"))),
 ]

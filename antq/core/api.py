@@ -93,6 +93,15 @@ def exception_handler(exc, context):
     return response
 
 
+def require_visible(model, user, action: str, obj):
+    """Objects named in a request body are checked like URLs: outside the scope, 404."""
+    from django.http import Http404
+
+    if not model.objects.visible_to(user, action).filter(pk=obj.pk).exists():
+        raise Http404
+    return obj
+
+
 class ScopedViewSetMixin:
     """Every API list and detail reads through the access layer.
 

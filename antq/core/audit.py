@@ -15,6 +15,7 @@ from datetime import UTC
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
+from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -39,6 +40,9 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
         if field.is_relation and (fields is None or field.name in fields):
             data[field.name] = getattr(obj, field.attname)
     data.pop("password", None)
+    for key, value in data.items():
+        if isinstance(value, FieldFile):  # files are recorded by their stored name
+            data[key] = value.name or ""
     return _jsonable(data)
 
 

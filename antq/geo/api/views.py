@@ -1,9 +1,8 @@
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from antq.core.api import ScopedViewSetMixin
+from antq.core.api import ScopedViewSetMixin, require_visible
 from antq.geo import choices, services
 from antq.geo.api.serializers import (
     AdminUnitSerializer,
@@ -39,9 +38,7 @@ class ResidentialAreaViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins
         data = ResidentialAreaWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         commune = data.validated_data.pop("commune")
-        # A commune outside the caller's jurisdiction does not exist for them.
-        if not AdminUnit.objects.visible_to(request.user, "geo.view_unit").filter(pk=commune.pk).exists():
-            raise Http404
+        require_visible(AdminUnit, request.user, "geo.view_unit", commune)  # outside the jurisdiction: 404
         area = services.residential_area_create(actor=request.user, commune=commune, **data.validated_data)
         return Response(AdminUnitSerializer(area).data, status=status.HTTP_201_CREATED)
 

@@ -1,10 +1,9 @@
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from antq.core.api import ScopedViewSetMixin
+from antq.core.api import ScopedViewSetMixin, require_visible
 from antq.geo.models import AdminUnit
 from antq.orgs import services
 from antq.orgs.api.serializers import (
@@ -20,13 +19,6 @@ from antq.orgs.filtersets import OrganisationFilterSet, RoleAssignmentFilterSet,
 from antq.orgs.models import Organisation, RoleAssignment, User
 
 
-def _visible_or_404(model, user, action: str, obj):
-    """Objects named in a request body are checked like URLs: outside the scope, 404."""
-    if not model.objects.visible_to(user, action).filter(pk=obj.pk).exists():
-        raise Http404
-    return obj
-
-
 class OrganisationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                           viewsets.ReadOnlyModelViewSet):
     base_queryset = Organisation.objects.select_related("org_type")
@@ -39,7 +31,7 @@ class OrganisationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.Up
     def create(self, request, *args, **kwargs):
         data = OrganisationWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _visible_or_404(AdminUnit, request.user, "geo.view_unit", data.validated_data["unit"])
+        require_visible(AdminUnit, request.user, "geo.view_unit", data.validated_data["unit"])
         org = services.organisation_create(actor=request.user, **data.validated_data)
         return Response(OrganisationSerializer(org).data, status=status.HTTP_201_CREATED)
 
@@ -62,7 +54,7 @@ class UserViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnly
     def create(self, request, *args, **kwargs):
         data = UserWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _visible_or_404(AdminUnit, request.user, "geo.view_unit", data.validated_data["home_unit"])
+        require_visible(AdminUnit, request.user, "geo.view_unit", data.validated_data["home_unit"])
         account = services.user_create(actor=request.user, **data.validated_data)
         return Response(UserSerializer(account).data, status=status.HTTP_201_CREATED)
 
@@ -78,9 +70,9 @@ class RoleAssignmentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewset
         data = RoleAssignmentWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        _visible_or_404(User, request.user, "orgs.view_user", values["user"])
-        _visible_or_404(Organisation, request.user, "orgs.view_organisation", values["organisation"])
-        _visible_or_404(AdminUnit, request.user, "geo.view_unit", values["scope"])
+        require_visible(User, request.user, "orgs.view_user", values["user"])
+        require_visible(Organisation, request.user, "orgs.view_organisation", values["organisation"])
+        require_visible(AdminUnit, request.user, "geo.view_unit", values["scope"])
         assignment = services.role_grant(actor=request.user, **values)
         return Response(RoleAssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
 

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from antq.committees import views
+
+app_name = "committees"
+urlpatterns = [
+    path("", views.committee_list, name="committee_list"),
+    path("<int:pk>/", views.committee_detail, name="committee_detail"),
+    path("<int:pk>/below.xlsx", views.committee_below_xlsx, name="committee_below_xlsx"),
+    path("<int:pk>/members/new/", views.member_add, name="member_add"),
+    path("<int:pk>/meetings/new/", views.meeting_record, name="meeting_record"),
+    path("members/<int:pk>/end/", views.member_end_term, name="member_end_term"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/minutes/", views.meeting_minutes_file, name="meeting_minutes_file"),
+    path("units/<int:unit_pk>/new/", views.committee_create, name="committee_create"),
+]

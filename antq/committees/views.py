@@ -1,0 +1,205 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from antq.committees import forms, selectors, services
+from antq.committees.choices import Attendance
+from antq.committees.filtersets import SteeringCommitteeFilterSet
+from antq.committees.models import CommitteeMember, Meeting, MeetingAttendance, SteeringCommittee
+from antq.committees.tables import SteeringCommitteeTable
+from antq.core.access import get_visible_or_404, has_permission
+from antq.core.exports import xlsx_response
+from antq.core.views import is_htmx, paginate_table, require_permission, service_action, service_form
+from antq.geo.models import AdminUnit
+from antq.geo.selectors import top_units
+
+VIEW = "committees.view_committee"
+
+
+def _committee(request, pk: int) -> SteeringCommittee:
+    committees = SteeringCommittee.objects.select_related("unit__unit_type", "unit__level", "unit__parent")
+    return get_visible_or_404(committees, request.user, VIEW, pk=pk)
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= timezone.localdate().year else timezone.localdate().year
+
+
+@login_required
+def committee_list(request):
+    require_permission(request.user, VIEW)
+    queryset = SteeringCommittee.objects.visible_to(request.user, VIEW).active().select_related(
+        "unit__unit_type", "unit__level")
+    filterset = SteeringCommitteeFilterSet(request.GET, queryset=queryset)
+    table = paginate_table(request, SteeringCommitteeTable(filterset.qs))
+    template = "committees/_table.html" if is_htmx(request) else "committees/committee_list.html"
+    problems = selectors.with_composition_problems(filterset.qs).count()
+    # Units the user could set a committee up for, among their own top units.
+    missing = [unit for unit in top_units(request.user)
+               if unit.level.code != "residential_area"
+               and has_permission(request.user, "committees.manage_committee", unit)
+               and not SteeringCommittee.objects.active().filter(unit=unit).exists()]
+    return render(request, template, {"filter": filterset, "table": table, "problem_count": problems,
+                                      "missing": missing})
+
+
+def _below(request, committee: SteeringCommittee, year: int):
+    """The committees of the level below in the user's view, with their meetings for `year`."""
+    children = (SteeringCommittee.objects.visible_to(request.user, VIEW).active()
+                .filter(unit__parent=committee.unit))
+    level_id = children.values_list("unit__level_id", flat=True).first()
+    if level_id is None:
+        return [], None, 0
+    rows, months = selectors.meetings_table(children, level_id=level_id, year=year)
+    flagged = set(selectors.with_composition_problems(children).values_list("pk", flat=True))
+    for row in rows:
+        row["composition_ok"] = row["committee"].pk not in flagged
+    return rows, months, len(flagged)
+
+
+@login_required
+def committee_detail(request, pk: int):
+    committee = _committee(request, pk)
+    year = _year(request)
+    members = list(CommitteeMember.objects.filter(committee=committee).select_related("organisation__org_type")
+                   .order_by("term_end", "group", "position", "full_name"))
+    current_ids = set(CommitteeMember.objects.current().filter(committee=committee).values_list("pk", flat=True))
+    below, below_months, below_problems = _below(request, committee, year)
+    reports_from_below = (Meeting.objects.visible_to(request.user, VIEW)
+                          .filter(committee__unit__parent=committee.unit)
+                          .select_related("committee__unit__unit_type", "committee__unit__level")[:10])
+    user = request.user
+    return render(request, "committees/committee_detail.html", {
+        "committee": committee,
+        "year": year,
+        "years": forms.year_choices(),
+        "unmet": selectors.unmet_rules(committee),
+        "current": [m for m in members if m.pk in current_ids],
+        "former": [m for m in members if m.pk not in current_ids],
+        "calendar": selectors.committee_year(committee, year),
+        "below": below,
+        "below_months": below_months,
+        "below_problems": below_problems,
+        "reports_from_below": reports_from_below,
+        "can_manage": has_permission(user, "committees.manage_committee", committee.unit),
+        "can_record": has_permission(user, "committees.record_meeting", committee.unit),
+    })
+
+
+@login_required
+def committee_below_xlsx(request, pk: int):
+    committee = _committee(request, pk)
+    year = _year(request)
+    rows, _months, _problems = _below(request, committee, year)
+    return xlsx_response(
+        f"giao-ban-{committee.unit.code or committee.unit.pk}-{year}.xlsx",
+        title=_("Meetings of the level below, %(year)s") % {"year": year},
+        subtitle=committee.unit.display_name,
+        headers=[_("Unit"), _("Held"), _("Owed so far"), _("Overdue"), _("Periods in the year"),
+                 _("Composition complete")],
+        rows=[[r["committee"].unit.display_name, r["held"], r["due"], r["overdue"], r["total"],
+               _("yes") if r["composition_ok"] else _("no")] for r in rows],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_create(request, unit_pk: int):
+    unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user,
+                              "geo.view_unit", pk=unit_pk)
+    require_permission(request.user, "committees.manage_committee", unit)
+    existing = SteeringCommittee.objects.active().filter(unit=unit).first()
+    if existing:
+        return redirect("committees:committee_detail", pk=existing.pk)
+    return service_form(
+        request, forms.CommitteeForm(request.POST or None),
+        save=lambda data: services.committee_create(actor=request.user, unit=unit, **data),
+        success=lambda c: _("Steering committee of %(unit)s set up.") % {"unit": unit.display_name},
+        redirect_to=lambda c: reverse("committees:committee_detail", args=[c.pk]),
+        template="committees/committee_form.html", context={"unit": unit},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request, pk: int):
+    committee = _committee(request, pk)
+    require_permission(request.user, "committees.manage_committee", committee.unit)
+    return service_form(
+        request, forms.MemberForm(request.POST or None, committee=committee),
+        save=lambda data: services.member_add(actor=request.user, committee=committee, **data),
+        success=lambda m: _("%(name)s added to the committee.") % {"name": m.full_name},
+        redirect_to=lambda m: reverse("committees:committee_detail", args=[committee.pk]),
+        template="committees/member_form.html", context={"committee": committee},
+    )
+
+
+@login_required
+@require_POST
+def member_end_term(request, pk: int):
+    member = get_visible_or_404(CommitteeMember.objects.select_related("committee__unit"), request.user, VIEW, pk=pk)
+    require_permission(request.user, "committees.manage_committee", member.committee.unit)
+    form = forms.EndTermForm(request.POST)
+    if form.is_valid():
+        service_action(request, lambda: services.member_end_term(actor=request.user, member=member,
+                                                                 **form.cleaned_data),
+                       success=_("The term of %(name)s has ended; the history is kept.") % {"name": member.full_name})
+    else:
+        messages.error(request, _("Enter the date the term ended (dd/mm/yyyy)."))
+    return redirect("committees:committee_detail", pk=member.committee_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_record(request, pk: int):
+    committee = _committee(request, pk)
+    require_permission(request.user, "committees.record_meeting", committee.unit)
+    members = list(CommitteeMember.objects.current().filter(committee=committee).order_by("group", "position"))
+    form = forms.MeetingForm(request.POST or None, request.FILES or None, committee=committee, members=members)
+
+    def save(data):
+        attendance = [services.AttendanceLine(member=m, status=data[f"att_{m.pk}"] or Attendance.PRESENT,
+                                              note=data[f"note_{m.pk}"]) for m in members]
+        decisions = [services.DecisionLine(text=data[f"decision_{i}"], owner=data[f"owner_{i}"],
+                                           due_on=data[f"due_{i}"]) for i in range(3) if data.get(f"decision_{i}")]
+        return services.meeting_record(
+            actor=request.user, committee=committee, held_on=data["held_on"], place=data["place"],
+            chair=data["chair"], agenda=data["agenda"], minutes=data["minutes"],
+            signed_minutes=data["signed_minutes"], attendance=attendance, decisions=decisions)
+
+    return service_form(
+        request, form, save=save,
+        success=lambda m: _("Meeting of %(date)s recorded; the committee above sees it now.")
+        % {"date": m.held_on.strftime("%d/%m/%Y")},
+        redirect_to=lambda m: reverse("committees:meeting_detail", args=[m.pk]),
+        template="committees/meeting_form.html", context={"committee": committee},
+    )
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    meeting = get_visible_or_404(
+        Meeting.objects.select_related("committee__unit__unit_type", "committee__unit__level", "chair", "recorded_by")
+        .prefetch_related(Prefetch("attendance", MeetingAttendance.objects.select_related("member")),
+                          "decisions__owner"),
+        request.user, VIEW, pk=pk)
+    return render(request, "committees/meeting_detail.html", {"meeting": meeting})
+
+
+@login_required
+def meeting_minutes_file(request, pk: int):
+    meeting = get_visible_or_404(Meeting.objects.all(), request.user, VIEW, pk=pk)
+    if not meeting.signed_minutes:
+        raise Http404
+    return FileResponse(meeting.signed_minutes.open("rb"), as_attachment=False,
+                        filename=meeting.signed_minutes.name.rsplit("/", 1)[-1])
