@@ -10,6 +10,10 @@ class Position(models.TextChoices):
     SECRETARY = "secretary", _("Secretary")
 
 
+# The order seats are listed in: head first, then the deputies, then the members.
+POSITION_ORDER = {code: i for i, code in enumerate(Position.values)}
+
+
 class Group(models.TextChoices):
     COMMITTEE = "committee", _("Committee")
     STANDING_OFFICE = "standing_office", _("Standing office")

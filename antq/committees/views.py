@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.committees import forms, selectors, services
-from antq.committees.choices import Attendance
+from antq.committees.choices import POSITION_ORDER, Attendance
 from antq.committees.filtersets import SteeringCommitteeFilterSet
 from antq.committees.models import CommitteeMember, Meeting, MeetingAttendance, SteeringCommittee
 from antq.committees.tables import SteeringCommitteeTable
@@ -71,8 +71,8 @@ def _below(request, committee: SteeringCommittee, year: int):
 def committee_detail(request, pk: int):
     committee = _committee(request, pk)
     year = _year(request)
-    members = list(CommitteeMember.objects.filter(committee=committee).select_related("organisation__org_type")
-                   .order_by("term_end", "group", "position", "full_name"))
+    members = sorted(CommitteeMember.objects.filter(committee=committee).select_related("organisation__org_type"),
+                     key=lambda m: (m.group != "committee", m.group, POSITION_ORDER[m.position], m.full_name))
     current_ids = set(CommitteeMember.objects.current().filter(committee=committee).values_list("pk", flat=True))
     below, below_months, below_problems = _below(request, committee, year)
     reports_from_below = (Meeting.objects.visible_to(request.user, VIEW)
@@ -164,7 +164,8 @@ def member_end_term(request, pk: int):
 def meeting_record(request, pk: int):
     committee = _committee(request, pk)
     require_permission(request.user, "committees.record_meeting", committee.unit)
-    members = list(CommitteeMember.objects.current().filter(committee=committee).order_by("group", "position"))
+    members = sorted(CommitteeMember.objects.current().filter(committee=committee),
+                     key=lambda m: (m.group != "committee", POSITION_ORDER[m.position], m.full_name))
     form = forms.MeetingForm(request.POST or None, request.FILES or None, committee=committee, members=members)
 
     def save(data):

@@ -90,6 +90,10 @@ def build_demo(log=print) -> list[dict]:
             if not AdminUnit.objects.current().filter(parent=commune, name=name).exists():
                 residential_area_create(actor=admin, commune=commune, name=name, unit_type=area_type)
 
+    from antq.committees.demo import build_committees
+
+    build_committees(admin=admin, province=province, communes=list(communes.values()))
+
     logins = []
     for username, full_name, role_code, org_code, where in ACCOUNTS:
         if where == "central":

@@ -5,6 +5,8 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.test import Client
 
+from antq.committees.models import Meeting, SteeringCommittee
+from antq.committees.selectors import with_composition_problems
 from antq.core.audit import audit_verify
 from antq.core.demo import ACCOUNTS, PASSWORD, build_demo
 from antq.geo.models import AdminUnit
@@ -31,6 +33,10 @@ def test_demo_is_idempotent_and_its_logins_work(capsys):
     assert (AdminUnit.objects.count(), Organisation.objects.count(), User.objects.count(),
             RoleAssignment.objects.count()) == counts
     assert AdminUnit.objects.filter(level__code="residential_area").count() == 13
+    committees = SteeringCommittee.objects.all()
+    assert committees.count() == 4 and Meeting.objects.exists()
+    flagged = with_composition_problems(committees)
+    assert [c.unit.code for c in flagged] == ["25606"]  # Xã Hoà Hội has no police standing deputy
     assert audit_verify().ok
     for entry in logins:
         client = Client()
