@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from antq.committees.api.views import CommitteeMemberViewSet, MeetingViewSet, SteeringCommitteeViewSet
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
 from antq.orgs.api.views import OrganisationViewSet, RoleAssignmentViewSet, UserViewSet
+from antq.programs.api.views import AssignmentViewSet, ProgramViewSet
 
 router = DefaultRouter()
 router.register("units", AdminUnitViewSet, basename="unit")
@@ -15,6 +16,8 @@ router.register("role-assignments", RoleAssignmentViewSet, basename="role-assign
 router.register("committees", SteeringCommitteeViewSet, basename="committee")
 router.register("committee-members", CommitteeMemberViewSet, basename="committee-member")
 router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("programs", ProgramViewSet, basename="program")
+router.register("assignments", AssignmentViewSet, basename="assignment")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -24,10 +24,12 @@ def _reference_data():
 
     if not UnitType.objects.exists():
         from antq.committees import defaults as committees_defaults
+        from antq.programs import defaults as programs_defaults
 
         geo_defaults.apply(apps)
         orgs_defaults.apply(apps)
         committees_defaults.apply(apps)
+        programs_defaults.apply(apps)
 
 
 @pytest.fixture

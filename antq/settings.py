@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "antq.geo",
     "antq.orgs",
     "antq.committees",
+    "antq.programs",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AttendanceStatusEnum": "antq.committees.choices.Attendance",
+        "ProgramStatusEnum": "antq.programs.choices.ProgramStatus",
+        "AssignmentStatusEnum": "antq.programs.choices.AssignmentStatus",
+        "ProgramKindEnum": "antq.programs.choices.ProgramKind",
+        "ReviewKindEnum": "antq.programs.choices.ReviewKind",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "antq.core.api.add_error_responses",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("units/", include("antq.geo.urls")),
     path("audit/", core_views.audit_list, name="audit_list"),
     path("committees/", include("antq.committees.urls")),
+    path("programs/", include("antq.programs.urls")),
     path("", include("antq.orgs.urls")),
     path("api/v1/", include(("antq.api_urls", "api"))),
 ]

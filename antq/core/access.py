@@ -89,6 +89,11 @@ class ScopedQuerySet(models.QuerySet):
         condition = Q()
         for path in paths:
             condition |= prefix_condition(self.model.scope_path, path, vendor)
+        if getattr(self.model, "visible_from_below", False):
+            # Guidance flows down: programs and directives of the units above a user's scope
+            # are readable too. Their ids are in the scope paths themselves.
+            above = {int(part) for path in paths for part in path.strip("/").split("/")[:-1]}
+            condition |= Q(**{self.model.scope_path.removesuffix("__path") + "__in": above})
         return self.filter(condition)
 
 

@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgramKind(models.TextChoices):
+    PROGRAM = "program", _("Coordination program")
+    PLAN = "plan", _("Plan")
+
+
+class ProgramStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")
+
+
+class AssignmentStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Recurrence(models.TextChoices):
+    ONCE = "once", _("Once")
+    MONTHLY = "monthly", _("Every month")
+    QUARTERLY = "quarterly", _("Every quarter")
+    YEARLY = "yearly", _("Every year")
+
+
+class ReviewKind(models.TextChoices):
+    YEARLY = "yearly", _("Yearly review (sơ kết năm)")
+    MIDTERM = "midterm", _("Five-year review (sơ kết 5 năm)")
+    FINAL = "final", _("Final review (tổng kết)")

@@ -1,0 +1,147 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from antq.core.access import get_visible_or_404, has_permission
+from antq.core.exports import xlsx_response
+from antq.core.views import is_htmx, paginate_table, require_permission, service_action, service_form
+from antq.geo.models import AdminUnit
+from antq.programs import forms, selectors, services
+from antq.programs.filtersets import ProgramFilterSet
+from antq.programs.models import Assignment, Program
+from antq.programs.tables import ProgramTable
+
+VIEW = "programs.view_program"
+
+
+def _program(request, pk: int) -> Program:
+    return get_visible_or_404(Program.objects.select_related("unit__unit_type", "unit__level", "parent"),
+                              request.user, VIEW, pk=pk)
+
+
+@login_required
+def program_list(request):
+    require_permission(request.user, VIEW)
+    queryset = Program.objects.visible_to(request.user, VIEW).select_related("unit__unit_type", "unit__level")
+    filterset = ProgramFilterSet(request.GET, queryset=queryset)
+    table = paginate_table(request, ProgramTable(filterset.qs))
+    template = "programs/_table.html" if is_htmx(request) else "programs/program_list.html"
+    creatable = selectors.units_to_issue_in(request.user)
+    return render(request, template, {"filter": filterset, "table": table, "creatable": creatable})
+
+
+@login_required
+def program_detail(request, pk: int):
+    program = _program(request, pk)
+    assignments = (Assignment.objects.filter(program=program).select_related("organisation")
+                   .order_by("organisation__name", "due_on"))
+    can_manage = has_permission(request.user, "programs.manage_program", program.unit)
+    return render(request, "programs/program_detail.html", {
+        "program": program,
+        "issuers": program.issuers.all(),
+        "content_items": program.content_items.all(),
+        "assignments": assignments,
+        "by_organisation": selectors.by_organisation(program),
+        "implementations": selectors.implementations(program, request.user),
+        "milestones": program.milestones.all(),
+        "can_manage": can_manage,
+        "implement_in": [u for u in selectors.units_to_issue_in(request.user)
+                         if u.path.startswith(program.unit.path) and u.pk != program.unit_id],
+        "can_report": has_permission(request.user, "programs.update_assignment", program.unit),
+        "content_form": forms.ContentItemForm() if can_manage else None,
+        "assignment_form": forms.AssignmentForm(program=program) if can_manage else None,
+    })
+
+
+@login_required
+def program_assignments_xlsx(request, pk: int):
+    program = _program(request, pk)
+    rows = selectors.by_organisation(program)
+    below = selectors.implementations(program, request.user)
+    return xlsx_response(
+        f"phan-cong-{program.pk}.xlsx", title=_("Assignments by organisation"), subtitle=str(program),
+        headers=[_("Organisation or unit"), _("Assignments"), _("Done"), _("In progress"), _("Overdue")],
+        rows=[*[[r["organisation__name"], r["total"], r["done"], r["in_progress"], r["overdue"]] for r in rows],
+              *[[b["program"].unit.display_name, b["total"], b["done"], b["in_progress"], b["overdue"]]
+                for b in below]],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_create(request, unit_pk: int):
+    unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user,
+                              "geo.view_unit", pk=unit_pk)
+    require_permission(request.user, "programs.manage_program", unit)
+    parents = (Program.objects.visible_to(request.user, VIEW)
+               .filter(unit_id__in=[a.pk for a in unit.ancestors()]).select_related("unit"))
+    initial = {}
+    if request.GET.get("parent"):
+        initial["parent"] = parents.filter(pk=request.GET["parent"]).first()
+    form = forms.ProgramForm(request.POST or None, initial=initial, unit=unit, parents=parents)
+    return service_form(
+        request, form,
+        save=lambda data: services.program_create(actor=request.user, unit=unit, **data),
+        success=lambda p: _("Draft created. Check the copied assignments, then issue it."),
+        redirect_to=lambda p: reverse("programs:program_detail", args=[p.pk]),
+        template="programs/program_form.html", context={"unit": unit},
+    )
+
+
+@login_required
+@require_POST
+def program_issue(request, pk: int):
+    program = _program(request, pk)
+    require_permission(request.user, "programs.manage_program", program.unit)
+    service_action(request, lambda: services.program_issue(actor=request.user, program=program),
+                   success=_("The program is issued."))
+    return redirect("programs:program_detail", pk=program.pk)
+
+
+def _post_to_program(request, program, form, call, success):
+    if form.is_valid():
+        service_action(request, lambda: call(form.cleaned_data), success=success)
+    else:
+        messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                                         for f, e in form.errors.items()))
+    return redirect(reverse("programs:program_detail", args=[program.pk]) + "#assignments")
+
+
+@login_required
+@require_POST
+def content_item_add(request, pk: int):
+    program = _program(request, pk)
+    require_permission(request.user, "programs.manage_program", program.unit)
+    return _post_to_program(request, program, forms.ContentItemForm(request.POST),
+                            lambda data: services.content_item_add(actor=request.user, program=program, **data),
+                            _("Content item added."))
+
+
+@login_required
+@require_POST
+def assignment_add(request, pk: int):
+    program = _program(request, pk)
+    require_permission(request.user, "programs.manage_program", program.unit)
+    return _post_to_program(request, program, forms.AssignmentForm(request.POST, program=program),
+                            lambda data: services.assignment_add(actor=request.user, program=program, **data),
+                            _("Assignment added."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_report(request, pk: int):
+    assignment = get_visible_or_404(Assignment.objects.select_related("program__unit", "organisation"),
+                                    request.user, VIEW, pk=pk)
+    require_permission(request.user, "programs.update_assignment", assignment.program.unit)
+    form = forms.AssignmentReportForm(request.POST or None, request.FILES or None,
+                                      initial={"status": assignment.status})
+    return service_form(
+        request, form,
+        save=lambda data: services.assignment_report(actor=request.user, assignment=assignment, **data),
+        success=lambda a: _("Progress recorded."),
+        redirect_to=lambda a: reverse("programs:program_detail", args=[a.program_id]) + "#assignments",
+        template="programs/assignment_report.html", context={"assignment": assignment},
+    )
