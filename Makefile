@@ -60,7 +60,7 @@ pytest-pg: install
 test: install lint check-migrations schema pytest pytest-pg
 
 makemessages: $(INSTALLED)
-	cd antq && ../$(ANTQ) makemessages --locale=vi --no-obsolete --no-location --no-fuzzy-matching --ignore="*/tests/*"
+	cd antq && ../$(ANTQ) makemessages --locale=vi --no-obsolete --no-location --ignore="*/tests/*"
 
 clean:
 	rm -rf $(VENV) node_modules var

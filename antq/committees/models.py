@@ -177,6 +177,9 @@ class MeetingDecision(models.Model):
     due_on = models.DateField(_("due on"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
+    scope_path = "meeting__committee__unit__path"
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_on", "pk"]
         verbose_name = _("decision")

@@ -192,9 +192,13 @@ def meeting_detail(request, pk: int):
     meeting = get_visible_or_404(
         Meeting.objects.select_related("committee__unit__unit_type", "committee__unit__level", "chair", "recorded_by")
         .prefetch_related(Prefetch("attendance", MeetingAttendance.objects.select_related("member")),
-                          "decisions__owner"),
+                          "decisions__owner", "decisions__assignments__program"),
         request.user, VIEW, pk=pk)
-    return render(request, "committees/meeting_detail.html", {"meeting": meeting})
+    from antq.programs.models import Program
+
+    can_follow_up = has_permission(request.user, "programs.manage_program", meeting.committee.unit)
+    programs = Program.objects.filter(unit=meeting.committee.unit) if can_follow_up else Program.objects.none()
+    return render(request, "committees/meeting_detail.html", {"meeting": meeting, "programs": list(programs)})
 
 
 @login_required

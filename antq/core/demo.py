@@ -91,8 +91,10 @@ def build_demo(log=print) -> list[dict]:
                 residential_area_create(actor=admin, commune=commune, name=name, unit_type=area_type)
 
     from antq.committees.demo import build_committees
+    from antq.programs.demo import build_programs
 
     build_committees(admin=admin, province=province, communes=list(communes.values()))
+    build_programs(admin=admin, root=root, province=province, communes=list(communes.values()))
 
     logins = []
     for username, full_name, role_code, org_code, where in ACCOUNTS:

@@ -160,6 +160,21 @@ def assignment_add(*, actor, program: Program, organisation: Organisation, task:
 
 
 @transaction.atomic
+def decision_follow_up(*, actor, decision, program: Program) -> Assignment:
+    """Turn a meeting's decision into an assignment of a program of the same unit (seed 000 §IV.4:
+    each meeting sets the next coordination items)."""
+    committee_unit = decision.meeting.committee.unit
+    if program.unit_id != committee_unit.pk:
+        raise ValidationError({"program": _("Choose a program of %(unit)s.") % {"unit": committee_unit.display_name}})
+    if decision.owner is None:
+        raise ValidationError(_("Give the decision an owner organisation first."))
+    if decision.assignments.exists():
+        raise ValidationError(_("This decision is already followed up as an assignment."))
+    return assignment_add(actor=actor, program=program, organisation=decision.owner, task=decision.text,
+                          due_on=decision.due_on, source_decision=decision)
+
+
+@transaction.atomic
 def assignment_report(*, actor, assignment: Assignment, status: str, progress: str = "", evidence=None) -> Assignment:
     """The assigned organisation reports progress; "done" stamps the date."""
     assignment = Assignment.objects.select_for_update(of=("self",)).select_related("program__unit").get(

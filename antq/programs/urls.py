@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/assignments/", views.assignment_add, name="assignment_add"),
     path("assignments/<int:pk>/", views.assignment_report, name="assignment_report"),
     path("units/<int:unit_pk>/new/", views.program_create, name="program_create"),
+    path("decisions/<int:decision_pk>/follow-up/", views.decision_follow_up, name="decision_follow_up"),
 ]

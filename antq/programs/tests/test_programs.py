@@ -150,3 +150,27 @@ def test_api_lists_and_creates_assignments_in_scope(tree, people, api_login, pro
                      data={"program": plan_a.pk, "organisation": org_of(tree.a, "youth").pk, "task": "Tuần tra"},
                      allowed=people.officer_a, outsider=people.officer_b, unpermitted=people.viewer_a, ok=(201,),
                      state=lambda: plan_a.assignments.count())
+
+
+def test_a_meeting_decision_becomes_an_assignment_once(tree, people, login):
+    from antq.committees import services as committee_services
+    from antq.committees.tests.factories import full_committee
+
+    committee = full_committee(tree.a)
+    meeting = committee_services.meeting_record(
+        actor=people.officer_a, committee=committee, held_on=datetime.date(2026, 10, 5),
+        decisions=[committee_services.DecisionLine("Ra quân trấn áp tội phạm", org_of(tree.a, "police"),
+                                                   datetime.date(2026, 12, 1))])
+    decision = meeting.decisions.get()
+    plan_a = services.program_create(actor=people.officer_a, unit=tree.a, title="Kế hoạch A", start_year=2024,
+                                     end_year=2033)
+    page = login(people.officer_a).get(reverse("committees:meeting_detail", args=[meeting.pk]))
+    assert page.context["programs"] == [plan_a]
+    assert login(people.officer_b).post(reverse("programs:decision_follow_up", args=[decision.pk]),
+                                        {"program": plan_a.pk}).status_code == 404
+    login(people.officer_a).post(reverse("programs:decision_follow_up", args=[decision.pk]), {"program": plan_a.pk})
+    assignment = plan_a.assignments.get()
+    assert assignment.source_decision == decision and assignment.due_on == datetime.date(2026, 12, 1)
+    with pytest.raises(ValidationError):
+        services.decision_follow_up(actor=people.officer_a, decision=decision, program=plan_a)
+    assert plan_a.assignments.count() == 1
