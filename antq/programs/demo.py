@@ -59,6 +59,10 @@ def build_programs(*, admin, root, province, communes) -> None:
     done = p13.assignments.get(organisation__org_type__code="youth")
     services.assignment_report(actor=admin, assignment=done, status="done", progress="Đã duy trì 97 đội")
 
+    for program in (p07, p13):  # the reviews of past years were held
+        for milestone in program.milestones.filter(year__lt=year):
+            services.review_milestone_done(actor=admin, milestone=milestone,
+                                           done_on=milestone.due_on - datetime.timedelta(days=10))
     for index, commune in enumerate(communes[:2]):
         plan = services.program_create(
             actor=admin, unit=commune, kind="plan", number=f"{20 + index:02d}", code="KH-CAX",

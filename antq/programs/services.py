@@ -160,6 +160,20 @@ def assignment_add(*, actor, program: Program, organisation: Organisation, task:
 
 
 @transaction.atomic
+def review_milestone_done(*, actor, milestone: ReviewMilestone, done_on: datetime.date) -> ReviewMilestone:
+    """Record that a review (sơ kết / tổng kết) was held."""
+    program = milestone.program
+    _require(actor, "programs.manage_program", program.unit)
+    if milestone.done_on is not None:
+        raise ValidationError(_("This review is already recorded."))
+    milestone.done_on = done_on
+    milestone.save(update_fields=["done_on"])
+    audit_record(actor=actor, action="programs.review_done", obj=program, unit_path=program.unit.path,
+                 after={"kind": milestone.kind, "year": milestone.year, "done_on": done_on})
+    return milestone
+
+
+@transaction.atomic
 def decision_follow_up(*, actor, decision, program: Program) -> Assignment:
     """Turn a meeting's decision into an assignment of a program of the same unit (seed 000 §IV.4:
     each meeting sets the next coordination items)."""

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -47,6 +48,7 @@ def program_detail(request, pk: int):
         "by_organisation": selectors.by_organisation(program),
         "implementations": selectors.implementations(program, request.user),
         "milestones": program.milestones.all(),
+        "today": timezone.localdate(),
         "can_manage": can_manage,
         "implement_in": [u for u in selectors.units_to_issue_in(request.user)
                          if u.path.startswith(program.unit.path) and u.pk != program.unit_id],
