@@ -30,6 +30,7 @@ def _reference_data():
         orgs_defaults.apply(apps)
         committees_defaults.apply(apps)
         programs_defaults.apply(apps)
+        programs_defaults.apply_reports(apps)
 
 
 @pytest.fixture

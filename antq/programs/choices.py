@@ -26,6 +26,33 @@ class Recurrence(models.TextChoices):
     YEARLY = "yearly", _("Every year")
 
 
+class PeriodType(models.TextChoices):
+    MONTH = "month", _("Month")
+    QUARTER = "quarter", _("Quarter")
+    HALF = "half", _("Half-year")
+    YEAR = "year", _("Year")
+
+
+PERIOD_MONTHS = {PeriodType.MONTH: 1, PeriodType.QUARTER: 3, PeriodType.HALF: 6, PeriodType.YEAR: 12}
+
+
+class Aggregate(models.TextChoices):
+    SUM = "sum", _("Sum")
+    AVG = "avg", _("Average")
+    MAX = "max", _("Maximum")
+
+
+class IndicatorKind(models.TextChoices):
+    NUMBER = "number", _("Number")
+    TEXT = "text", _("Text")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for correction")
+
+
 class ReviewKind(models.TextChoices):
     YEARLY = "yearly", _("Yearly review (sơ kết năm)")
     MIDTERM = "midterm", _("Five-year review (sơ kết 5 năm)")

@@ -45,3 +45,65 @@ def apply(apps, schema_editor=None) -> None:
     Role.objects.get(code="system_admin").permissions.add(*perms.values())
     for role_code, codes in ROLE_PERMISSIONS.items():
         Role.objects.get(code=role_code).permissions.add(*[perms[c] for c in codes])
+
+
+MONTHLY_FORM = {
+    "code": "bao-cao-thang-antq",
+    "name": "Báo cáo tháng về công tác xây dựng phong trào toàn dân bảo vệ ANTQ",
+    "period_type": "month",
+    "deadline_days": 5,
+    "levels": ["commune", "province"],
+    "source": "Chương trình phối hợp 09/CTPH-MTTQ-BCA (seed 000) §IV.4: thông tin hai chiều, báo cáo cấp trên",
+    "indicators": [
+        # section, code, label, kind, roll-up, unit of measure
+        ("Hoạt động của Ban Chỉ đạo", "giao-ban", "Số cuộc họp, giao ban của Ban Chỉ đạo", "number", "sum", "cuộc"),
+        ("Hoạt động của Ban Chỉ đạo", "kiem-tra", "Số cuộc kiểm tra, đôn đốc cơ sở", "number", "sum", "cuộc"),
+        ("Tình hình ANTT", "tin-bao", "Số tin báo, tố giác của Nhân dân được tiếp nhận", "number", "sum", "tin"),
+        ("Tình hình ANTT", "vu-viec", "Số vụ việc phức tạp phát sinh", "number", "sum", "vụ"),
+        ("Tình hình ANTT", "hoa-giai", "Số vụ việc hòa giải thành", "number", "sum", "vụ"),
+        ("Phong trào", "tuyen-truyen", "Số buổi tuyên truyền, vận động", "number", "sum", "buổi"),
+        ("Phong trào", "mo-hinh", "Số mô hình tự quản đang hoạt động", "number", "sum", "mô hình"),
+        ("Phong trào", "ty-le-ho", "Tỷ lệ hộ gia đình đăng ký tham gia phong trào", "number", "avg", "%"),
+        ("Phong trào", "tuan-tra-max", "Số người tham gia tuần tra nhiều nhất trong một đêm", "number", "max", "người"),
+        ("Đánh giá, kiến nghị", "danh-gia", "Đánh giá chung", "text", "sum", ""),
+        ("Đánh giá, kiến nghị", "kien-nghi", "Kiến nghị, đề xuất với cấp trên", "text", "sum", ""),
+    ],
+}
+REPORT_PERMISSIONS = [
+    ("programs.view_report", "Xem báo cáo định kỳ và tổng hợp", "View periodic reports and roll-ups", False),
+    ("programs.submit_report", "Lập và gửi báo cáo định kỳ", "Write and submit periodic reports", False),
+    ("programs.review_report", "Trả lại báo cáo của cấp dưới để sửa", "Return reports of the level below", False),
+]
+REPORT_ROLE_PERMISSIONS = {
+    "central_leader": ["programs.view_report"],
+    "province_leader": ["programs.view_report"],
+    "province_police": ["programs.view_report", "programs.submit_report", "programs.review_report"],
+    "commune_police": ["programs.view_report", "programs.submit_report"],
+    "commune_front": ["programs.view_report", "programs.submit_report"],
+    "member_org_officer": ["programs.view_report"],
+    "observer": ["programs.view_report"],
+}
+
+
+def apply_reports(apps, schema_editor=None) -> None:
+    Level = apps.get_model("geo", "Level")
+    ReportForm = apps.get_model("programs", "ReportForm")
+    ReportIndicator = apps.get_model("programs", "ReportIndicator")
+    Permission = apps.get_model("orgs", "Permission")
+    Role = apps.get_model("orgs", "Role")
+    spec = MONTHLY_FORM
+    form, created = ReportForm.objects.get_or_create(code=spec["code"], defaults={
+        "name": spec["name"], "period_type": spec["period_type"], "deadline_days": spec["deadline_days"],
+        "source": spec["source"]})
+    if created:
+        form.submitting_levels.set(Level.objects.filter(code__in=spec["levels"]))
+        for order, (section, code, label, kind, aggregate, unit_label) in enumerate(spec["indicators"], start=1):
+            ReportIndicator.objects.create(form=form, section=section, order=order, code=code, label=label, kind=kind,
+                                           aggregate=aggregate, unit_label=unit_label)
+    perms = {}
+    for code, name, name_en, sensitive in REPORT_PERMISSIONS:
+        perms[code], _ = Permission.objects.update_or_create(
+            code=code, defaults={"name": name, "name_en": name_en, "is_sensitive": sensitive})
+    Role.objects.get(code="system_admin").permissions.add(*perms.values())
+    for role_code, codes in REPORT_ROLE_PERMISSIONS.items():
+        Role.objects.get(code=role_code).permissions.add(*[perms[c] for c in codes])

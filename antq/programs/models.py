@@ -11,7 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.access import ScopedQuerySet
 from antq.core.text import fold
-from antq.programs.choices import AssignmentStatus, ProgramKind, ProgramStatus, Recurrence, ReviewKind
+from antq.programs.choices import (
+    Aggregate,
+    AssignmentStatus,
+    IndicatorKind,
+    PeriodType,
+    ProgramKind,
+    ProgramStatus,
+    Recurrence,
+    ReportStatus,
+    ReviewKind,
+)
 
 
 class ReviewRule(models.Model):
@@ -151,3 +161,104 @@ class ReviewMilestone(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.year}"
+
+
+class ReportForm(models.Model):
+    """A periodic report form (data): its indicators, period, deadline and the levels that submit."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    period_type = models.CharField(_("period"), max_length=10, choices=PeriodType.choices)
+    submitting_levels = models.ManyToManyField("geo.Level", verbose_name=_("submitted by the levels"),
+                                               related_name="report_forms")
+    deadline_days = models.PositiveSmallIntegerField(
+        _("days after the period to submit"), default=5,
+        help_text=_("The report is on time when submitted by this many days after the period ends."))
+    is_active = models.BooleanField(_("active"), default=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("report form")
+        verbose_name_plural = _("report forms")
+
+    def __str__(self):
+        return self.name
+
+
+class ReportIndicator(models.Model):
+    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="indicators")
+    section = models.CharField(_("section"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    code = models.SlugField(_("code"), max_length=50)
+    label = models.CharField(_("label"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=10, choices=IndicatorKind.choices, default=IndicatorKind.NUMBER)
+    aggregate = models.CharField(_("roll-up"), max_length=10, choices=Aggregate.choices, default=Aggregate.SUM)
+    unit_label = models.CharField(_("unit of measure"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["form", "order", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [models.UniqueConstraint(fields=["form", "code"], name="programs_indicator_code_once")]
+
+    def __str__(self):
+        return self.label
+
+
+class ReportQuerySet(ScopedQuerySet):
+    def current(self):
+        """The version that counts: the latest submitted one of each unit and period."""
+        return self.filter(is_current=True, status=ReportStatus.SUBMITTED)
+
+
+class Report(models.Model):
+    """One unit's report for one period. Submitted versions are locked; a correction is a new version."""
+
+    form = models.ForeignKey(ReportForm, verbose_name=_("form"), on_delete=models.PROTECT, related_name="reports")
+    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("unit"), on_delete=models.PROTECT,
+                             related_name="reports")
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    is_current = models.BooleanField(_("current version"), default=False)
+    supersedes = models.OneToOneField("self", verbose_name=_("corrects"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="correction")
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey("orgs.User", verbose_name=_("submitted by"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    returned_reason = models.TextField(_("reason for return"), blank=True)
+
+    scope_path = "unit__path"
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "unit__path", "-version"]
+        verbose_name = _("periodic report")
+        verbose_name_plural = _("periodic reports")
+        constraints = [
+            models.UniqueConstraint(fields=["form", "unit", "period_start", "version"], name="programs_report_version"),
+            models.UniqueConstraint(fields=["form", "unit", "period_start"], condition=Q(is_current=True),
+                                    name="programs_report_one_current"),
+        ]
+        indexes = [models.Index(fields=["form", "period_start", "is_current"], name="programs_report_period_idx")]
+
+    def __str__(self):
+        return f"{self.form} — {self.unit} — {self.period_start:%m/%Y} (v{self.version})"
+
+
+class ReportValue(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(ReportIndicator, on_delete=models.PROTECT, related_name="values")
+    number = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("report value")
+        verbose_name_plural = _("report values")
+        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="programs_value_once")]
+
+    def __str__(self):
+        return f"{self.indicator.code}={self.number if self.number is not None else self.text[:20]}"

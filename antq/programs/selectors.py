@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db import connections
+from django.db.models import Avg, Count, Max, Q, Sum
 from django.utils import timezone
 
-from antq.programs.choices import AssignmentStatus
-from antq.programs.models import Assignment, Program
+from antq.core.access import prefix_condition
+from antq.geo.models import AdminUnit
+from antq.programs.choices import AssignmentStatus, IndicatorKind, ReportStatus
+from antq.programs.models import Assignment, Program, Report, ReportValue
+from antq.programs.reports import deadline
 
 _CLOSED = [AssignmentStatus.DONE, AssignmentStatus.CANCELLED]
 
@@ -50,3 +54,72 @@ def implementations(program: Program, user, today: datetime.date | None = None) 
               .values("program_id").annotate(**_counts(today))}
     empty = {"total": 0, "done": 0, "in_progress": 0, "overdue": 0}
     return [{"program": child, **counts.get(child.pk, empty)} for child in children]
+
+
+# --- Periodic reports: roll-up and reporting rates ---------------------------------------------
+
+
+def rollup(form, period_start: datetime.date, within, base_level_id: int) -> dict[str, object]:
+    """The indicators of every current report of `base_level_id` units inside `within`, rolled up.
+
+    One aggregate query; each indicator takes its own aggregate (sum, average or max), so a
+    commune's report counts in its province's and the nation's figures as soon as it is submitted.
+    """
+    vendor = connections[ReportValue.objects.db].vendor
+    rows = (ReportValue.objects
+            .filter(report__form=form, report__period_start=period_start, report__is_current=True,
+                    report__status=ReportStatus.SUBMITTED, report__unit__level_id=base_level_id,
+                    indicator__kind=IndicatorKind.NUMBER)
+            .filter(prefix_condition("report__unit__path", within.path, vendor))
+            .values("indicator_id")
+            .annotate(sum=Sum("number"), avg=Avg("number"), max=Max("number"), n=Count("number")))
+    by_indicator = {row["indicator_id"]: row for row in rows}
+    result = {}
+    for indicator in form.indicators.all():
+        if indicator.kind != IndicatorKind.NUMBER:
+            continue
+        row = by_indicator.get(indicator.pk)
+        result[indicator.code] = {"indicator": indicator, "value": row[indicator.aggregate] if row else None,
+                                  "reports": row["n"] if row else 0}
+    return result
+
+
+def reporting_rates(form, period_start: datetime.date, within, base_level_id: int) -> dict:
+    """Completeness (share of expected reports received) and timeliness (share received by the
+    deadline) for the base-level units inside `within`, per child of `within` and in total, as
+    DHIS2 shows reporting rates. Two queries whatever the number of units."""
+    due = deadline(form, period_start)
+    vendor = connections[AdminUnit.objects.db].vendor
+    units = AdminUnit.objects.current().filter(prefix_condition("path", within.path, vendor),
+                                               level_id=base_level_id)
+    reports = Report.objects.current().filter(form=form, period_start=period_start, unit__in=units)
+    if units.filter(parent=within).exists():
+        # The children are the base units themselves: one row per unit with its own status.
+        statuses = {r.unit_id: r for r in reports.only("unit_id", "first_submitted_at", "version", "pk")}
+        rows = []
+        for unit in units.filter(parent=within).select_related("unit_type", "level").order_by("search_name"):
+            report = statuses.get(unit.pk)
+            rows.append({"unit": unit, "report": report, "expected": 1, "received": int(report is not None),
+                         "on_time": int(report is not None and report.first_submitted_at <= due)})
+    else:
+        expected = dict(units.values_list("parent_id").annotate(n=Count("pk")))
+        received = {row["unit__parent_id"]: row for row in reports.values("unit__parent_id").annotate(
+            received=Count("unit_id", distinct=True),
+            on_time=Count("unit_id", filter=Q(first_submitted_at__lte=due), distinct=True))}
+        children = AdminUnit.objects.current().filter(pk__in=expected).select_related("unit_type", "level")
+        rows = [{"unit": child, "report": None, "expected": expected[child.pk],
+                 "received": received.get(child.pk, {}).get("received", 0),
+                 "on_time": received.get(child.pk, {}).get("on_time", 0)}
+                for child in sorted(children, key=lambda u: u.search_name)]
+    expected_total = sum(r["expected"] for r in rows)
+    received_total = sum(r["received"] for r in rows)
+    on_time_total = sum(r["on_time"] for r in rows)
+    return {
+        "rows": rows,
+        "deadline": due,
+        "expected": expected_total,
+        "received": received_total,
+        "on_time": on_time_total,
+        "completeness": round(100 * received_total / expected_total, 1) if expected_total else None,
+        "timeliness": round(100 * on_time_total / expected_total, 1) if expected_total else None,
+    }

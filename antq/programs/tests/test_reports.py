@@ -1,0 +1,128 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from antq.core.models import AuditEvent
+from antq.geo.tests.factories import AdminUnitFactory
+from antq.programs import reports, selectors
+from antq.programs.models import Report, ReportForm, ReportValue
+
+pytestmark = pytest.mark.django_db
+OCT = datetime.date(2026, 10, 1)
+
+
+@pytest.fixture
+def form(tree):
+    return ReportForm.objects.get(code="bao-cao-thang-antq")
+
+
+def _submit(actor, form, unit, values, at=None, period=OCT):
+    report = reports.report_save(actor=actor, form=form, unit=unit, period_start=period, values=values)
+    report = reports.report_submit(actor=actor, report=report)
+    if at is not None:  # back-date the submission for timeliness checks
+        Report.objects.filter(pk=report.pk).update(submitted_at=at, first_submitted_at=at)
+    return report
+
+
+def test_periods_and_deadlines_follow_the_form(form):
+    assert reports.period_bounds(form, datetime.date(2026, 10, 17)) == (OCT, datetime.date(2026, 10, 31))
+    due = reports.deadline(form, OCT)
+    assert timezone.localtime(due).date() == datetime.date(2026, 11, 5)
+    form.period_type = "quarter"
+    assert reports.period_bounds(form, datetime.date(2026, 11, 2)) == (OCT, datetime.date(2026, 12, 31))
+
+
+def test_a_commune_report_appears_in_the_province_roll_up_at_once(tree, people, form):
+    commune_level = tree.a.level_id
+    before = selectors.rollup(form, OCT, tree.province, commune_level)
+    assert before["giao-ban"]["value"] is None
+    _submit(people.officer_a, form, tree.a, {"giao-ban": "2", "ty-le-ho": "80", "tuan-tra-max": "12",
+                                              "danh-gia": "Ổn định"})
+    _submit(people.officer_b, form, tree.b, {"giao-ban": "1", "ty-le-ho": "90", "tuan-tra-max": "30"})
+    province = selectors.rollup(form, OCT, tree.province, commune_level)
+    assert province["giao-ban"]["value"] == Decimal("3")  # sum
+    assert province["ty-le-ho"]["value"] == Decimal("85")  # average
+    assert province["tuan-tra-max"]["value"] == Decimal("30")  # max
+    national = selectors.rollup(form, OCT, tree.root, commune_level)
+    assert national["giao-ban"]["value"] == Decimal("3") and national["giao-ban"]["reports"] == 2
+    assert selectors.rollup(form, OCT, tree.a, commune_level)["giao-ban"]["value"] == Decimal("2")
+
+
+def test_completeness_and_timeliness_match_a_hand_count(tree, people, form):
+    # Four communes in the province: A on time, B late, C and D missing.
+    AdminUnitFactory(parent=tree.province, name="Xã C", unit_type="xa")
+    AdminUnitFactory(parent=tree.province, name="Xã D", unit_type="xa")
+    due = reports.deadline(form, OCT)
+    _submit(people.officer_a, form, tree.a, {"giao-ban": "1"}, at=due - datetime.timedelta(days=2))
+    _submit(people.officer_b, form, tree.b, {"giao-ban": "1"}, at=due + datetime.timedelta(hours=1))
+    rates = selectors.reporting_rates(form, OCT, tree.province, tree.a.level_id)
+    assert (rates["expected"], rates["received"], rates["on_time"]) == (4, 2, 1)
+    assert rates["completeness"] == 50.0 and rates["timeliness"] == 25.0
+    status = {row["unit"].name: (row["received"], row["on_time"]) for row in rates["rows"]}
+    assert status == {"Phường Tân Ninh": (1, 1), "Xã Hoà Hội": (1, 0), "Xã C": (0, 0), "Xã D": (0, 0)}
+    national = selectors.reporting_rates(form, OCT, tree.root, tree.a.level_id)
+    assert [(r["unit"], r["expected"], r["received"], r["on_time"]) for r in national["rows"]] == [
+        (tree.province, 4, 2, 1)]
+
+
+def test_a_submitted_report_is_locked_and_corrected_as_a_new_version(tree, people, form):
+    first = _submit(people.officer_a, form, tree.a, {"giao-ban": "2"})
+    with pytest.raises(ValidationError):
+        reports.report_save(actor=people.officer_a, form=form, unit=tree.a, period_start=OCT, values={"giao-ban": "9"})
+    with pytest.raises(ValidationError):
+        reports.report_submit(actor=people.officer_a, report=first)
+    assert ReportValue.objects.get(report=first).number == Decimal("2")
+    correction = reports.report_correct(actor=people.officer_a, report=first)
+    assert correction.version == 2 and correction.values.get().number == Decimal("2")
+    reports.report_save(actor=people.officer_a, form=form, unit=tree.a, period_start=OCT, values={"giao-ban": "3"})
+    # Until the correction is submitted, the roll-up still uses version 1.
+    assert selectors.rollup(form, OCT, tree.province, tree.a.level_id)["giao-ban"]["value"] == Decimal("2")
+    reports.report_submit(actor=people.officer_a, report=correction)
+    first.refresh_from_db()
+    correction.refresh_from_db()
+    assert not first.is_current and correction.is_current
+    assert correction.first_submitted_at == first.first_submitted_at  # timeliness keeps the first submission
+    assert selectors.rollup(form, OCT, tree.province, tree.a.level_id)["giao-ban"]["value"] == Decimal("3")
+
+
+def test_the_province_returns_a_report_for_correction(tree, people, form):
+    report = _submit(people.officer_a, form, tree.a, {"giao-ban": "2"})
+    with pytest.raises(PermissionDenied):  # a commune cannot return its own report
+        reports.report_return(actor=people.officer_a, report=report, reason="Thiếu số liệu")
+    with pytest.raises(ValidationError):
+        reports.report_return(actor=people.province, report=report, reason="  ")
+    reports.report_return(actor=people.province, report=report, reason="Thiếu số liệu tháng 10")
+    report.refresh_from_db()
+    assert report.status == "returned"
+    rates = selectors.reporting_rates(form, OCT, tree.province, tree.a.level_id)
+    assert rates["received"] == 0  # a returned report is not counted as received
+    correction = reports.report_correct(actor=people.officer_a, report=report)
+    reports.report_submit(actor=people.officer_a, report=correction)
+    assert selectors.reporting_rates(form, OCT, tree.province, tree.a.level_id)["received"] == 1
+
+
+@pytest.mark.parametrize(("values", "field"), [
+    ({"giao-ban": "hai"}, "giao-ban"),
+    ({"giao-ban": "-1"}, "giao-ban"),
+    ({"ty-le-ho": "120"}, "ty-le-ho"),
+    ({"khong-co": "1"}, "values"),
+])
+def test_bad_values_are_refused_and_nothing_is_written(tree, people, form, values, field):
+    with pytest.raises(ValidationError) as exc:
+        reports.report_save(actor=people.officer_a, form=form, unit=tree.a, period_start=OCT, values=values)
+    assert field in exc.value.message_dict
+    assert not Report.objects.exists() and not AuditEvent.objects.filter(action="programs.report_save").exists()
+
+
+def test_scope_and_levels(tree, people, form):
+    with pytest.raises(PermissionDenied):
+        reports.report_save(actor=people.officer_a, form=form, unit=tree.b, period_start=OCT, values={})
+    with pytest.raises(ValidationError):  # residential areas do not submit this form
+        reports.report_save(actor=people.officer_a, form=form, unit=tree.a1, period_start=OCT, values={})
+    with pytest.raises(ValidationError):  # no report for a period that has not begun
+        reports.report_save(actor=people.officer_a, form=form, unit=tree.a, values={},
+                            period_start=timezone.localdate() + datetime.timedelta(days=40))
+    assert not Report.objects.exists()
