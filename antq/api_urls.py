@@ -5,7 +5,7 @@ from rest_framework.routers import DefaultRouter
 from antq.committees.api.views import CommitteeMemberViewSet, MeetingViewSet, SteeringCommitteeViewSet
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
 from antq.orgs.api.views import OrganisationViewSet, RoleAssignmentViewSet, UserViewSet
-from antq.programs.api.views import AssignmentViewSet, ProgramViewSet
+from antq.programs.api.views import AssignmentViewSet, ProgramViewSet, ReportFormViewSet, ReportViewSet
 
 router = DefaultRouter()
 router.register("units", AdminUnitViewSet, basename="unit")
@@ -18,6 +18,8 @@ router.register("committee-members", CommitteeMemberViewSet, basename="committee
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("programs", ProgramViewSet, basename="program")
 router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("report-forms", ReportFormViewSet, basename="report-form")
+router.register("reports", ReportViewSet, basename="report")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

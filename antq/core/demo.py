@@ -92,9 +92,11 @@ def build_demo(log=print) -> list[dict]:
 
     from antq.committees.demo import build_committees
     from antq.programs.demo import build_programs
+    from antq.programs.demo_reports import build_reports
 
     build_committees(admin=admin, province=province, communes=list(communes.values()))
     build_programs(admin=admin, root=root, province=province, communes=list(communes.values()))
+    build_reports(admin=admin, province=province, communes=list(communes.values()))
 
     logins = []
     for username, full_name, role_code, org_code, where in ACCOUNTS:

@@ -2,8 +2,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.text import fold
-from antq.programs.choices import AssignmentStatus, ProgramKind, ProgramStatus
-from antq.programs.models import Assignment, Program
+from antq.programs.choices import AssignmentStatus, ProgramKind, ProgramStatus, ReportStatus
+from antq.programs.models import Assignment, Program, Report
 
 
 class ProgramFilterSet(django_filters.FilterSet):
@@ -37,3 +37,15 @@ class AssignmentFilterSet(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         overdue = queryset.overdue()
         return overdue if value else queryset.exclude(pk__in=overdue)
+
+
+class ReportFilterSet(django_filters.FilterSet):
+    form = django_filters.CharFilter(label=_("Form"), field_name="form__code")
+    unit = django_filters.NumberFilter(label=_("Unit"), field_name="unit_id")
+    period_start = django_filters.DateFilter(label=_("Period start"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportStatus.choices)
+    current = django_filters.BooleanFilter(label=_("Current version"), field_name="is_current")
+
+    class Meta:
+        model = Report
+        fields = ["form", "unit", "period_start", "status", "current"]

@@ -111,13 +111,20 @@ def report_save(*, actor, form: ReportForm, unit: AdminUnit, period_start: datet
 
 
 @transaction.atomic
-def report_submit(*, actor, report: Report) -> Report:
-    """Submit and lock the draft; it counts in every roll-up above at once."""
+def report_submit(*, actor, report: Report, received_at: datetime.datetime | None = None) -> Report:
+    """Submit and lock the draft; it counts in every roll-up above at once.
+
+    `received_at` records when a report that arrived on paper was received, for timeliness.
+    """
     report = Report.objects.select_for_update(of=("self",)).select_related("form", "unit").get(pk=report.pk)
     _require_submitter(actor, report.form, report.unit)
     if report.status != ReportStatus.DRAFT:
         raise ValidationError(_("Only a draft can be submitted."))
     now = timezone.now()
+    if received_at is not None:
+        if received_at > now or received_at.date() < report.period_start:
+            raise ValidationError({"received_at": _("The date received must lie between the period's start and now.")})
+        now = received_at
     previous = report.supersedes
     if previous is not None:
         Report.objects.filter(pk=previous.pk).update(is_current=False)

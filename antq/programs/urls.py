@@ -1,6 +1,6 @@
 from django.urls import path
 
-from antq.programs import views
+from antq.programs import report_views, views
 
 app_name = "programs"
 urlpatterns = [
@@ -12,5 +12,13 @@ urlpatterns = [
     path("<int:pk>/assignments/", views.assignment_add, name="assignment_add"),
     path("assignments/<int:pk>/", views.assignment_report, name="assignment_report"),
     path("units/<int:unit_pk>/new/", views.program_create, name="program_create"),
+    path("reports/", report_views.report_form_list, name="report_forms"),
+    path("reports/<slug:code>/", report_views.report_rollup, name="report_rollup"),
+    path("reports/<slug:code>/rollup.xlsx", report_views.report_rollup_xlsx, name="report_rollup_xlsx"),
+    path("reports/<slug:code>/units/<int:unit_pk>/<str:period>/", report_views.unit_report, name="unit_report"),
+    path("reports/<slug:code>/units/<int:unit_pk>/<str:period>/correct/", report_views.unit_report_correct,
+         name="unit_report_correct"),
+    path("reports/<slug:code>/units/<int:unit_pk>/<str:period>/return/", report_views.unit_report_return,
+         name="unit_report_return"),
     path("decisions/<int:decision_pk>/follow-up/", views.decision_follow_up, name="decision_follow_up"),
 ]

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from antq.geo.models import AdminUnit
 from antq.orgs.models import Organisation
 from antq.programs.choices import AssignmentStatus, ProgramKind, Recurrence
-from antq.programs.models import Assignment, Program, ReviewMilestone
+from antq.programs.models import Assignment, Program, Report, ReportForm, ReportIndicator, ReviewMilestone
 
 
 class ReviewMilestoneSerializer(serializers.ModelSerializer):
@@ -61,3 +61,62 @@ class AssignmentWriteSerializer(serializers.Serializer):
 class AssignmentReportSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=AssignmentStatus.choices)
     progress = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReportIndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportIndicator
+        fields = ["code", "section", "label", "kind", "aggregate", "unit_label"]
+
+
+class ReportFormSerializer(serializers.ModelSerializer):
+    indicators = ReportIndicatorSerializer(many=True, read_only=True)
+    submitting_levels = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+
+    class Meta:
+        model = ReportForm
+        fields = ["code", "name", "period_type", "deadline_days", "submitting_levels", "indicators"]
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    form = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    values = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Report
+        fields = ["id", "form", "unit", "period_start", "period_end", "version", "status", "is_current",
+                  "submitted_at", "first_submitted_at", "returned_reason", "values"]
+        read_only_fields = fields
+
+    def get_values(self, report) -> dict[str, str]:
+        return {v.indicator.code: (str(v.number) if v.number is not None else v.text) for v in report.values.all()}
+
+
+class ReportWriteSerializer(serializers.Serializer):
+    form = serializers.SlugRelatedField(slug_field="code", queryset=ReportForm.objects.filter(is_active=True))
+    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    period_start = serializers.DateField(help_text="Any day of the period.")
+    values = serializers.DictField(child=serializers.CharField(allow_blank=True), default=dict)
+
+
+class ReportReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class RollupRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    aggregate = serializers.CharField()
+    value = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
+    reports = serializers.IntegerField()
+
+
+class RollupSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    period_start = serializers.DateField()
+    completeness = serializers.FloatField(allow_null=True)
+    timeliness = serializers.FloatField(allow_null=True)
+    expected = serializers.IntegerField()
+    received = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    indicators = RollupRowSerializer(many=True)

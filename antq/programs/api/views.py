@@ -1,20 +1,30 @@
-from drf_spectacular.utils import extend_schema
+import datetime
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from antq.core.api import ScopedViewSetMixin, require_visible
-from antq.geo.models import AdminUnit
-from antq.programs import services
+from antq.geo.models import AdminUnit, Level
+from antq.programs import reports, selectors, services
 from antq.programs.api.serializers import (
     AssignmentReportSerializer,
     AssignmentSerializer,
     AssignmentWriteSerializer,
     ProgramSerializer,
     ProgramWriteSerializer,
+    ReportFormSerializer,
+    ReportReturnSerializer,
+    ReportSerializer,
+    ReportWriteSerializer,
+    RollupSerializer,
 )
-from antq.programs.filtersets import AssignmentFilterSet, ProgramFilterSet
-from antq.programs.models import Assignment, Program
+from antq.programs.filtersets import AssignmentFilterSet, ProgramFilterSet, ReportFilterSet
+from antq.programs.models import Assignment, Program, Report, ReportForm
 
 VIEW = "programs.view_program"
 
@@ -69,3 +79,75 @@ class AssignmentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
         assignment = services.assignment_report(actor=request.user, assignment=self.get_object(),
                                                 **data.validated_data)
         return Response(AssignmentSerializer(assignment).data)
+
+
+class ReportFormViewSet(viewsets.ReadOnlyModelViewSet):
+    """Report forms with their indicators (data), and the live roll-up of a unit for a period."""
+
+    queryset = ReportForm.objects.filter(is_active=True).prefetch_related("indicators", "submitting_levels")
+    serializer_class = ReportFormSerializer
+    lookup_field = "code"
+    filter_backends = []
+
+    @extend_schema(parameters=[OpenApiParameter("unit", int, required=True),
+                               OpenApiParameter("period", OpenApiTypes.DATE, required=True)],
+                   responses=RollupSerializer)
+    @action(detail=True, methods=["get"])
+    def rollup(self, request, code=None):
+        form = self.get_object()
+        try:
+            period = datetime.date.fromisoformat(request.query_params.get("period", ""))
+            unit_pk = int(request.query_params.get("unit", ""))
+        except ValueError as exc:
+            raise ValidationError({"period": [_("Give period=YYYY-MM-DD and unit=<id>.")]}) from exc
+        unit = AdminUnit.objects.visible_to(request.user, "programs.view_report").filter(pk=unit_pk).first()
+        if unit is None:
+            raise NotFound
+        start, _end = reports.period_bounds(form, period)
+        base = Level.objects.get(code="commune")
+        rates = selectors.reporting_rates(form, start, unit, base.pk)
+        rolled = selectors.rollup(form, start, unit, base.pk)
+        return Response(RollupSerializer({
+            "unit": unit.pk, "period_start": start, "completeness": rates["completeness"],
+            "timeliness": rates["timeliness"], "expected": rates["expected"], "received": rates["received"],
+            "on_time": rates["on_time"],
+            "indicators": [{"code": code, "label": item["indicator"].label, "aggregate": item["indicator"].aggregate,
+                            "value": item["value"], "reports": item["reports"]} for code, item in rolled.items()],
+        }).data)
+
+
+class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Periodic reports; POST saves the unit's draft, then `submit`; `correct` opens a new version."""
+
+    base_queryset = Report.objects.select_related("form").prefetch_related("values__indicator")
+    view_permission = "programs.view_report"
+    serializer_class = ReportSerializer
+    filterset_class = ReportFilterSet
+
+    @extend_schema(request=ReportWriteSerializer, responses={201: ReportSerializer})
+    def create(self, request, *args, **kwargs):
+        data = ReportWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        require_visible(AdminUnit, request.user, "programs.view_report", data.validated_data["unit"])
+        report = reports.report_save(actor=request.user, **data.validated_data)
+        return Response(ReportSerializer(Report.objects.get(pk=report.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=ReportSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        report = reports.report_submit(actor=request.user, report=self.get_object())
+        return Response(ReportSerializer(Report.objects.get(pk=report.pk)).data)
+
+    @extend_schema(request=None, responses={201: ReportSerializer})
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        draft = reports.report_correct(actor=request.user, report=self.get_object())
+        return Response(ReportSerializer(Report.objects.get(pk=draft.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReportReturnSerializer, responses=ReportSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_for_correction(self, request, pk=None):
+        data = ReportReturnSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = reports.report_return(actor=request.user, report=self.get_object(), **data.validated_data)
+        return Response(ReportSerializer(Report.objects.get(pk=report.pk)).data)
