@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.committee_list, name="committee_list"),
     path("<int:pk>/", views.committee_detail, name="committee_detail"),
     path("<int:pk>/below.xlsx", views.committee_below_xlsx, name="committee_below_xlsx"),
+    path("<int:pk>/review.docx", views.committee_review_docx, name="committee_review_docx"),
     path("<int:pk>/members/new/", views.member_add, name="member_add"),
     path("<int:pk>/meetings/new/", views.meeting_record, name="meeting_record"),
     path("members/<int:pk>/end/", views.member_end_term, name="member_end_term"),

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from antq.geo.models import AdminUnit
 from antq.geo.selectors import top_units
 
 VIEW = "committees.view_committee"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _committee(request, pk: int) -> SteeringCommittee:
@@ -208,3 +209,17 @@ def meeting_minutes_file(request, pk: int):
         raise Http404
     return FileResponse(meeting.signed_minutes.open("rb"), as_attachment=False,
                         filename=meeting.signed_minutes.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def committee_review_docx(request, pk: int):
+    """The yearly review draft (sơ kết) as DOCX in the Decree 30/2020 layout."""
+    from antq.committees.documents import yearly_review
+    from antq.core.documents import build_docx
+
+    committee = _committee(request, pk)
+    year = _year(request)
+    content = build_docx(yearly_review(committee, year, request.user))
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="so-ket-{year}-{committee.unit.code or committee.pk}.docx"'
+    return response

@@ -65,22 +65,32 @@ def rollup(form, period_start: datetime.date, within, base_level_id: int) -> dic
     One aggregate query; each indicator takes its own aggregate (sum, average or max), so a
     commune's report counts in its province's and the nation's figures as soon as it is submitted.
     """
+    return _rollup(form, Q(report__period_start=period_start), within, base_level_id)
+
+
+def year_rollup(form, year: int, within, base_level_id: int) -> dict[str, object]:
+    """The same over every period of `year` (for the yearly review)."""
+    return _rollup(form, Q(report__period_start__year=year), within, base_level_id)
+
+
+def _rollup(form, period: Q, within, base_level_id: int) -> dict[str, object]:
+    # The form's indicators are known (prefetch them): filter by id instead of joining them.
+    numeric = [i for i in form.indicators.all() if i.kind == IndicatorKind.NUMBER]
     vendor = connections[ReportValue.objects.db].vendor
     rows = (ReportValue.objects
-            .filter(report__form=form, report__period_start=period_start, report__is_current=True,
+            .filter(period, report__form=form, report__is_current=True,
                     report__status=ReportStatus.SUBMITTED, report__unit__level_id=base_level_id,
-                    indicator__kind=IndicatorKind.NUMBER)
+                    indicator_id__in=[i.pk for i in numeric])
             .filter(prefix_condition("report__unit__path", within.path, vendor))
-            .values("indicator_id")
-            .annotate(sum=Sum("number"), avg=Avg("number"), max=Max("number"), n=Count("number")))
-    by_indicator = {row["indicator_id"]: row for row in rows}
+            .values_list("indicator_id")
+            .annotate(Sum("number"), Avg("number"), Max("number"), Count("number")))
+    by_indicator = {row[0]: row for row in rows}
+    position = {"sum": 1, "avg": 2, "max": 3}
     result = {}
-    for indicator in form.indicators.all():
-        if indicator.kind != IndicatorKind.NUMBER:
-            continue
+    for indicator in numeric:
         row = by_indicator.get(indicator.pk)
-        result[indicator.code] = {"indicator": indicator, "value": row[indicator.aggregate] if row else None,
-                                  "reports": row["n"] if row else 0}
+        result[indicator.code] = {"indicator": indicator, "value": row[position[indicator.aggregate]] if row else None,
+                                  "reports": row[4] if row else 0}
     return result
 
 
