@@ -5,7 +5,15 @@ from rest_framework.routers import DefaultRouter
 from antq.committees.api.views import CommitteeMemberViewSet, MeetingViewSet, SteeringCommitteeViewSet
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
 from antq.orgs.api.views import OrganisationViewSet, RoleAssignmentViewSet, UserViewSet
-from antq.programs.api.views import AssignmentViewSet, ProgramViewSet, ReportFormViewSet, ReportViewSet
+from antq.programs.api.views import (
+    AssignmentViewSet,
+    DirectiveViewSet,
+    InspectionPlanViewSet,
+    InspectionVisitViewSet,
+    ProgramViewSet,
+    ReportFormViewSet,
+    ReportViewSet,
+)
 
 router = DefaultRouter()
 router.register("units", AdminUnitViewSet, basename="unit")
@@ -20,6 +28,9 @@ router.register("programs", ProgramViewSet, basename="program")
 router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("report-forms", ReportFormViewSet, basename="report-form")
 router.register("reports", ReportViewSet, basename="report")
+router.register("directives", DirectiveViewSet, basename="directive")
+router.register("inspection-plans", InspectionPlanViewSet, basename="inspection-plan")
+router.register("inspection-visits", InspectionVisitViewSet, basename="inspection-visit")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -17,7 +17,7 @@ from antq.core.text import fold
 from antq.geo.models import Level
 from antq.programs import selectors as program_selectors
 from antq.programs.choices import ProgramStatus
-from antq.programs.models import Program, ReportForm
+from antq.programs.models import InspectionVisit, Program, ReportForm
 
 
 def _place(unit) -> str:
@@ -96,4 +96,11 @@ def yearly_review(committee: SteeringCommittee, year: int, user,
 
 
 def _inspection_summary(unit, year: int) -> str:
-    return "Chưa ghi nhận cuộc kiểm tra nào trên hệ thống trong năm."
+    visits = InspectionVisit.objects.filter(plan__unit=unit, plan__year=year)
+    if not visits.exists():
+        return "Chưa ghi nhận cuộc kiểm tra nào trên hệ thống trong năm."
+    inspected = visits.exclude(findings="").count()
+    done = visits.filter(follow_up="done").count()
+    plans = visits.values("plan").distinct().count()
+    return (f"Ban Chỉ đạo tổ chức {plans} đợt kiểm tra, đã kiểm tra {inspected}/{visits.count()} đơn vị; "
+            f"{done} đơn vị đã khắc phục xong các kiến nghị sau kiểm tra.")

@@ -53,6 +53,12 @@ class ReportStatus(models.TextChoices):
     RETURNED = "returned", _("Returned for correction")
 
 
+class FollowUp(models.TextChoices):
+    OPEN = "open", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
 class ReviewKind(models.TextChoices):
     YEARLY = "yearly", _("Yearly review (sơ kết năm)")
     MIDTERM = "midterm", _("Five-year review (sơ kết 5 năm)")

@@ -59,6 +59,7 @@ def build_programs(*, admin, root, province, communes) -> None:
     done = p13.assignments.get(organisation__org_type__code="youth")
     services.assignment_report(actor=admin, assignment=done, status="done", progress="Đã duy trì 97 đội")
 
+    _directive_and_inspection(admin, province, communes)
     for program in (p07, p13):  # the reviews of past years were held
         for milestone in program.milestones.filter(year__lt=year):
             services.review_milestone_done(actor=admin, milestone=milestone,
@@ -74,3 +75,34 @@ def build_programs(*, admin, root, province, communes) -> None:
                 services.assignment_report(actor=admin, assignment=assignment,
                                            status="done" if n % 2 == 0 else "in_progress",
                                            progress="Đã triển khai tại các khu phố")
+
+
+def _directive_and_inspection(admin, province, communes) -> None:
+    from antq.programs import coordination
+
+    today = timezone.localdate()
+    directive = coordination.directive_issue(
+        actor=admin, unit=province, number="25/CĐ-BCĐ", reply_by=today + datetime.timedelta(days=10),
+        title="Đợt cao điểm tấn công, trấn áp tội phạm dịp cuối năm",
+        body="Ban Chỉ đạo các xã, phường xây dựng kế hoạch, tổ chức tuần tra và báo cáo kết quả triển khai.")
+    for commune in communes[:2]:
+        coordination.directive_reply(actor=admin, directive=directive, unit=commune,
+                                     text="Đã xây dựng kế hoạch, thành lập 3 tổ tuần tra vũ trang.")
+    september = datetime.date(today.year if today.month >= 10 else today.year - 1, 9, 1)
+    plan = coordination.inspection_plan_create(
+        actor=admin, unit=province, title=f"Kiểm tra phong trào toàn dân bảo vệ ANTQ năm {september.year}",
+        year=september.year, starts_on=september, ends_on=september.replace(day=30),
+        team="Đại tá Nguyễn Văn Trưởng, Giám đốc Công an tỉnh (trưởng đoàn)\n"
+             "Bà Đặng Thị Hoa, Phó Chủ tịch Ủy ban MTTQ tỉnh\nÔng Lê Văn Chiến, Hội Cựu chiến binh tỉnh",
+        targets=communes)
+    first, second = plan.visits.order_by("pk")[:2]
+    coordination.inspection_findings_record(
+        actor=admin, visit=first, visited_on=september.replace(day=10),
+        findings="Ban Chỉ đạo giao ban đều hằng tháng; mô hình camera an ninh hoạt động tốt.",
+        recommendations="Nhân rộng mô hình camera an ninh ra các khu phố còn lại.")
+    coordination.inspection_follow_up(actor=admin, visit=first, status="in_progress",
+                                      note="Đã lắp thêm camera ở Khu phố 3.")
+    coordination.inspection_findings_record(
+        actor=admin, visit=second, visited_on=september.replace(day=17),
+        findings="Thiếu Phó Trưởng ban Thường trực; ba tháng liền chưa tổ chức giao ban.",
+        recommendations="Kiện toàn Ban Chỉ đạo; tổ chức giao ban hằng tháng theo quy định.")

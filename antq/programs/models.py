@@ -14,6 +14,7 @@ from antq.core.text import fold
 from antq.programs.choices import (
     Aggregate,
     AssignmentStatus,
+    FollowUp,
     IndicatorKind,
     PeriodType,
     ProgramKind,
@@ -262,3 +263,99 @@ class ReportValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code}={self.number if self.number is not None else self.text[:20]}"
+
+
+class Directive(models.Model):
+    """A directive (chỉ đạo) from a level to the units below it, with the date replies are due."""
+
+    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("issuing level"), on_delete=models.PROTECT,
+                             related_name="directives")
+    number = models.CharField(_("number"), max_length=60, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    body = models.TextField(_("content"))
+    issued_on = models.DateField(_("issued on"))
+    reply_by = models.DateField(_("reply by"))
+    issued_by = models.ForeignKey("orgs.User", verbose_name=_("issued by"), null=True, on_delete=models.PROTECT,
+                                  related_name="+")
+
+    scope_path = "unit__path"
+    visible_from_below = True  # the units that must reply read it
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        verbose_name = _("directive")
+        verbose_name_plural = _("directives")
+
+    def __str__(self):
+        return f"{self.number} {self.title}".strip()
+
+
+class DirectiveReply(models.Model):
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="replies")
+    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("unit"), on_delete=models.PROTECT,
+                             related_name="directive_replies")
+    text = models.TextField(_("reply"))
+    replied_at = models.DateTimeField(_("replied at"))
+    replied_by = models.ForeignKey("orgs.User", verbose_name=_("replied by"), null=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    scope_path = "unit__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["replied_at"]
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        constraints = [models.UniqueConstraint(fields=["directive", "unit"], name="programs_reply_once")]
+
+    def __str__(self):
+        return f"{self.unit} — {self.replied_at:%d/%m/%Y}"
+
+
+class InspectionPlan(models.Model):
+    """A yearly or ad hoc inspection by a level of the units below it (seed 002 §IV.3)."""
+
+    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("inspecting level"), on_delete=models.PROTECT,
+                             related_name="inspection_plans")
+    title = models.CharField(_("title"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("year"))
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    team = models.TextField(_("team"), help_text=_("One member per line: name, title, organisation."))
+
+    scope_path = "unit__path"
+    visible_from_below = True
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("inspection plan")
+        verbose_name_plural = _("inspection plans")
+
+    def __str__(self):
+        return self.title
+
+
+class InspectionVisit(models.Model):
+    plan = models.ForeignKey(InspectionPlan, on_delete=models.CASCADE, related_name="visits")
+    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("inspected unit"), on_delete=models.PROTECT,
+                             related_name="inspection_visits")
+    scheduled_on = models.DateField(_("scheduled on"), null=True, blank=True)
+    visited_on = models.DateField(_("inspected on"), null=True, blank=True)
+    findings = models.TextField(_("findings"), blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    follow_up = models.CharField(_("follow-up"), max_length=20, choices=FollowUp.choices, default=FollowUp.OPEN)
+    follow_up_note = models.TextField(_("follow-up notes"), blank=True)
+
+    scope_path = "unit__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "scheduled_on", "pk"]
+        verbose_name = _("inspection visit")
+        verbose_name_plural = _("inspection visits")
+        constraints = [models.UniqueConstraint(fields=["plan", "unit"], name="programs_visit_once")]
+
+    def __str__(self):
+        return f"{self.plan} — {self.unit}"

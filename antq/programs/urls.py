@@ -1,6 +1,6 @@
 from django.urls import path
 
-from antq.programs import report_views, views
+from antq.programs import coordination_views, report_views, views
 
 app_name = "programs"
 urlpatterns = [
@@ -20,5 +20,13 @@ urlpatterns = [
          name="unit_report_correct"),
     path("reports/<slug:code>/units/<int:unit_pk>/<str:period>/return/", report_views.unit_report_return,
          name="unit_report_return"),
+    path("coordination/", coordination_views.coordination_home, name="coordination"),
+    path("directives/<int:pk>/", coordination_views.directive_detail, name="directive_detail"),
+    path("directives/<int:pk>/reply/<int:unit_pk>/", coordination_views.directive_reply, name="directive_reply"),
+    path("units/<int:unit_pk>/directives/new/", coordination_views.directive_create, name="directive_create"),
+    path("inspections/<int:pk>/", coordination_views.inspection_detail, name="inspection_detail"),
+    path("units/<int:unit_pk>/inspections/new/", coordination_views.inspection_create, name="inspection_create"),
+    path("visits/<int:pk>/findings/", coordination_views.inspection_findings, name="inspection_findings"),
+    path("visits/<int:pk>/follow-up/", coordination_views.inspection_follow_up, name="inspection_follow_up"),
     path("decisions/<int:decision_pk>/follow-up/", views.decision_follow_up, name="decision_follow_up"),
 ]

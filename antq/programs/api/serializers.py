@@ -3,7 +3,18 @@ from rest_framework import serializers
 from antq.geo.models import AdminUnit
 from antq.orgs.models import Organisation
 from antq.programs.choices import AssignmentStatus, ProgramKind, Recurrence
-from antq.programs.models import Assignment, Program, Report, ReportForm, ReportIndicator, ReviewMilestone
+from antq.programs.models import (
+    Assignment,
+    Directive,
+    DirectiveReply,
+    InspectionPlan,
+    InspectionVisit,
+    Program,
+    Report,
+    ReportForm,
+    ReportIndicator,
+    ReviewMilestone,
+)
 
 
 class ReviewMilestoneSerializer(serializers.ModelSerializer):
@@ -120,3 +131,45 @@ class RollupSerializer(serializers.Serializer):
     received = serializers.IntegerField()
     on_time = serializers.IntegerField()
     indicators = RollupRowSerializer(many=True)
+
+
+class DirectiveReplySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DirectiveReply
+        fields = ["unit", "text", "replied_at"]
+        read_only_fields = fields
+
+
+class DirectiveSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Directive
+        fields = ["id", "unit", "number", "title", "body", "issued_on", "reply_by"]
+        read_only_fields = fields
+
+
+class DirectiveWriteSerializer(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    title = serializers.CharField(max_length=500)
+    body = serializers.CharField()
+    reply_by = serializers.DateField()
+
+
+class DirectiveReplyWriteSerializer(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    text = serializers.CharField()
+
+
+class InspectionVisitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InspectionVisit
+        fields = ["id", "plan", "unit", "scheduled_on", "visited_on", "findings", "recommendations", "follow_up",
+                  "follow_up_note"]
+        read_only_fields = fields
+
+
+class InspectionPlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InspectionPlan
+        fields = ["id", "unit", "title", "year", "starts_on", "ends_on", "team"]
+        read_only_fields = fields

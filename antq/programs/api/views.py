@@ -10,11 +10,17 @@ from rest_framework.response import Response
 
 from antq.core.api import ScopedViewSetMixin, require_visible
 from antq.geo.models import AdminUnit, Level
-from antq.programs import reports, selectors, services
+from antq.programs import coordination, reports, selectors, services
 from antq.programs.api.serializers import (
     AssignmentReportSerializer,
     AssignmentSerializer,
     AssignmentWriteSerializer,
+    DirectiveReplySerializer,
+    DirectiveReplyWriteSerializer,
+    DirectiveSerializer,
+    DirectiveWriteSerializer,
+    InspectionPlanSerializer,
+    InspectionVisitSerializer,
     ProgramSerializer,
     ProgramWriteSerializer,
     ReportFormSerializer,
@@ -24,7 +30,15 @@ from antq.programs.api.serializers import (
     RollupSerializer,
 )
 from antq.programs.filtersets import AssignmentFilterSet, ProgramFilterSet, ReportFilterSet
-from antq.programs.models import Assignment, Program, Report, ReportForm
+from antq.programs.models import (
+    Assignment,
+    Directive,
+    InspectionPlan,
+    InspectionVisit,
+    Program,
+    Report,
+    ReportForm,
+)
 
 VIEW = "programs.view_program"
 
@@ -151,3 +165,45 @@ class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
         data.is_valid(raise_exception=True)
         report = reports.report_return(actor=request.user, report=self.get_object(), **data.validated_data)
         return Response(ReportSerializer(Report.objects.get(pk=report.pk)).data)
+
+
+class DirectiveViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Directives of the caller's units and of the levels above; `reply` answers one."""
+
+    base_queryset = Directive.objects.all()
+    view_permission = VIEW
+    serializer_class = DirectiveSerializer
+    filter_backends = []
+
+    @extend_schema(request=DirectiveWriteSerializer, responses={201: DirectiveSerializer})
+    def create(self, request, *args, **kwargs):
+        data = DirectiveWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        require_visible(AdminUnit, request.user, "geo.view_unit", data.validated_data["unit"])
+        directive = coordination.directive_issue(actor=request.user, **data.validated_data)
+        return Response(DirectiveSerializer(directive).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DirectiveReplyWriteSerializer, responses={201: DirectiveReplySerializer})
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        data = DirectiveReplyWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        require_visible(AdminUnit, request.user, VIEW, data.validated_data["unit"])
+        reply = coordination.directive_reply(actor=request.user, directive=self.get_object(), **data.validated_data)
+        return Response(DirectiveReplySerializer(reply).data, status=status.HTTP_201_CREATED)
+
+
+class InspectionPlanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    base_queryset = InspectionPlan.objects.all()
+    view_permission = VIEW
+    serializer_class = InspectionPlanSerializer
+    filter_backends = []
+
+
+class InspectionVisitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Inspection visits with findings, recommendations and follow-up, for the inspected unit and above."""
+
+    base_queryset = InspectionVisit.objects.all()
+    view_permission = VIEW
+    serializer_class = InspectionVisitSerializer
+    filter_backends = []

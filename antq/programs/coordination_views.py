@@ -1,0 +1,162 @@
+"""Pages of directives (two-way information) and inspections."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from antq.core.access import get_visible_or_404, has_permission
+from antq.core.views import require_permission, service_action, service_form
+from antq.geo.models import AdminUnit
+from antq.programs import coordination, selectors
+from antq.programs.choices import FollowUp
+from antq.programs.models import Directive, InspectionPlan, InspectionVisit
+
+VIEW = "programs.view_program"
+DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+
+class DirectiveForm(forms.Form):
+    number = forms.CharField(label=gettext_lazy("Number"), max_length=60, required=False)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=500)
+    body = forms.CharField(label=gettext_lazy("Content"), widget=forms.Textarea(attrs={"rows": 6}))
+    reply_by = forms.DateField(label=gettext_lazy("Reply by"), widget=DATE_INPUT)
+
+
+class InspectionPlanForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    starts_on = forms.DateField(label=gettext_lazy("From"), widget=DATE_INPUT)
+    ends_on = forms.DateField(label=gettext_lazy("To"), widget=DATE_INPUT)
+    team = forms.CharField(label=gettext_lazy("Team"), widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=gettext_lazy("One member per line: name, title, organisation."))
+    targets = forms.ModelMultipleChoiceField(label=gettext_lazy("Units to inspect"), queryset=AdminUnit.objects.none(),
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["targets"].queryset = coordination.recipients(unit).select_related("unit_type", "level")
+        self.fields["targets"].label_from_instance = lambda u: u.display_name
+
+
+class FindingsForm(forms.Form):
+    visited_on = forms.DateField(label=gettext_lazy("Inspected on"), widget=DATE_INPUT)
+    findings = forms.CharField(label=gettext_lazy("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
+    recommendations = forms.CharField(label=gettext_lazy("Recommendations"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Follow-up"), choices=FollowUp.choices)
+    note = forms.CharField(label=gettext_lazy("What was done"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+@login_required
+def coordination_home(request):
+    require_permission(request.user, VIEW)
+    directives = (Directive.objects.visible_to(request.user, VIEW)
+                  .select_related("unit__unit_type", "unit__level")[:50])
+    plans = (InspectionPlan.objects.visible_to(request.user, VIEW)
+             .select_related("unit__unit_type", "unit__level")[:50])
+    return render(request, "programs/coordination.html", {
+        "directives": directives, "plans": plans, "units": selectors.units_to_issue_in(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def directive_create(request, unit_pk: int):
+    unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user, "geo.view_unit",
+                              pk=unit_pk)
+    require_permission(request.user, "programs.manage_program", unit)
+    return service_form(
+        request, DirectiveForm(request.POST or None),
+        save=lambda data: coordination.directive_issue(actor=request.user, unit=unit, **data),
+        success=lambda d: _("Directive sent to the units below."),
+        redirect_to=lambda d: reverse("programs:directive_detail", args=[d.pk]),
+        template="programs/directive_form.html", context={"unit": unit})
+
+
+@login_required
+def directive_detail(request, pk: int):
+    directive = get_visible_or_404(Directive.objects.select_related("unit__unit_type", "unit__level", "issued_by"),
+                                   request.user, VIEW, pk=pk)
+    status = coordination.directive_status(directive)
+    may_reply = [row["unit"] for row in status["missing"]
+                 if has_permission(request.user, "programs.submit_report", row["unit"])]
+    return render(request, "programs/directive_detail.html", {
+        "directive": directive, "status": status, "may_reply": may_reply,
+        "can_see_all": has_permission(request.user, VIEW, directive.unit)})
+
+
+@login_required
+@require_POST
+def directive_reply(request, pk: int, unit_pk: int):
+    directive = get_visible_or_404(Directive.objects.all(), request.user, VIEW, pk=pk)
+    unit = get_visible_or_404(AdminUnit.objects.all(), request.user, VIEW, pk=unit_pk)
+    service_action(request, lambda: coordination.directive_reply(actor=request.user, directive=directive, unit=unit,
+                                                                 text=request.POST.get("text", "")),
+                   success=_("Reply sent."))
+    return redirect("programs:directive_detail", pk=directive.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspection_create(request, unit_pk: int):
+    unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user, "geo.view_unit",
+                              pk=unit_pk)
+    require_permission(request.user, "programs.manage_program", unit)
+    return service_form(
+        request, InspectionPlanForm(request.POST or None, unit=unit),
+        save=lambda data: coordination.inspection_plan_create(actor=request.user, unit=unit, **data),
+        success=lambda p: _("Inspection planned."),
+        redirect_to=lambda p: reverse("programs:inspection_detail", args=[p.pk]),
+        template="programs/inspection_form.html", context={"unit": unit})
+
+
+@login_required
+def inspection_detail(request, pk: int):
+    visits = InspectionVisit.objects.visible_to(request.user, VIEW).select_related("unit__unit_type", "unit__level")
+    plan = get_visible_or_404(InspectionPlan.objects.select_related("unit__unit_type", "unit__level")
+                              .prefetch_related(Prefetch("visits", visits)), request.user, VIEW, pk=pk)
+    can_record = has_permission(request.user, "programs.manage_program", plan.unit)
+    rows = [{"visit": v, "findings_form": FindingsForm(initial={"visited_on": v.visited_on, "findings": v.findings,
+                                                                "recommendations": v.recommendations}),
+             "can_follow_up": bool(v.findings) and has_permission(request.user, "programs.submit_report", v.unit),
+             "follow_up_form": FollowUpForm(initial={"status": v.follow_up})} for v in plan.visits.all()]
+    return render(request, "programs/inspection_detail.html", {"plan": plan, "rows": rows, "can_record": can_record})
+
+
+@login_required
+@require_POST
+def inspection_findings(request, pk: int):
+    visit = get_visible_or_404(InspectionVisit.objects.select_related("plan__unit"), request.user, VIEW, pk=pk)
+    require_permission(request.user, "programs.manage_program", visit.plan.unit)
+    form = FindingsForm(request.POST)
+    if form.is_valid():
+        service_action(request, lambda: coordination.inspection_findings_record(actor=request.user, visit=visit,
+                                                                                **form.cleaned_data),
+                       success=_("Findings recorded."))
+    else:
+        messages.error(request, _("Enter the date of the visit and what the team found."))
+    return redirect("programs:inspection_detail", pk=visit.plan_id)
+
+
+@login_required
+@require_POST
+def inspection_follow_up(request, pk: int):
+    visit = get_visible_or_404(InspectionVisit.objects.select_related("unit"), request.user, VIEW, pk=pk)
+    require_permission(request.user, "programs.submit_report", visit.unit)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        service_action(request, lambda: coordination.inspection_follow_up(actor=request.user, visit=visit,
+                                                                          **form.cleaned_data),
+                       success=_("Follow-up recorded."))
+    return redirect("programs:inspection_detail", pk=visit.plan_id)
