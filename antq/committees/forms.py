@@ -18,6 +18,10 @@ class CommitteeForm(forms.Form):
                                       help_text=_("For example \"125/QĐ-UBND\"."))
 
 
+class CommitteeEditForm(CommitteeForm):
+    working_rules = forms.FileField(label=_("Working rules (PDF)"), required=False)
+
+
 class MemberForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     title = forms.CharField(label=_("Title"), max_length=200, required=False,

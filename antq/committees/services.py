@@ -22,7 +22,7 @@ from antq.core.uploads import EXTENSIONS, check_upload
 from antq.geo.models import AdminUnit
 from antq.orgs.models import Organisation
 
-COMMITTEE_FIELDS = ["unit", "name", "established_on", "decision_number", "dissolved_on"]
+COMMITTEE_FIELDS = ["unit", "name", "established_on", "decision_number", "dissolved_on", "working_rules"]
 MEMBER_FIELDS = ["committee", "full_name", "title", "organisation", "position", "group", "user",
                  "term_start", "term_end"]
 MEETING_FIELDS = ["committee", "held_on", "place", "chair", "agenda", "minutes", "signed_minutes"]
@@ -51,6 +51,34 @@ def committee_create(*, actor, unit: AdminUnit, name: str, established_on: datet
                                                  decision_number=decision_number.strip())
     audit_record(actor=actor, action="committees.committee_create", obj=committee, unit_path=unit.path,
                  after=snapshot(committee, COMMITTEE_FIELDS))
+    return committee
+
+
+@transaction.atomic
+def committee_update(*, actor, committee: SteeringCommittee, name: str, established_on: datetime.date | None = None,
+                     decision_number: str = "", working_rules=None) -> SteeringCommittee:
+    """Rename the committee, record its founding decision, attach its working rules (seed 000 §IV.4)."""
+    committee = SteeringCommittee.objects.select_for_update(of=("self",)).select_related("unit").get(pk=committee.pk)
+    _require(actor, "committees.manage_committee", committee.unit)
+    name = " ".join((name or "").split())
+    errors = {}
+    if not name:
+        errors["name"] = [_("Enter the committee's name.")]
+    kind = None
+    if working_rules:
+        try:
+            kind = check_upload(working_rules, allowed=("pdf",))
+        except ValidationError as exc:
+            errors["working_rules"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(committee, COMMITTEE_FIELDS)
+    committee.name, committee.established_on, committee.decision_number = name, established_on, decision_number.strip()
+    if working_rules:
+        committee.working_rules.save(f"quy-che-{committee.pk}.{EXTENSIONS[kind]}", working_rules, save=False)
+    committee.save()
+    audit_record(actor=actor, action="committees.committee_update", obj=committee, unit_path=committee.unit.path,
+                 before=before, after=snapshot(committee, COMMITTEE_FIELDS))
     return committee
 
 

@@ -133,6 +133,31 @@ def committee_create(request, unit_pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def committee_edit(request, pk: int):
+    committee = _committee(request, pk)
+    require_permission(request.user, "committees.manage_committee", committee.unit)
+    form = forms.CommitteeEditForm(request.POST or None, request.FILES or None, initial={
+        "name": committee.name, "established_on": committee.established_on,
+        "decision_number": committee.decision_number})
+    return service_form(
+        request, form,
+        save=lambda data: services.committee_update(actor=request.user, committee=committee, **data),
+        success=lambda c: _("Changes saved."),
+        redirect_to=lambda c: reverse("committees:committee_detail", args=[committee.pk]),
+        template="committees/committee_form.html", context={"unit": committee.unit, "committee": committee},
+    )
+
+
+@login_required
+def committee_rules_file(request, pk: int):
+    committee = _committee(request, pk)
+    if not committee.working_rules:
+        raise Http404
+    return FileResponse(committee.working_rules.open("rb"), filename=committee.working_rules.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def member_add(request, pk: int):
     committee = _committee(request, pk)
     require_permission(request.user, "committees.manage_committee", committee.unit)

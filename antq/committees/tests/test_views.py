@@ -129,3 +129,22 @@ def test_committee_list_and_detail_query_counts(tree, people, login, django_asse
     client.get(reverse("committees:committee_detail", args=[province.pk]))
     with django_assert_num_queries(17):
         client.get(reverse("committees:committee_detail", args=[province.pk]))
+
+
+def test_working_rules_are_attached_as_a_checked_pdf(tree, people, login, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    committee = full_committee(tree.a)
+    url = reverse("committees:committee_edit", args=[committee.pk])
+    fake = SimpleUploadedFile("quy-che.pdf", b"\x89PNG\r\n\x1a\n....", content_type="application/pdf")
+    response = login(people.officer_a).post(url, {"name": committee.name, "working_rules": fake})
+    assert response.status_code == 200 and "không thuộc loại được chấp nhận" in response.content.decode()
+    committee.refresh_from_db()
+    assert not committee.working_rules
+    pdf = SimpleUploadedFile("quy-che.pdf", b"%PDF-1.7\n%%EOF", content_type="application/pdf")
+    assert login(people.officer_a).post(url, {"name": committee.name, "decision_number": "12/QĐ-BCĐ",
+                                              "working_rules": pdf}).status_code == 302
+    committee.refresh_from_db()
+    assert committee.working_rules.name.endswith(".pdf") and committee.decision_number == "12/QĐ-BCĐ"
+    rules = login(people.officer_a).get(reverse("committees:committee_rules_file", args=[committee.pk]))
+    assert rules.status_code == 200
+    assert login(people.officer_b).post(url, {"name": "x"}).status_code == 404
