@@ -33,7 +33,7 @@ from django.utils import timezone  # noqa: E402
 
 INDICATORS = 20
 MONTHS = 12
-REPEAT = 15
+REPEAT = 30
 
 
 def build(year: int):

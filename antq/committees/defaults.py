@@ -3,6 +3,8 @@
 Loaded by a data migration; afterwards they are rows an administrator may edit.
 """
 
+from antq.orgs.defaults import grant_permissions
+
 SOURCE_COMPOSITION = "Chương trình phối hợp 09/CTPH-MTTQ-BCA (seed 000) §IV.3"
 SOURCE_CADENCE = "Chương trình phối hợp 09/CTPH-MTTQ-BCA (seed 000) §IV.4; seed 002 §IV.3"
 
@@ -41,8 +43,6 @@ def apply(apps, schema_editor=None) -> None:
     OrganisationType = apps.get_model("orgs", "OrganisationType")
     CompositionRule = apps.get_model("committees", "CompositionRule")
     MeetingCadence = apps.get_model("committees", "MeetingCadence")
-    Permission = apps.get_model("orgs", "Permission")
-    Role = apps.get_model("orgs", "Role")
     types = {t.code: t for t in OrganisationType.objects.all()}
     for level_code, seats in COMPOSITION.items():
         level = Level.objects.get(code=level_code)
@@ -52,10 +52,4 @@ def apply(apps, schema_editor=None) -> None:
     for level_code, months in CADENCES.items():
         MeetingCadence.objects.get_or_create(level=Level.objects.get(code=level_code), valid_from=None,
                                              defaults={"months": months, "source": SOURCE_CADENCE})
-    perms = {}
-    for code, name, name_en, sensitive in PERMISSIONS:
-        perms[code], _ = Permission.objects.update_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "is_sensitive": sensitive})
-    Role.objects.get(code="system_admin").permissions.add(*perms.values())
-    for role_code, codes in ROLE_PERMISSIONS.items():
-        Role.objects.get(code=role_code).permissions.add(*[perms[c] for c in codes])
+    grant_permissions(apps, PERMISSIONS, ROLE_PERMISSIONS)

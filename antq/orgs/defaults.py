@@ -52,6 +52,20 @@ ROLES = [
 ]
 
 
+def grant_permissions(apps, permissions: list[tuple], role_permissions: dict[str, list[str]]) -> None:
+    """Ship an app's permission codes and add them to the default roles (and to the system
+    administrator, who holds every code). Called from each app's data migration."""
+    Permission = apps.get_model("orgs", "Permission")
+    Role = apps.get_model("orgs", "Role")
+    perms = {}
+    for code, name, name_en, sensitive in permissions:
+        perms[code], _ = Permission.objects.update_or_create(
+            code=code, defaults={"name": name, "name_en": name_en, "is_sensitive": sensitive})
+    Role.objects.get(code="system_admin").permissions.add(*perms.values())
+    for role_code, codes in role_permissions.items():
+        Role.objects.get(code=role_code).permissions.add(*[perms[c] for c in codes])
+
+
 def apply(apps, schema_editor=None) -> None:
     OrganisationType = apps.get_model("orgs", "OrganisationType")
     Permission = apps.get_model("orgs", "Permission")

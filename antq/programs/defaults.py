@@ -3,6 +3,8 @@
 Loaded by a data migration; afterwards they are rows an administrator may edit.
 """
 
+from antq.orgs.defaults import grant_permissions
+
 SOURCE = "Chương trình phối hợp 13/CTrPH-CA-MTTQ (seed 002) §IV"
 REVIEW_RULES = [
     # kind, every year, years after the start, in the last year, due by the end of month
@@ -32,19 +34,11 @@ ROLE_PERMISSIONS = {
 
 def apply(apps, schema_editor=None) -> None:
     ReviewRule = apps.get_model("programs", "ReviewRule")
-    Permission = apps.get_model("orgs", "Permission")
-    Role = apps.get_model("orgs", "Role")
     for kind, every_year, years_after, last_year, month in REVIEW_RULES:
         ReviewRule.objects.get_or_create(kind=kind, defaults={
             "every_year": every_year, "years_after_start": years_after, "in_last_year": last_year,
             "due_month": month, "source": SOURCE})
-    perms = {}
-    for code, name, name_en, sensitive in PERMISSIONS:
-        perms[code], _ = Permission.objects.update_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "is_sensitive": sensitive})
-    Role.objects.get(code="system_admin").permissions.add(*perms.values())
-    for role_code, codes in ROLE_PERMISSIONS.items():
-        Role.objects.get(code=role_code).permissions.add(*[perms[c] for c in codes])
+    grant_permissions(apps, PERMISSIONS, ROLE_PERMISSIONS)
 
 
 MONTHLY_FORM = {
@@ -89,8 +83,6 @@ def apply_reports(apps, schema_editor=None) -> None:
     Level = apps.get_model("geo", "Level")
     ReportForm = apps.get_model("programs", "ReportForm")
     ReportIndicator = apps.get_model("programs", "ReportIndicator")
-    Permission = apps.get_model("orgs", "Permission")
-    Role = apps.get_model("orgs", "Role")
     spec = MONTHLY_FORM
     form, created = ReportForm.objects.get_or_create(code=spec["code"], defaults={
         "name": spec["name"], "period_type": spec["period_type"], "deadline_days": spec["deadline_days"],
@@ -100,10 +92,4 @@ def apply_reports(apps, schema_editor=None) -> None:
         for order, (section, code, label, kind, aggregate, unit_label) in enumerate(spec["indicators"], start=1):
             ReportIndicator.objects.create(form=form, section=section, order=order, code=code, label=label, kind=kind,
                                            aggregate=aggregate, unit_label=unit_label)
-    perms = {}
-    for code, name, name_en, sensitive in REPORT_PERMISSIONS:
-        perms[code], _ = Permission.objects.update_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "is_sensitive": sensitive})
-    Role.objects.get(code="system_admin").permissions.add(*perms.values())
-    for role_code, codes in REPORT_ROLE_PERMISSIONS.items():
-        Role.objects.get(code=role_code).permissions.add(*[perms[c] for c in codes])
+    grant_permissions(apps, REPORT_PERMISSIONS, REPORT_ROLE_PERMISSIONS)

@@ -78,10 +78,9 @@ def _rollup(form, period: Q, within, base_level_id: int) -> dict[str, object]:
     numeric = [i for i in form.indicators.all() if i.kind == IndicatorKind.NUMBER]
     vendor = connections[ReportValue.objects.db].vendor
     rows = (ReportValue.objects
-            .filter(period, report__form=form, report__is_current=True,
-                    report__status=ReportStatus.SUBMITTED, report__unit__level_id=base_level_id,
-                    indicator_id__in=[i.pk for i in numeric])
-            .filter(prefix_condition("report__unit__path", within.path, vendor))
+            .filter(period, prefix_condition("report__unit__path", within.path, vendor),
+                    report__form_id=form.pk, report__is_current=True, report__status=ReportStatus.SUBMITTED,
+                    report__unit__level_id=base_level_id, indicator_id__in=[i.pk for i in numeric])
             .values_list("indicator_id")
             .annotate(Sum("number"), Avg("number"), Max("number"), Count("number")))
     by_indicator = {row[0]: row for row in rows}
