@@ -124,3 +124,11 @@ def test_sensitive_permission_requires_second_factor(tree, people):
     observer = UserFactory(home_unit=tree.a)
     grant(observer, "observer", tree.a)
     assert not observer.requires_second_factor
+
+
+def test_the_system_administrator_holds_every_shipped_permission(db):
+    from antq.orgs.models import Permission
+
+    admin = set(Role.objects.get(code="system_admin").permissions.values_list("code", flat=True))
+    assert admin == set(Permission.objects.values_list("code", flat=True))
+    assert {"committees.view_committee", "programs.submit_report", "orgs.manage_user"} <= admin
