@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/meetings/new/", views.meeting_record, name="meeting_record"),
     path("members/<int:pk>/end/", views.member_end_term, name="member_end_term"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("decisions/<int:pk>/done/", views.decision_done, name="decision_done"),
     path("meetings/<int:pk>/minutes/", views.meeting_minutes_file, name="meeting_minutes_file"),
     path("units/<int:unit_pk>/new/", views.committee_create, name="committee_create"),
 ]

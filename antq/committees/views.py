@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from antq.committees import forms, selectors, services
 from antq.committees.choices import POSITION_ORDER, Attendance
 from antq.committees.filtersets import SteeringCommitteeFilterSet
-from antq.committees.models import CommitteeMember, Meeting, MeetingAttendance, SteeringCommittee
+from antq.committees.models import CommitteeMember, Meeting, MeetingAttendance, MeetingDecision, SteeringCommittee
 from antq.committees.tables import SteeringCommitteeTable
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.exports import xlsx_response
@@ -214,6 +214,18 @@ def meeting_record(request, pk: int):
 
 
 @login_required
+@require_POST
+def decision_done(request, pk: int):
+    decision = get_visible_or_404(MeetingDecision.objects.select_related("meeting__committee__unit"), request.user,
+                                  VIEW, pk=pk)
+    require_permission(request.user, "committees.record_meeting", decision.meeting.committee.unit)
+    service_action(request, lambda: services.decision_mark_done(actor=request.user, decision=decision,
+                                                                done_on=timezone.localdate()),
+                   success=_("Marked done."))
+    return redirect("committees:meeting_detail", pk=decision.meeting_id)
+
+
+@login_required
 def meeting_detail(request, pk: int):
     meeting = get_visible_or_404(
         Meeting.objects.select_related("committee__unit__unit_type", "committee__unit__level", "chair", "recorded_by")
@@ -224,7 +236,9 @@ def meeting_detail(request, pk: int):
 
     can_follow_up = has_permission(request.user, "programs.manage_program", meeting.committee.unit)
     programs = Program.objects.filter(unit=meeting.committee.unit) if can_follow_up else Program.objects.none()
-    return render(request, "committees/meeting_detail.html", {"meeting": meeting, "programs": list(programs)})
+    return render(request, "committees/meeting_detail.html", {
+        "meeting": meeting, "programs": list(programs),
+        "can_record": has_permission(request.user, "committees.record_meeting", meeting.committee.unit)})
 
 
 @login_required

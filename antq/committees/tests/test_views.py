@@ -148,3 +148,18 @@ def test_working_rules_are_attached_as_a_checked_pdf(tree, people, login, settin
     rules = login(people.officer_a).get(reverse("committees:committee_rules_file", args=[committee.pk]))
     assert rules.status_code == 200
     assert login(people.officer_b).post(url, {"name": "x"}).status_code == 404
+
+
+def test_a_decision_is_marked_done_once(tree, people, login):
+    from antq.committees import services
+
+    committee = full_committee(tree.a)
+    meeting = services.meeting_record(actor=people.officer_a, committee=committee, held_on=datetime.date(2026, 10, 5),
+                                      decisions=[services.DecisionLine("Tổng vệ sinh khu phố")])
+    decision = meeting.decisions.get()
+    url = reverse("committees:decision_done", args=[decision.pk])
+    assert login(people.officer_b).post(url).status_code == 404
+    assert login(people.viewer_a).post(url).status_code == 403
+    login(people.officer_a).post(url)
+    decision.refresh_from_db()
+    assert decision.done_on == timezone.localdate()
