@@ -73,7 +73,7 @@ class Slot:
         return f"{self.start:%m}–{self.end:%m/%Y}"
 
 
-def _slot_bounds(year: int, months: int, index: int) -> tuple[datetime.date, datetime.date]:
+def slot_bounds(year: int, months: int, index: int) -> tuple[datetime.date, datetime.date]:
     start = datetime.date(year, index * months + 1, 1)
     end_month = start.month + months
     end = (datetime.date(year + 1, 1, 1) if end_month > 12 else datetime.date(year, end_month, 1))
@@ -82,7 +82,7 @@ def _slot_bounds(year: int, months: int, index: int) -> tuple[datetime.date, dat
 
 def slots_due(year: int, months: int, today: datetime.date) -> int:
     """How many of the year's meeting periods have ended by `today` (so are owed)."""
-    return sum(1 for i in range(12 // months) if _slot_bounds(year, months, i)[1] < today)
+    return sum(1 for i in range(12 // months) if slot_bounds(year, months, i)[1] < today)
 
 
 def committee_year(committee: SteeringCommittee, year: int, today: datetime.date | None = None) -> dict:
@@ -94,27 +94,45 @@ def committee_year(committee: SteeringCommittee, year: int, today: datetime.date
     meetings = list(Meeting.objects.filter(committee=committee, held_on__year=year).order_by("held_on"))
     slots = []
     for i in range(12 // months):
-        start, end = _slot_bounds(year, months, i)
+        start, end = slot_bounds(year, months, i)
         slots.append(Slot(i, start, end, [m for m in meetings if start <= m.held_on <= end]))
     due = [s for s in slots if s.end < today]
     return {"months": months, "slots": slots, "held": sum(1 for s in slots if s.held), "due": len(due),
             "overdue": [s for s in due if not s.held]}
 
 
-def meetings_table(committees, *, level_id: int, year: int, today: datetime.date | None = None):
-    """Per committee of one level: meeting periods held, owed so far and overdue in `year`.
+def held_in_due_periods(year: int, months: int, today: datetime.date) -> tuple[int, Count, Count]:
+    """(periods owed so far, count of periods held in the year, count of owed periods held).
 
-    One aggregate query: each meeting's period is (month - 1) // cadence, counted distinct.
+    A meeting's period is (month - 1) // cadence; the counts are distinct periods, for
+    annotating committees in one aggregate query.
     """
-    today = today or timezone.localdate()
-    months = cadence_months(level_id, datetime.date(year, 12, 31)) or 12
     due = slots_due(year, months, today)
     slot = Cast((ExtractMonth("meetings__held_on") - 1) / Value(months), IntegerField())
     in_year = Q(meetings__held_on__year=year)
-    rows = committees.filter(unit__level_id=level_id).annotate(
-        held=Count(slot, filter=in_year, distinct=True),
-        held_due=Count(slot, filter=in_year & Q(meetings__held_on__lt=_slot_bounds(year, months, due)[0])
-                       if due < 12 // months else in_year, distinct=True),
-    ).select_related("unit__unit_type", "unit__level").order_by("unit__search_name")
+    in_due = in_year & Q(meetings__held_on__lt=slot_bounds(year, months, due)[0]) if due < 12 // months else in_year
+    return due, Count(slot, filter=in_year, distinct=True), Count(slot, filter=in_due, distinct=True)
+
+
+def meetings_table(committees, *, level_id: int, year: int, today: datetime.date | None = None):
+    """Per committee of one level: meeting periods held, owed so far and overdue in `year` (one query)."""
+    today = today or timezone.localdate()
+    months = cadence_months(level_id, datetime.date(year, 12, 31)) or 12
+    due, held, held_due = held_in_due_periods(year, months, today)
+    rows = (committees.filter(unit__level_id=level_id).annotate(held=held, held_due=held_due)
+            .select_related("unit__unit_type", "unit__level").order_by("unit__search_name"))
     return [{"committee": c, "held": c.held, "due": due, "total": 12 // months, "overdue": due - c.held_due}
             for c in rows], months
+
+
+def overdue_count(committees, today: datetime.date | None = None) -> int:
+    """How many of `committees` missed a meeting period that has ended this year (a query per level)."""
+    today = today or timezone.localdate()
+    total = 0
+    for level_id in set(committees.values_list("unit__level_id", flat=True)):
+        months = cadence_months(level_id) or 12
+        due, _held, held_due = held_in_due_periods(today.year, months, today)
+        if due:
+            total += (committees.filter(unit__level_id=level_id).annotate(held_due=held_due)
+                      .filter(held_due__lt=due).count())
+    return total
