@@ -80,9 +80,11 @@ def report_rollup(request, code: str):
     own = None
     if form.submitting_levels.filter(pk=unit.level_id).exists():
         own = Report.objects.filter(form=form, unit=unit, period_start=period).order_by("-version").first()
+    only_missing = request.GET.get("missing") == "1"
+    rows = [row for row in rates["rows"] if row["received"] < row["expected"]] if only_missing else rates["rows"]
     return render(request, "programs/report_rollup.html", {
         "form": form, "unit": unit, "period": period, "periods": _periods(form), "rolled": rolled.values(),
-        "rates": rates, "own": own, "ancestors": unit.ancestors(),
+        "rates": rates, "rows": rows, "only_missing": only_missing, "own": own, "ancestors": unit.ancestors(),
         "can_submit_own": own is None and has_permission(request.user, "programs.submit_report", unit)
         and form.submitting_levels.filter(pk=unit.level_id).exists()})
 

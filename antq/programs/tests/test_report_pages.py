@@ -54,6 +54,8 @@ def test_province_rollup_page_and_xlsx(tree, people, login, form, django_assert_
     assert response.context["rates"]["received"] == 1 and response.context["rates"]["expected"] == 2
     rolled = {item["indicator"].code: item["value"] for item in response.context["rolled"]}
     assert rolled["giao-ban"] == 2
+    missing = client.get(url, {"unit": tree.province.pk, "period": OCT.isoformat(), "missing": "1"})
+    assert [row["unit"] for row in missing.context["rows"]] == [tree.b]
     xlsx = client.get(reverse("programs:report_rollup_xlsx", args=[CODE]), {"unit": tree.province.pk,
                                                                           "period": OCT.isoformat()})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
