@@ -200,6 +200,23 @@ def meeting_record(*, actor, committee: SteeringCommittee, held_on: datetime.dat
 
 
 @transaction.atomic
+def meeting_attach_minutes(*, actor, meeting: Meeting, signed_minutes) -> Meeting:
+    """Attach (or replace) the signed minutes after the meeting was recorded; checked by content."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("committee__unit").get(pk=meeting.pk)
+    _require(actor, "committees.record_meeting", meeting.committee.unit)
+    try:
+        kind = check_upload(signed_minutes, allowed=("pdf", "jpeg", "png"))
+    except ValidationError as exc:
+        raise ValidationError({"signed_minutes": exc.messages}) from exc
+    before = snapshot(meeting, MEETING_FIELDS)
+    meeting.signed_minutes.save(f"bien-ban-{meeting.held_on:%Y%m%d}.{EXTENSIONS[kind]}", signed_minutes, save=False)
+    meeting.save(update_fields=["signed_minutes"])
+    audit_record(actor=actor, action="committees.meeting_attach_minutes", obj=meeting,
+                 unit_path=meeting.committee.unit.path, before=before, after=snapshot(meeting, MEETING_FIELDS))
+    return meeting
+
+
+@transaction.atomic
 def decision_mark_done(*, actor, decision: MeetingDecision, done_on: datetime.date) -> MeetingDecision:
     decision = MeetingDecision.objects.select_related("meeting__committee__unit").get(pk=decision.pk)
     unit = decision.meeting.committee.unit

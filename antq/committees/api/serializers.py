@@ -66,6 +66,10 @@ class MeetingSerializer(serializers.ModelSerializer):
         return bool(meeting.signed_minutes)
 
 
+class MinutesUploadSerializer(serializers.Serializer):
+    signed_minutes = serializers.FileField(help_text="PDF, JPEG or PNG; checked by content.")
+
+
 class AttendanceWriteSerializer(serializers.Serializer):
     member = serializers.PrimaryKeyRelatedField(queryset=CommitteeMember.objects.all())
     status = serializers.ChoiceField(choices=Attendance.choices)

@@ -1,6 +1,8 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from antq.committees import services
@@ -9,6 +11,7 @@ from antq.committees.api.serializers import (
     CommitteeMemberWriteSerializer,
     MeetingSerializer,
     MeetingWriteSerializer,
+    MinutesUploadSerializer,
     SteeringCommitteeSerializer,
     SteeringCommitteeWriteSerializer,
 )
@@ -76,3 +79,13 @@ class MeetingViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadO
             decisions=[services.DecisionLine(**line) for line in values["decisions"]],
         )
         return Response(MeetingSerializer(Meeting.objects.get(pk=meeting.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request={"multipart/form-data": MinutesUploadSerializer}, responses=MeetingSerializer)
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def minutes(self, request, pk=None):
+        """Attach the signed minutes (multipart upload)."""
+        data = MinutesUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = services.meeting_attach_minutes(actor=request.user, meeting=self.get_object(),
+                                                  signed_minutes=data.validated_data["signed_minutes"])
+        return Response(MeetingSerializer(Meeting.objects.get(pk=meeting.pk)).data)

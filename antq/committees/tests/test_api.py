@@ -41,3 +41,22 @@ def test_member_via_api_refuses_a_second_head(tree, people, api_login):
     assert response.status_code == 400
     assert "đang giữ vị trí này" in response.json()["error"]["fields"]["position"][0]
     assert CommitteeMember.objects.filter(committee=committee, position="head").count() == 1
+
+
+def test_signed_minutes_upload_via_api(tree, people, api_login, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    committee = full_committee(tree.a)
+    meeting = Meeting.objects.create(committee=committee, held_on="2026-10-01")
+    url = f"/api/v1/meetings/{meeting.pk}/minutes/"
+    fake = SimpleUploadedFile("bb.pdf", b"not a pdf at all", content_type="application/pdf")
+    response = api_login(people.officer_a).post(url, {"signed_minutes": fake}, format="multipart")
+    assert response.status_code == 400 and "signed_minutes" in response.json()["error"]["fields"]
+    meeting.refresh_from_db()
+    assert not meeting.signed_minutes
+    pdf = SimpleUploadedFile("bb.pdf", b"%PDF-1.7\n%%EOF", content_type="application/pdf")
+    assert api_login(people.officer_b).post(url, {"signed_minutes": pdf}, format="multipart").status_code == 404
+    pdf.seek(0)
+    response = api_login(people.officer_a).post(url, {"signed_minutes": pdf}, format="multipart")
+    assert response.status_code == 200 and response.json()["has_signed_minutes"] is True
