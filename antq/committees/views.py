@@ -10,14 +10,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.committees import forms, selectors, services
 from antq.committees.choices import POSITION_ORDER, Attendance
+from antq.committees.documents import yearly_review
 from antq.committees.filtersets import SteeringCommitteeFilterSet
 from antq.committees.models import CommitteeMember, Meeting, MeetingAttendance, MeetingDecision, SteeringCommittee
 from antq.committees.tables import SteeringCommitteeTable
 from antq.core.access import get_visible_or_404, has_permission
+from antq.core.documents import build_docx
 from antq.core.exports import xlsx_response
 from antq.core.views import is_htmx, paginate_table, require_permission, service_action, service_form
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import top_units
+from antq.programs.models import Program
 
 VIEW = "committees.view_committee"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -232,8 +235,6 @@ def meeting_detail(request, pk: int):
         .prefetch_related(Prefetch("attendance", MeetingAttendance.objects.select_related("member")),
                           "decisions__owner", "decisions__assignments__program"),
         request.user, VIEW, pk=pk)
-    from antq.programs.models import Program
-
     can_follow_up = has_permission(request.user, "programs.manage_program", meeting.committee.unit)
     programs = Program.objects.filter(unit=meeting.committee.unit) if can_follow_up else Program.objects.none()
     return render(request, "committees/meeting_detail.html", {
@@ -253,9 +254,6 @@ def meeting_minutes_file(request, pk: int):
 @login_required
 def committee_review_docx(request, pk: int):
     """The yearly review draft (sơ kết) as DOCX in the Decree 30/2020 layout."""
-    from antq.committees.documents import yearly_review
-    from antq.core.documents import build_docx
-
     committee = _committee(request, pk)
     year = _year(request)
     content = build_docx(yearly_review(committee, year, request.user))
