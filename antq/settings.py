@@ -195,7 +195,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "antq.core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "antq.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "antq.core.api.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
 }

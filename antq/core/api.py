@@ -4,8 +4,9 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -41,8 +42,8 @@ def add_error_responses(result, generator, request, public):
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
-            for status, text in _ERROR_STATUSES.items():
-                responses.setdefault(status, {"description": text, "content": {"application/json": {"schema": ref}}})
+            for code, text in _ERROR_STATUSES.items():
+                responses.setdefault(code, {"description": text, "content": {"application/json": {"schema": ref}}})
     return result
 
 
@@ -121,3 +122,29 @@ class ScopedViewSetMixin:
 
         if not has_permission(request.user, self.view_permission):
             raise exceptions.PermissionDenied()
+
+
+class ServiceCreateMixin:
+    """POST on a list endpoint, the same way in every app (ARCHITECTURE.md rules 1–2).
+
+    The body is parsed by `write_serializer_class`; each object it names in `scoped_fields`
+    (field → (model, permission code)) must be visible to the caller, else 404 as for a URL;
+    `create_service(actor=..., **values)` writes; the answer is `serializer_class`, 201.
+    """
+
+    write_serializer_class = None
+    scoped_fields: dict = {}
+    create_service = None
+
+    def perform_service(self, values: dict):
+        return type(self).create_service(actor=self.request.user, **values)
+
+    def create(self, request, *args, **kwargs):
+        data = self.write_serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        for field, (model, action) in self.scoped_fields.items():
+            if data.validated_data.get(field) is not None:
+                require_visible(model, request.user, action, data.validated_data[field])
+        created = self.perform_service(data.validated_data)
+        fresh = self.base_queryset.get(pk=created.pk)  # with the prefetches the answer needs
+        return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)

@@ -1,6 +1,6 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -17,13 +17,13 @@ from antq.committees.api.serializers import (
 )
 from antq.committees.filtersets import CommitteeMemberFilterSet, MeetingFilterSet, SteeringCommitteeFilterSet
 from antq.committees.models import CommitteeMember, Meeting, MeetingAttendance, SteeringCommittee
-from antq.core.api import ScopedViewSetMixin, require_visible
+from antq.core.api import ScopedViewSetMixin, ServiceCreateMixin
 from antq.geo.models import AdminUnit
 
 VIEW = "committees.view_committee"
 
 
-class SteeringCommitteeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SteeringCommitteeViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     """Steering committees in the caller's jurisdiction."""
 
     base_queryset = SteeringCommittee.objects.all()
@@ -31,16 +31,12 @@ class SteeringCommitteeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, view
     serializer_class = SteeringCommitteeSerializer
     filterset_class = SteeringCommitteeFilterSet
 
-    @extend_schema(request=SteeringCommitteeWriteSerializer, responses={201: SteeringCommitteeSerializer})
-    def create(self, request, *args, **kwargs):
-        data = SteeringCommitteeWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        require_visible(AdminUnit, request.user, "geo.view_unit", data.validated_data["unit"])
-        committee = services.committee_create(actor=request.user, **data.validated_data)
-        return Response(SteeringCommitteeSerializer(committee).data, status=status.HTTP_201_CREATED)
+    write_serializer_class = SteeringCommitteeWriteSerializer
+    scoped_fields = {"unit": (AdminUnit, "geo.view_unit")}
+    create_service = services.committee_create
 
 
-class CommitteeMemberViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CommitteeMemberViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     """Members, current and former (a term end keeps the history)."""
 
     base_queryset = CommitteeMember.objects.all()
@@ -48,16 +44,12 @@ class CommitteeMemberViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewse
     serializer_class = CommitteeMemberSerializer
     filterset_class = CommitteeMemberFilterSet
 
-    @extend_schema(request=CommitteeMemberWriteSerializer, responses={201: CommitteeMemberSerializer})
-    def create(self, request, *args, **kwargs):
-        data = CommitteeMemberWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        require_visible(SteeringCommittee, request.user, VIEW, data.validated_data["committee"])
-        member = services.member_add(actor=request.user, **data.validated_data)
-        return Response(CommitteeMemberSerializer(member).data, status=status.HTTP_201_CREATED)
+    write_serializer_class = CommitteeMemberWriteSerializer
+    scoped_fields = {"committee": (SteeringCommittee, VIEW)}
+    create_service = services.member_add
 
 
-class MeetingViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class MeetingViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     """Meetings with attendance and decisions; the committee above sees them at once."""
 
     base_queryset = Meeting.objects.prefetch_related(
@@ -66,19 +58,15 @@ class MeetingViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadO
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilterSet
 
-    @extend_schema(request=MeetingWriteSerializer, responses={201: MeetingSerializer})
-    def create(self, request, *args, **kwargs):
-        data = MeetingWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        require_visible(SteeringCommittee, request.user, VIEW, values["committee"])
-        meeting = services.meeting_record(
-            actor=request.user, committee=values["committee"], held_on=values["held_on"], place=values["place"],
-            chair=values["chair"], agenda=values["agenda"], minutes=values["minutes"],
+    write_serializer_class = MeetingWriteSerializer
+    scoped_fields = {"committee": (SteeringCommittee, VIEW)}
+
+    def perform_service(self, values: dict):
+        return services.meeting_record(
+            actor=self.request.user, **{k: v for k, v in values.items() if k not in ("attendance", "decisions")},
             attendance=[services.AttendanceLine(**line) for line in values["attendance"]],
             decisions=[services.DecisionLine(**line) for line in values["decisions"]],
         )
-        return Response(MeetingSerializer(Meeting.objects.get(pk=meeting.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request={"multipart/form-data": MinutesUploadSerializer}, responses=MeetingSerializer)
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])

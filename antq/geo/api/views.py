@@ -1,8 +1,8 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
-from antq.core.api import ScopedViewSetMixin, require_visible
+from antq.core.api import ScopedViewSetMixin, ServiceCreateMixin
 from antq.geo import choices, services
 from antq.geo.api.serializers import (
     AdminUnitSerializer,
@@ -22,7 +22,7 @@ class AdminUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = AdminUnitFilterSet
 
 
-class ResidentialAreaViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+class ResidentialAreaViewSet(ScopedViewSetMixin, ServiceCreateMixin, mixins.UpdateModelMixin,
                              viewsets.ReadOnlyModelViewSet):
     """Residential areas, entered by commune staff."""
 
@@ -33,14 +33,9 @@ class ResidentialAreaViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins
     filterset_class = AdminUnitFilterSet
     http_method_names = ["get", "post", "put", "head", "options"]
 
-    @extend_schema(request=ResidentialAreaWriteSerializer, responses={201: AdminUnitSerializer})
-    def create(self, request, *args, **kwargs):
-        data = ResidentialAreaWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        commune = data.validated_data.pop("commune")
-        require_visible(AdminUnit, request.user, "geo.view_unit", commune)  # outside the jurisdiction: 404
-        area = services.residential_area_create(actor=request.user, commune=commune, **data.validated_data)
-        return Response(AdminUnitSerializer(area).data, status=status.HTTP_201_CREATED)
+    write_serializer_class = ResidentialAreaWriteSerializer
+    scoped_fields = {"commune": (AdminUnit, "geo.view_unit")}
+    create_service = services.residential_area_create
 
     @extend_schema(request=ResidentialAreaUpdateSerializer, responses=AdminUnitSerializer)
     def update(self, request, *args, **kwargs):

@@ -1,9 +1,9 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from antq.core.api import ScopedViewSetMixin, require_visible
+from antq.core.api import ScopedViewSetMixin, ServiceCreateMixin
 from antq.geo.models import AdminUnit
 from antq.orgs import services
 from antq.orgs.api.serializers import (
@@ -19,7 +19,7 @@ from antq.orgs.filtersets import OrganisationFilterSet, RoleAssignmentFilterSet,
 from antq.orgs.models import Organisation, RoleAssignment, User
 
 
-class OrganisationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+class OrganisationViewSet(ScopedViewSetMixin, ServiceCreateMixin, mixins.UpdateModelMixin,
                           viewsets.ReadOnlyModelViewSet):
     base_queryset = Organisation.objects.select_related("org_type")
     view_permission = "orgs.view_organisation"
@@ -27,13 +27,9 @@ class OrganisationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.Up
     filterset_class = OrganisationFilterSet
     http_method_names = ["get", "post", "put", "head", "options"]
 
-    @extend_schema(request=OrganisationWriteSerializer, responses={201: OrganisationSerializer})
-    def create(self, request, *args, **kwargs):
-        data = OrganisationWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        require_visible(AdminUnit, request.user, "geo.view_unit", data.validated_data["unit"])
-        org = services.organisation_create(actor=request.user, **data.validated_data)
-        return Response(OrganisationSerializer(org).data, status=status.HTTP_201_CREATED)
+    write_serializer_class = OrganisationWriteSerializer
+    scoped_fields = {"unit": (AdminUnit, "geo.view_unit")}
+    create_service = services.organisation_create
 
     @extend_schema(request=OrganisationUpdateSerializer, responses=OrganisationSerializer)
     def update(self, request, *args, **kwargs):
@@ -44,37 +40,27 @@ class OrganisationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.Up
         return Response(OrganisationSerializer(org).data)
 
 
-class UserViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class UserViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     base_queryset = User.objects.all()
     view_permission = "orgs.view_user"
     serializer_class = UserSerializer
     filterset_class = UserFilterSet
 
-    @extend_schema(request=UserWriteSerializer, responses={201: UserSerializer})
-    def create(self, request, *args, **kwargs):
-        data = UserWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        require_visible(AdminUnit, request.user, "geo.view_unit", data.validated_data["home_unit"])
-        account = services.user_create(actor=request.user, **data.validated_data)
-        return Response(UserSerializer(account).data, status=status.HTTP_201_CREATED)
+    write_serializer_class = UserWriteSerializer
+    scoped_fields = {"home_unit": (AdminUnit, "geo.view_unit")}
+    create_service = services.user_create
 
 
-class RoleAssignmentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class RoleAssignmentViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     base_queryset = RoleAssignment.objects.select_related("role")
     view_permission = "orgs.view_user"
     serializer_class = RoleAssignmentSerializer
     filterset_class = RoleAssignmentFilterSet
 
-    @extend_schema(request=RoleAssignmentWriteSerializer, responses={201: RoleAssignmentSerializer})
-    def create(self, request, *args, **kwargs):
-        data = RoleAssignmentWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        require_visible(User, request.user, "orgs.view_user", values["user"])
-        require_visible(Organisation, request.user, "orgs.view_organisation", values["organisation"])
-        require_visible(AdminUnit, request.user, "geo.view_unit", values["scope"])
-        assignment = services.role_grant(actor=request.user, **values)
-        return Response(RoleAssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
+    write_serializer_class = RoleAssignmentWriteSerializer
+    scoped_fields = {"user": (User, "orgs.view_user"), "organisation": (Organisation, "orgs.view_organisation"),
+                     "scope": (AdminUnit, "geo.view_unit")}
+    create_service = services.role_grant
 
     @extend_schema(request=None, responses=RoleAssignmentSerializer)
     @action(detail=True, methods=["post"])

@@ -3,12 +3,12 @@ import datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from antq.core.api import ScopedViewSetMixin, require_visible
+from antq.core.api import ScopedViewSetMixin, ServiceCreateMixin, require_visible
 from antq.geo.models import AdminUnit, Level
 from antq.programs import coordination, reports, selectors, services
 from antq.programs.api.serializers import (
@@ -43,7 +43,7 @@ from antq.programs.models import (
 VIEW = "programs.view_program"
 
 
-class ProgramViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ProgramViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     """Programs and plans of the caller's units and of the levels above them."""
 
     base_queryset = Program.objects.prefetch_related("content_items", "milestones", "issuers")
@@ -51,16 +51,9 @@ class ProgramViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadO
     serializer_class = ProgramSerializer
     filterset_class = ProgramFilterSet
 
-    @extend_schema(request=ProgramWriteSerializer, responses={201: ProgramSerializer})
-    def create(self, request, *args, **kwargs):
-        data = ProgramWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        require_visible(AdminUnit, request.user, "geo.view_unit", values["unit"])
-        if values["parent"] is not None:
-            require_visible(Program, request.user, VIEW, values["parent"])
-        program = services.program_create(actor=request.user, **values)
-        return Response(ProgramSerializer(program).data, status=status.HTTP_201_CREATED)
+    write_serializer_class = ProgramWriteSerializer
+    scoped_fields = {"unit": (AdminUnit, "geo.view_unit"), "parent": (Program, VIEW)}
+    create_service = services.program_create
 
     @extend_schema(request=None, responses=ProgramSerializer)
     @action(detail=True, methods=["post"])
@@ -69,7 +62,7 @@ class ProgramViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadO
         return Response(ProgramSerializer(program).data)
 
 
-class AssignmentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class AssignmentViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     """Assignments (phân công) with their status; `overdue=true` lists the late ones."""
 
     base_queryset = Assignment.objects.all()
@@ -77,13 +70,9 @@ class AssignmentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
     serializer_class = AssignmentSerializer
     filterset_class = AssignmentFilterSet
 
-    @extend_schema(request=AssignmentWriteSerializer, responses={201: AssignmentSerializer})
-    def create(self, request, *args, **kwargs):
-        data = AssignmentWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        require_visible(Program, request.user, VIEW, data.validated_data["program"])
-        assignment = services.assignment_add(actor=request.user, **data.validated_data)
-        return Response(AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
+    write_serializer_class = AssignmentWriteSerializer
+    scoped_fields = {"program": (Program, VIEW)}
+    create_service = services.assignment_add
 
     @extend_schema(request=AssignmentReportSerializer, responses=AssignmentSerializer)
     @action(detail=True, methods=["post"])
@@ -130,7 +119,7 @@ class ReportFormViewSet(viewsets.ReadOnlyModelViewSet):
         }).data)
 
 
-class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ReportViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     """Periodic reports; POST saves the unit's draft, then `submit`; `correct` opens a new version."""
 
     base_queryset = Report.objects.select_related("form").prefetch_related("values__indicator")
@@ -138,13 +127,9 @@ class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
     serializer_class = ReportSerializer
     filterset_class = ReportFilterSet
 
-    @extend_schema(request=ReportWriteSerializer, responses={201: ReportSerializer})
-    def create(self, request, *args, **kwargs):
-        data = ReportWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        require_visible(AdminUnit, request.user, "programs.view_report", data.validated_data["unit"])
-        report = reports.report_save(actor=request.user, **data.validated_data)
-        return Response(ReportSerializer(Report.objects.get(pk=report.pk)).data, status=status.HTTP_201_CREATED)
+    write_serializer_class = ReportWriteSerializer
+    scoped_fields = {"unit": (AdminUnit, "programs.view_report")}
+    create_service = reports.report_save
 
     @extend_schema(request=None, responses=ReportSerializer)
     @action(detail=True, methods=["post"])
@@ -167,7 +152,7 @@ class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
         return Response(ReportSerializer(Report.objects.get(pk=report.pk)).data)
 
 
-class DirectiveViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class DirectiveViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     """Directives of the caller's units and of the levels above; `reply` answers one."""
 
     base_queryset = Directive.objects.all()
@@ -175,13 +160,9 @@ class DirectiveViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
     serializer_class = DirectiveSerializer
     filter_backends = []
 
-    @extend_schema(request=DirectiveWriteSerializer, responses={201: DirectiveSerializer})
-    def create(self, request, *args, **kwargs):
-        data = DirectiveWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        require_visible(AdminUnit, request.user, "geo.view_unit", data.validated_data["unit"])
-        directive = coordination.directive_issue(actor=request.user, **data.validated_data)
-        return Response(DirectiveSerializer(directive).data, status=status.HTTP_201_CREATED)
+    write_serializer_class = DirectiveWriteSerializer
+    scoped_fields = {"unit": (AdminUnit, "geo.view_unit")}
+    create_service = coordination.directive_issue
 
     @extend_schema(request=DirectiveReplyWriteSerializer, responses={201: DirectiveReplySerializer})
     @action(detail=True, methods=["post"])
