@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
@@ -178,13 +177,9 @@ def member_add(request, pk: int):
 def member_end_term(request, pk: int):
     member = get_visible_or_404(CommitteeMember.objects.select_related("committee__unit"), request.user, VIEW, pk=pk)
     require_permission(request.user, "committees.manage_committee", member.committee.unit)
-    form = forms.EndTermForm(request.POST)
-    if form.is_valid():
-        service_action(request, lambda: services.member_end_term(actor=request.user, member=member,
-                                                                 **form.cleaned_data),
-                       success=_("The term of %(name)s has ended; the history is kept.") % {"name": member.full_name})
-    else:
-        messages.error(request, _("Enter the date the term ended (dd/mm/yyyy)."))
+    service_action(request, lambda data: services.member_end_term(actor=request.user, member=member, **data),
+                   form=forms.EndTermForm(request.POST),
+                   success=_("The term of %(name)s has ended; the history is kept.") % {"name": member.full_name})
     return redirect("committees:committee_detail", pk=member.committee_id)
 
 

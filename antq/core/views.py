@@ -42,13 +42,27 @@ def service_form(request, form, *, save, success, redirect_to, template: str, co
     return render(request, template, {"form": form, **context})
 
 
-def service_action(request, call, *, success: str) -> None:
-    """A one-button POST (revoke, deactivate): run the service, flash its outcome."""
-    form = Form(request.POST)
-    if run_service(form, call) is not None:
+def _errors_text(form) -> str:
+    return " ".join(
+        f"{form.fields[field].label}: {' '.join(errors)}" if field in form.fields else " ".join(errors)
+        for field, errors in form.errors.items()
+    )
+
+
+def service_action(request, call, *, success: str, form=None):
+    """A small POST whose page redirects back (a button, a one-line form): run the service and
+    flash its outcome. With `form`, `call` receives its cleaned data; invalid input is flashed
+    and nothing runs."""
+    if form is not None and not form.is_valid():
+        messages.error(request, _errors_text(form))
+        return None
+    target = form if form is not None else Form(request.POST)
+    result = run_service(target, (lambda: call(form.cleaned_data)) if form is not None else call)
+    if result is not None:
         messages.success(request, success)
     else:
-        messages.error(request, " ".join(form.non_field_errors()))
+        messages.error(request, _errors_text(target))
+    return result
 
 
 def require_permission(user, action: str, unit=None) -> None:

@@ -1,7 +1,6 @@
 """Pages of directives (two-way information) and inspections."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
@@ -139,13 +138,9 @@ def inspection_detail(request, pk: int):
 def inspection_findings(request, pk: int):
     visit = get_visible_or_404(InspectionVisit.objects.select_related("plan__unit"), request.user, VIEW, pk=pk)
     require_permission(request.user, "programs.manage_program", visit.plan.unit)
-    form = FindingsForm(request.POST)
-    if form.is_valid():
-        service_action(request, lambda: coordination.inspection_findings_record(actor=request.user, visit=visit,
-                                                                                **form.cleaned_data),
-                       success=_("Findings recorded."))
-    else:
-        messages.error(request, _("Enter the date of the visit and what the team found."))
+    service_action(request, lambda data: coordination.inspection_findings_record(actor=request.user, visit=visit,
+                                                                                 **data),
+                   form=FindingsForm(request.POST), success=_("Findings recorded."))
     return redirect("programs:inspection_detail", pk=visit.plan_id)
 
 
@@ -154,9 +149,6 @@ def inspection_findings(request, pk: int):
 def inspection_follow_up(request, pk: int):
     visit = get_visible_or_404(InspectionVisit.objects.select_related("unit"), request.user, VIEW, pk=pk)
     require_permission(request.user, "programs.submit_report", visit.unit)
-    form = FollowUpForm(request.POST)
-    if form.is_valid():
-        service_action(request, lambda: coordination.inspection_follow_up(actor=request.user, visit=visit,
-                                                                          **form.cleaned_data),
-                       success=_("Follow-up recorded."))
+    service_action(request, lambda data: coordination.inspection_follow_up(actor=request.user, visit=visit, **data),
+                   form=FollowUpForm(request.POST), success=_("Follow-up recorded."))
     return redirect("programs:inspection_detail", pk=visit.plan_id)

@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -104,11 +103,7 @@ def program_issue(request, pk: int):
 
 
 def _post_to_program(request, program, form, call, success):
-    if form.is_valid():
-        service_action(request, lambda: call(form.cleaned_data), success=success)
-    else:
-        messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-                                         for f, e in form.errors.items()))
+    service_action(request, call, success=success, form=form)
     return redirect(reverse("programs:program_detail", args=[program.pk]) + "#assignments")
 
 

@@ -163,3 +163,17 @@ def test_a_decision_is_marked_done_once(tree, people, login):
     login(people.officer_a).post(url)
     decision.refresh_from_db()
     assert decision.done_on == timezone.localdate()
+
+
+def test_a_bad_end_of_term_date_is_explained_and_changes_nothing(tree, people, login):
+    committee = full_committee(tree.a)
+    head = CommitteeMember.objects.get(committee=committee, position="head")
+    client = login(people.officer_a)
+    response = client.post(reverse("committees:member_end_term", args=[head.pk]), {"term_end": "31/02/2026"},
+                           follow=True)
+    assert "Ngày thôi nhiệm: Nhập một ngày hợp lệ." in response.content.decode()
+    response = client.post(reverse("committees:member_end_term", args=[head.pk]), {"term_end": "01/01/2000"},
+                           follow=True)
+    assert "Ngày thôi nhiệm không được trước ngày bắt đầu nhiệm kỳ." in response.content.decode()
+    head.refresh_from_db()
+    assert head.term_end is None
