@@ -231,7 +231,8 @@ def meeting_detail(request, pk: int):
                           "decisions__owner", "decisions__assignments__program"),
         request.user, VIEW, pk=pk)
     can_follow_up = has_permission(request.user, "programs.manage_program", meeting.committee.unit)
-    programs = Program.objects.filter(unit=meeting.committee.unit) if can_follow_up else Program.objects.none()
+    programs = (Program.objects.visible_to(request.user, "programs.view_program").filter(unit=meeting.committee.unit)
+                if can_follow_up else Program.objects.none())
     return render(request, "committees/meeting_detail.html", {
         "meeting": meeting, "programs": list(programs),
         "can_record": has_permission(request.user, "committees.record_meeting", meeting.committee.unit)})
