@@ -24,6 +24,7 @@ def _reference_data():
 
     if not UnitType.objects.exists():
         from antq.committees import defaults as committees_defaults
+        from antq.evaluations import defaults as evaluations_defaults
         from antq.programs import defaults as programs_defaults
 
         geo_defaults.apply(apps)
@@ -31,6 +32,7 @@ def _reference_data():
         committees_defaults.apply(apps)
         programs_defaults.apply(apps)
         programs_defaults.apply_reports(apps)
+        evaluations_defaults.apply(apps)
 
 
 @pytest.fixture

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "antq.orgs",
     "antq.committees",
     "antq.programs",
+    "antq.evaluations",
     "antq.dashboards",
 ]
 

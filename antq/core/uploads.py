@@ -9,8 +9,9 @@ SIGNATURES = {
     "pdf": (b"%PDF-",),
     "jpeg": (b"\xff\xd8\xff",),
     "png": (b"\x89PNG\r\n\x1a\n",),
+    "xlsx": (b"PK\x03\x04",),  # a ZIP container; openpyxl then checks it is a workbook
 }
-EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}
+EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png", "xlsx": "xlsx"}
 
 
 def sniff(head: bytes) -> str | None:

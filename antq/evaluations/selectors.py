@@ -1,0 +1,229 @@
+"""Reads about evaluations: rules in force, the units a commune must evaluate, and the shares
+recognised that the dashboard shows. Every count is one aggregate query over indexed columns,
+whatever the number of units (ARCHITECTURE.md "Scale", bench/evaluations_dashboard.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.db import connections
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from antq.core.access import prefix_condition
+from antq.evaluations.checks import share
+from antq.evaluations.choices import ESTABLISHMENT_KINDS, OPEN_STATUSES, Grade, Status, TargetKind, UnitKind
+from antq.evaluations.models import (
+    CriteriaSet,
+    Establishment,
+    Evaluation,
+    KindRule,
+    MovementGrading,
+    Target,
+)
+from antq.geo import choices as geo
+from antq.geo.models import AdminUnit
+
+
+def kind_rule(kind: str, on: datetime.date | None = None) -> KindRule:
+    """The rule for `kind` in force on `on` (the newest that began by then)."""
+    on = on or timezone.localdate()
+    rules = KindRule.objects.filter(kind=kind).filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+    return rules.select_related("approving_level").order_by("-valid_from").first() or rules.get()
+
+
+def kind_rules(on: datetime.date | None = None) -> dict[str, KindRule]:
+    return {kind: kind_rule(kind, on) for kind in UnitKind.values}
+
+
+def criteria_sets(kind: str, province: AdminUnit | None, on: datetime.date) -> tuple[CriteriaSet, CriteriaSet | None]:
+    """The national set for `kind` in force on `on`, and the province's own set if it has one."""
+    def newest(queryset):
+        return (queryset.filter(kind=kind, valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+                .order_by("-version").first())
+    national = newest(CriteriaSet.objects.filter(province__isnull=True))
+    own = newest(CriteriaSet.objects.filter(province=province)) if province is not None else None
+    return national, own
+
+
+def is_exempt(kind: str, size_class: str, rule: KindRule | None = None) -> bool:
+    """Small and micro enterprises, primary schools, kindergartens and nurseries (Art. 1)."""
+    if kind not in ESTABLISHMENT_KINDS:
+        return False
+    rule = rule or kind_rule(kind)
+    return size_class in (rule.exempt_classes or [])
+
+
+def expected_residential_areas(commune: AdminUnit):
+    return AdminUnit.objects.current().filter(parent=commune, level__code=geo.RESIDENTIAL_AREA)
+
+
+def expected_establishments(commune: AdminUnit):
+    return Establishment.objects.filter(commune=commune, is_exempt=False, closed_on__isnull=True)
+
+
+def commune_units(commune: AdminUnit, year: int) -> dict[str, int]:
+    """Art. 5: the commune's residential areas and non-exempt establishments, how many registered
+    for `year` and how many were recognised (three counts, two queries)."""
+    expected = expected_residential_areas(commune).count() + expected_establishments(commune).count()
+    counts = Evaluation.objects.filter(commune=commune, year=year).exclude(kind=UnitKind.COMMUNE).aggregate(
+        registered=Count("pk"), recognised=Count("pk", filter=Q(status=Status.RECOGNISED)))
+    return {"expected": expected, **counts}
+
+
+def commune_board(commune: AdminUnit, year: int) -> list[dict]:
+    """Every unit the commune must evaluate in `year`, each with its evaluation if registered."""
+    evaluations = Evaluation.objects.filter(commune=commune, year=year).exclude(kind=UnitKind.COMMUNE)
+    by_unit = {}
+    by_establishment = {}
+    for evaluation in evaluations:
+        if evaluation.establishment_id:
+            by_establishment[evaluation.establishment_id] = evaluation
+        else:
+            by_unit[evaluation.unit_id] = evaluation
+    rows = [{"kind": UnitKind.RESIDENTIAL_AREA, "name": area.display_name, "unit": area, "establishment": None,
+             "evaluation": by_unit.get(area.pk)}
+            for area in expected_residential_areas(commune).select_related("unit_type", "level").order_by("search_name")]
+    rows += [{"kind": est.kind, "name": est.name, "unit": commune, "establishment": est,
+              "evaluation": by_establishment.get(est.pk)}
+             for est in expected_establishments(commune).order_by("kind", "search_name")]
+    return rows
+
+
+def approving_unit(evaluation: Evaluation, rule: KindRule | None = None) -> AdminUnit | None:
+    """The unit whose authority recognises this evaluation: the ancestor at the rule's approving level."""
+    rule = rule or kind_rule(evaluation.kind, evaluation.period_end)
+    ancestors = [evaluation.unit, *evaluation.unit.ancestors()]
+    return next((unit for unit in ancestors if unit.level_id == rule.approving_level_id), None)
+
+
+def target(kind: str, year: int):
+    row = (Target.objects.filter(kind=kind, year_from__lte=year).filter(Q(year_to__isnull=True) | Q(year_to__gte=year))
+           .order_by("-year_from").first())
+    return row.value if row else None
+
+
+# --- The dashboard ---------------------------------------------------------------------------
+
+
+def _group_field(within: AdminUnit) -> str | None:
+    """Which denormalised column groups the units below `within`: provinces under the nation,
+    communes under a province; a commune's own units are listed one by one."""
+    return {geo.CENTRAL: "province", geo.PROVINCE: "commune"}.get(within.level.code)
+
+
+def _expected(within: AdminUnit, group: str | None) -> dict[tuple, int]:
+    """(child id, kind) -> number of units to evaluate, in three aggregate queries."""
+    vendor = connections[AdminUnit.objects.db].vendor
+    counts: dict[tuple, int] = defaultdict(int)
+    # A residential area's province is its commune's parent; a commune's is its parent.
+    area_group = {"province": "parent__parent_id", "commune": "parent_id"}.get(group)
+    commune_group = {"province": "parent_id", "commune": "id"}.get(group)
+    est_group = {"province": "commune__parent_id", "commune": "commune_id"}.get(group)
+    for level, kind, column in ((geo.RESIDENTIAL_AREA, UnitKind.RESIDENTIAL_AREA, area_group),
+                                (geo.COMMUNE, UnitKind.COMMUNE, commune_group)):
+        units = AdminUnit.objects.current().filter(prefix_condition("path", within.path, vendor), level__code=level)
+        if column:
+            for child, n in units.values_list(column).annotate(n=Count("pk")).order_by():
+                counts[(child, kind)] += n
+        else:
+            counts[(None, kind)] += units.count()
+    establishments = Establishment.objects.filter(prefix_condition("commune__path", within.path, vendor),
+                                                  is_exempt=False, closed_on__isnull=True)
+    columns = [est_group, "kind"] if est_group else ["kind"]
+    for row in establishments.values_list(*columns).annotate(n=Count("pk")).order_by():
+        key = (row[0], row[1]) if est_group else (None, row[0])
+        counts[key] += row[-1]
+    return counts
+
+
+def _evaluation_counts(within: AdminUnit, year: int, group: str | None) -> dict[tuple, dict]:
+    evaluations = _evaluations_within(within).filter(year=year)
+    columns = [f"{group}_id", "kind"] if group else ["kind"]
+    rows = evaluations.values_list(*columns).annotate(
+        registered=Count("pk"), recognised=Count("pk", filter=Q(status=Status.RECOGNISED)),
+        refused=Count("pk", filter=Q(status=Status.REFUSED))).order_by()
+    result = {}
+    for row in rows:
+        key = (row[0], row[1]) if group else (None, row[0])
+        result[key] = {"registered": row[-3], "recognised": row[-2], "refused": row[-1]}
+    return result
+
+
+def _evaluations_within(within: AdminUnit):
+    """Evaluations inside `within` by their denormalised province or commune, which the
+    dashboard indexes serve; below a commune, by the unit path."""
+    code = within.level.code
+    if code == geo.CENTRAL:
+        return Evaluation.objects.all()
+    if code == geo.PROVINCE:
+        return Evaluation.objects.filter(province=within)
+    if code == geo.COMMUNE:
+        return Evaluation.objects.filter(commune=within)
+    vendor = connections[Evaluation.objects.db].vendor
+    return Evaluation.objects.filter(prefix_condition("unit__path", within.path, vendor))
+
+
+def _line(expected: int, counts: dict | None) -> dict:
+    counts = counts or {"registered": 0, "recognised": 0, "refused": 0}
+    return {"expected": expected, **counts, "share": share(counts["recognised"], expected),
+            "registered_share": share(counts["registered"], expected)}
+
+
+def recognition_summary(within: AdminUnit, year: int) -> dict:
+    """The share of units recognised in `within` for `year`: in total, by unit kind, and by child
+    area (province or commune), against the target (Plan 279)."""
+    group = _group_field(within)
+    expected = _expected(within, group)
+    counts = _evaluation_counts(within, year, group)
+    kinds = UnitKind.values
+    by_kind = {kind: _line(sum(n for (_c, k), n in expected.items() if k == kind),
+                           _sum([c for (_child, k), c in counts.items() if k == kind])) for kind in kinds}
+    total = _line(sum(expected.values()), _sum(list(counts.values())))
+    children = []
+    if group:
+        ids = {child for child, _kind in expected} | {child for child, _kind in counts}
+        units = {u.pk: u for u in AdminUnit.objects.filter(pk__in=ids).select_related("unit_type", "level")}
+        for child_id in ids:
+            if child_id not in units:
+                continue
+            line = _line(sum(n for (c, _k), n in expected.items() if c == child_id),
+                         _sum([v for (c, _k), v in counts.items() if c == child_id]))
+            children.append({"unit": units[child_id], **line})
+        children.sort(key=lambda row: row["unit"].search_name)
+    goal = target(TargetKind.RECOGNISED_SHARE, year)
+    return {"year": year, "total": total, "by_kind": by_kind, "children": children, "target": goal,
+            "meets_target": (total["share"] is not None and goal is not None and total["share"] >= goal)}
+
+
+def _sum(rows: list[dict]) -> dict:
+    return {"registered": sum(r["registered"] for r in rows), "recognised": sum(r["recognised"] for r in rows),
+            "refused": sum(r["refused"] for r in rows)}
+
+
+def share_over_years(within: AdminUnit, years: list[int]) -> list[dict]:
+    """Share recognised per year (the units to evaluate are today's, so older years are approximate)."""
+    expected = sum(_expected(within, None).values())
+    evaluations = _evaluations_within(within).filter(year__in=years)
+    recognised = dict(evaluations.filter(status=Status.RECOGNISED).values_list("year").annotate(n=Count("pk"))
+                      .order_by())
+    return [{"year": year, "recognised": recognised.get(year, 0), "share": share(recognised.get(year, 0), expected)}
+            for year in years]
+
+
+def weak_communes(within: AdminUnit, year: int):
+    """Communes graded weak (Directive 09's goal is none)."""
+    vendor = connections[MovementGrading.objects.db].vendor
+    return (MovementGrading.objects.filter(prefix_condition("unit__path", within.path, vendor), year=year,
+                                           kind=UnitKind.COMMUNE, grade=Grade.WEAK)
+            .select_related("unit__unit_type", "unit__level").order_by("unit__search_name"))
+
+
+def late_evaluations(within: AdminUnit, year: int, today: datetime.date | None = None):
+    """Evaluations still open after their kind's decision deadline."""
+    today = today or timezone.localdate()
+    late_kinds = [kind for kind, rule in kind_rules(today).items() if rule.decision_due(year) < today]
+    return (_evaluations_within(within).filter(year=year, kind__in=late_kinds, status__in=OPEN_STATUSES)
+            .select_related("unit__unit_type", "unit__level", "establishment").order_by("unit__path"))
