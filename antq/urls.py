@@ -13,6 +13,7 @@ urlpatterns = [
     path("audit/", core_views.audit_list, name="audit_list"),
     path("committees/", include("antq.committees.urls")),
     path("programs/", include("antq.programs.urls")),
+    path("evaluations/", include("antq.evaluations.urls")),
     path("", include("antq.orgs.urls")),
     path("api/v1/", include(("antq.api_urls", "api"))),
 ]

@@ -37,6 +37,7 @@ ACCOUNTS = [
     ("congan.tinh", "Phạm Minh Cường", "province_police", "police", "province"),
     ("congan.tanninh", "Võ Thành An", "commune_police", "police", "25459"),
     ("congan.hoahoi", "Đặng Văn Hội", "commune_police", "police", "25606"),
+    ("lanhdao.tanninh", "Trần Văn Lộc", "commune_leader", "people_committee", "25459"),
     ("mttq.tanninh", "Huỳnh Thị Mai", "commune_front", "front", "25459"),
     ("phunu.tanninh", "Ngô Thị Lan", "member_org_officer", "women", "25459"),
     ("truongkhu.kp1", "Bùi Văn Khải", "area_head", "front", "25459:Khu phố 1"),
@@ -91,12 +92,14 @@ def build_demo(log=print) -> list[dict]:
                 residential_area_create(actor=admin, commune=commune, name=name, unit_type=area_type)
 
     from antq.committees.demo import build_committees
+    from antq.evaluations.demo import build_evaluations
     from antq.programs.demo import build_programs
     from antq.programs.demo_reports import build_reports
 
     build_committees(admin=admin, province=province, communes=list(communes.values()))
     build_programs(admin=admin, root=root, province=province, communes=list(communes.values()))
     build_reports(admin=admin, province=province, communes=list(communes.values()))
+    build_evaluations(admin=admin, province=province, communes=list(communes.values()))
 
     logins = []
     for username, full_name, role_code, org_code, where in ACCOUNTS:

@@ -54,8 +54,7 @@ class KindRule(models.Model):
         ordering = ["kind", "-valid_from"]
         verbose_name = _("rule for a unit kind")
         verbose_name_plural = _("rules for unit kinds")
-        constraints = [models.UniqueConstraint(fields=["kind", "valid_from"], name="evaluations_kindrule_once",
-                                               nulls_distinct=False)]
+        constraints = [models.UniqueConstraint(fields=["kind", "valid_from"], name="evaluations_kindrule_once")]
 
     def __str__(self):
         return self.get_kind_display()
@@ -124,8 +123,7 @@ class CriteriaSet(models.Model):
         ordering = ["kind", "province", "-version"]
         verbose_name = _("criteria set")
         verbose_name_plural = _("criteria sets")
-        constraints = [models.UniqueConstraint(fields=["kind", "province", "version"], name="evaluations_set_version",
-                                               nulls_distinct=False)]
+        constraints = [models.UniqueConstraint(fields=["kind", "province", "version"], name="evaluations_set_version")]
 
     def __str__(self):
         where = self.province.name if self.province_id else _("national")
@@ -246,6 +244,9 @@ class CriterionResult(models.Model):
     exception_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
     exception_at = models.DateTimeField(null=True, blank=True)
+
+    scope_path = "evaluation__unit__path"
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["criterion__criteria_set__province", "criterion__order"]
@@ -377,6 +378,9 @@ class ScoreEntry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["grading", "item"], name="evaluations_entry_once")]
+
+    def __str__(self):
+        return f"{self.item}: {self.points}"
 
 
 class Target(models.Model):

@@ -4,10 +4,10 @@ import datetime
 
 from django.utils import timezone
 
+from antq.core.text import fold
 from antq.evaluations import services
 from antq.evaluations.choices import Judgement, UnitKind
 from antq.evaluations.models import Establishment
-from antq.core.text import fold
 
 
 def this_year() -> int:

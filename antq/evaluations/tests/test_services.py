@@ -131,7 +131,8 @@ def test_the_unit_itself_cannot_record_an_exception(tree, people):
     grant(head, "area_head", tree.a1)
     evaluation = register(head, unit=tree.a1)
     services.incident_record(actor=people.officer_a, unit=tree.a1, kind="serious_crime",
-                             occurred_on=timezone.localdate() - datetime.timedelta(days=3), description="Cố ý gây thương tích")
+                             occurred_on=timezone.localdate() - datetime.timedelta(days=3),
+                             description="Cố ý gây thương tích")
     services.refresh_checks(evaluation)
     result = evaluation.results.get(criterion__code="no_serious_incident")
     with pytest.raises(PermissionDenied):

@@ -1,0 +1,161 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from docx import Document
+from openpyxl import load_workbook
+
+from antq.core.testing import check_three_ways
+from antq.evaluations.choices import Status
+from antq.evaluations.models import Establishment, Evaluation
+from antq.evaluations.tests.factories import establishment, recognise, register, this_year
+from antq.orgs.tests.factories import UserFactory, grant
+
+pytestmark = pytest.mark.django_db
+
+
+def _no_evaluation_role(tree):
+    user = UserFactory(home_unit=tree.a)
+    grant(user, "area_head", tree.a1)  # an area head of A: sees A's evaluations, cannot approve or import
+    return user
+
+
+@pytest.fixture
+def leader_a(tree):
+    user = UserFactory(username="lanhdao.a", home_unit=tree.a)
+    grant(user, "commune_leader", tree.a)
+    return user
+
+
+def test_evaluation_detail_three_ways(tree, people, login):
+    evaluation = register(people.officer_a, unit=tree.a1)
+    stranger = UserFactory(home_unit=tree.a)
+    grant(stranger, "member_org_officer", tree.a)
+    stranger_role = stranger.role_assignments.get()
+    stranger_role.role.permissions.remove(*stranger_role.role.permissions.filter(code="evaluations.view_evaluation"))
+    check_three_ways(client_for=login, url=reverse("evaluations:evaluation_detail", args=[evaluation.pk]),
+                     allowed=people.officer_a, outsider=people.officer_b, unpermitted=stranger, denied=404)
+
+
+def test_a_province_leader_sees_the_whole_province_and_a_commune_officer_only_theirs(tree, people, login):
+    a = register(people.officer_a, unit=tree.a1)
+    b = register(people.officer_b, unit=tree.b1)
+    leader = UserFactory(home_unit=tree.province)
+    grant(leader, "province_leader", tree.province)
+    listed = login(leader).get(reverse("evaluations:evaluation_list"))
+    assert {e.pk for e in listed.context["table"].data} == {a.pk, b.pk}
+    listed = login(people.officer_a).get(reverse("evaluations:evaluation_list"))
+    assert {e.pk for e in listed.context["table"].data} == {a.pk}
+    assert login(people.officer_a).get(reverse("evaluations:evaluation_detail", args=[b.pk])).status_code == 404
+
+
+def test_registering_through_the_page_and_a_bad_input_saves_nothing(tree, people, login):
+    client = login(people.officer_a)
+    url = reverse("evaluations:evaluation_register", args=["residential_area", tree.a1.pk])
+    response = client.post(url, {"registered_on": f"{this_year()}-02-10", "households": "50",
+                                 "households_registered": "60"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not Evaluation.objects.exists()
+    response = client.post(url, {"registered_on": f"{this_year()}-02-10", "households": "50",
+                                 "households_registered": "50",
+                                 "plan_file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan")})
+    evaluation = Evaluation.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/{evaluation.pk}/")
+    assert evaluation.plan_file.name.endswith(".pdf")
+
+
+def test_another_commune_cannot_register_my_area(tree, people, login):
+    url = reverse("evaluations:evaluation_register", args=["residential_area", tree.a1.pk])
+    assert login(people.officer_b).post(url, {"registered_on": "2026-02-10"}).status_code == 404
+    assert not Evaluation.objects.exists()
+
+
+def test_the_full_flow_through_the_pages_ends_with_a_certificate(tree, people, login, leader_a):
+    evaluation = register(people.officer_a, unit=tree.a1)
+    client = login(people.officer_a)
+    results = list(evaluation.results.select_related("criterion"))
+    data = {}
+    for r in results:
+        data[f"met_{r.pk}"] = "yes"
+        data[f"note_{r.pk}"] = "Đủ hồ sơ"
+    response = client.post(reverse("evaluations:evaluation_assess", args=[evaluation.pk]), data)
+    assert response.status_code == 302
+    today = timezone.localdate().isoformat()
+    client.post(reverse("evaluations:evaluation_review", args=[evaluation.pk]),
+                {"held_on": today, "chair": "Ông Trần Văn Ba", "votes_for": "30", "votes_against": "1"})
+    client.post(reverse("evaluations:evaluation_propose", args=[evaluation.pk]),
+                {"number": "05/TTr-KP1", "proposed_on": today})
+    evaluation.refresh_from_db()
+    assert evaluation.status == Status.PROPOSED
+    # The officer cannot decide: the page offers no form and the POST changes nothing.
+    client.post(reverse("evaluations:evaluation_decide", args=[evaluation.pk]),
+                {"recognise": "yes", "decided_on": today, "decision_number": "1/QĐ"})
+    evaluation.refresh_from_db()
+    assert evaluation.status == Status.PROPOSED
+    login(leader_a).post(reverse("evaluations:evaluation_decide", args=[evaluation.pk]),
+                         {"recognise": "yes", "decided_on": today, "decision_number": "09/QĐ-UBND"})
+    evaluation.refresh_from_db()
+    assert evaluation.status == Status.RECOGNISED
+    response = client.get(reverse("evaluations:evaluation_certificate", args=[evaluation.pk]))
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    tables = "\n".join(c.text for t in Document(io.BytesIO(response.content)).tables for row in t.rows
+                       for c in row.cells)
+    assert "GIẤY CÔNG NHẬN" in text and "Khu phố 1" in text and str(this_year()) in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in tables and "Số: 09/QĐ-UBND" in tables and "Nơi nhận:" in tables
+
+
+def test_dashboard_pins_its_query_count_whatever_the_number_of_units(tree, people, login, leader_a):
+    client = login(people.province)
+    url = reverse("evaluations:dashboard") + f"?unit={tree.province.pk}"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for n in range(5):
+        establishment(tree.a, name=f"Công ty {n}")
+        establishment(tree.b, name=f"Nhà máy {n}")
+    recognise(people.officer_a, leader_a, register(people.officer_a, unit=tree.a1))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(many) == len(few)
+    assert response.context["summary"]["total"]["expected"] == 4 + 10
+
+
+def test_commune_dashboard_lists_units_to_evaluate(tree, people, login):
+    establishment(tree.a, name="Công ty Minh Phát")
+    establishment(tree.a, name="Hộ kinh doanh nhỏ", size_class="micro", exempt=True)
+    response = login(people.officer_a).get(reverse("evaluations:dashboard") + f"?unit={tree.a.pk}")
+    names = [row["name"] for row in response.context["board"]]
+    assert names == ["Khu phố 1", "Công ty Minh Phát"]
+    assert login(people.officer_a).get(reverse("evaluations:dashboard") + f"?unit={tree.b.pk}").status_code == 404
+
+
+def test_dashboard_exports_xlsx(tree, people, login):
+    response = login(people.province).get(reverse("evaluations:dashboard_xlsx") + f"?unit={tree.province.pk}")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=4, values_only=True))
+    assert [r[0] for r in rows[:2]] == ["Phường Tân Ninh", "Xã Hoà Hội"]
+    assert [r[1] for r in rows] == [2, 2, 4]  # each commune and its area; then the total
+
+
+def test_establishment_list_is_scoped_and_the_import_is_refused_without_permission(tree, people, login):
+    establishment(tree.a, name="Công ty A")
+    establishment(tree.b, name="Công ty B")
+    response = login(people.officer_a).get(reverse("evaluations:establishment_list"))
+    assert [e.name for e in response.context["table"].data] == ["Công ty A"]
+    viewer = _no_evaluation_role(tree)
+    response = login(viewer).post(reverse("evaluations:establishment_import"),
+                                  {"within": tree.a.pk, "file": SimpleUploadedFile("x.xlsx", b"PK\x03\x04")})
+    assert response.status_code == 403
+    assert Establishment.objects.count() == 2
+
+
+def test_incident_form_refuses_a_future_date(tree, people, login):
+    url = reverse("evaluations:incident_record", args=[tree.a.pk])
+    response = login(people.officer_a).post(url, {"kind": "serious_crime", "unit": tree.a1.pk,
+                                                  "occurred_on": "2999-01-01", "description": "x"})
+    assert response.status_code == 200 and response.context["form"].errors
+    assert login(people.officer_b).get(url).status_code == 404
