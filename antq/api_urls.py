@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from antq.committees.api.views import CommitteeMemberViewSet, MeetingViewSet, SteeringCommitteeViewSet
+from antq.evaluations.api.views import EstablishmentViewSet, EvaluationViewSet, IncidentViewSet
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
 from antq.orgs.api.views import OrganisationViewSet, RoleAssignmentViewSet, UserViewSet
 from antq.programs.api.views import (
@@ -31,6 +32,9 @@ router.register("reports", ReportViewSet, basename="report")
 router.register("directives", DirectiveViewSet, basename="directive")
 router.register("inspection-plans", InspectionPlanViewSet, basename="inspection-plan")
 router.register("inspection-visits", InspectionVisitViewSet, basename="inspection-visit")
+router.register("evaluations", EvaluationViewSet, basename="evaluation")
+router.register("establishments", EstablishmentViewSet, basename="establishment")
+router.register("incidents", IncidentViewSet, basename="incident")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

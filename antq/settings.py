@@ -215,6 +215,10 @@ SPECTACULAR_SETTINGS = {
         "AssignmentStatusEnum": "antq.programs.choices.AssignmentStatus",
         "ProgramKindEnum": "antq.programs.choices.ProgramKind",
         "ReviewKindEnum": "antq.programs.choices.ReviewKind",
+        "UnitKindEnum": "antq.evaluations.choices.UnitKind",
+        "EstablishmentKindEnum": "antq.evaluations.choices.ESTABLISHMENT_KIND_CHOICES",
+        "IncidentKindEnum": "antq.evaluations.choices.IncidentKind",
+        "EvaluationStatusEnum": "antq.evaluations.choices.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

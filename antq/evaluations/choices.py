@@ -86,3 +86,6 @@ class Grade(models.TextChoices):
 class TargetKind(models.TextChoices):
     RECOGNISED_SHARE = "recognised_share", _("Share of units recognised, at least (%)")
     WEAK_COMMUNES = "weak_communes", _("Communes with a weak movement, at most")
+
+
+ESTABLISHMENT_KIND_CHOICES = [(kind.value, kind.label) for kind in ESTABLISHMENT_KINDS]

@@ -83,12 +83,12 @@ def commune_board(commune: AdminUnit, year: int) -> list[dict]:
             by_establishment[evaluation.establishment_id] = evaluation
         else:
             by_unit[evaluation.unit_id] = evaluation
-    rows = [{"kind": UnitKind.RESIDENTIAL_AREA, "name": area.display_name, "unit": area, "establishment": None,
-             "evaluation": by_unit.get(area.pk)}
+    rows = [{"kind": UnitKind.RESIDENTIAL_AREA, "kind_label": UnitKind.RESIDENTIAL_AREA.label,
+             "name": area.display_name, "unit": area, "establishment": None, "evaluation": by_unit.get(area.pk)}
             for area in expected_residential_areas(commune).select_related("unit_type", "level")
             .order_by("search_name")]
-    rows += [{"kind": est.kind, "name": est.name, "unit": commune, "establishment": est,
-              "evaluation": by_establishment.get(est.pk)}
+    rows += [{"kind": est.kind, "kind_label": UnitKind(est.kind).label, "name": est.name, "unit": commune,
+              "establishment": est, "evaluation": by_establishment.get(est.pk)}
              for est in expected_establishments(commune).order_by("kind", "search_name")]
     return rows
 
