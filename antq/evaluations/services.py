@@ -351,6 +351,7 @@ def evaluation_register(*, actor, kind: str, year: int, registered_on: datetime.
     evaluation.save()
     criteria = Criterion.objects.filter(criteria_set__in=[s for s in (national, own) if s])
     CriterionResult.objects.bulk_create([CriterionResult(evaluation=evaluation, criterion=c) for c in criteria])
+    refresh_checks(evaluation)  # facts already recorded in the period show from the start
     audit_record(actor=actor, action="evaluations.evaluation_register", obj=evaluation, unit_path=home.path,
                  after=snapshot(evaluation, EVALUATION_FIELDS))
     return evaluation
