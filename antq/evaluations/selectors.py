@@ -24,7 +24,7 @@ from antq.evaluations.models import (
     Target,
 )
 from antq.geo import choices as geo
-from antq.geo.models import AdminUnit
+from antq.geo.models import AdminUnit, Level
 
 
 def kind_rule(kind: str, on: datetime.date | None = None) -> KindRule:
@@ -123,16 +123,21 @@ def _expected(within: AdminUnit, group: str | None) -> dict[tuple, int]:
     area_group = {"province": "parent__parent_id", "commune": "parent_id"}.get(group)
     commune_group = {"province": "parent_id", "commune": "id"}.get(group)
     est_group = {"province": "commune__parent_id", "commune": "commune_id"}.get(group)
+    levels = dict(Level.objects.filter(code__in=[geo.RESIDENTIAL_AREA, geo.COMMUNE]).values_list("code", "pk"))
     for level, kind, column in ((geo.RESIDENTIAL_AREA, UnitKind.RESIDENTIAL_AREA, area_group),
                                 (geo.COMMUNE, UnitKind.COMMUNE, commune_group)):
-        units = AdminUnit.objects.current().filter(prefix_condition("path", within.path, vendor), level__code=level)
+        units = AdminUnit.objects.current().filter(prefix_condition("path", within.path, vendor),
+                                                   level_id=levels[level])
         if column:
             for child, n in units.values_list(column).annotate(n=Count("pk")).order_by():
                 counts[(child, kind)] += n
         else:
             counts[(None, kind)] += units.count()
-    establishments = Establishment.objects.filter(prefix_condition("commune__path", within.path, vendor),
-                                                  is_exempt=False, closed_on__isnull=True)
+    establishments = Establishment.objects.filter(is_exempt=False, closed_on__isnull=True)
+    if within.level.code == geo.PROVINCE:  # by the commune's parent: an index, not a path scan
+        establishments = establishments.filter(commune__parent=within)
+    elif within.level.code != geo.CENTRAL:
+        establishments = establishments.filter(prefix_condition("commune__path", within.path, vendor))
     columns = [est_group, "kind"] if est_group else ["kind"]
     for row in establishments.values_list(*columns).annotate(n=Count("pk")).order_by():
         key = (row[0], row[1]) if est_group else (None, row[0])
