@@ -16,7 +16,14 @@ from antq.committees.tables import SteeringCommitteeTable
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.documents import build_docx
 from antq.core.exports import xlsx_response
-from antq.core.views import is_htmx, paginate_table, require_permission, service_action, service_form
+from antq.core.views import (
+    is_htmx,
+    paginate_table,
+    require_permission,
+    service_action,
+    service_form,
+    year_param,
+)
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import top_units
 from antq.programs.models import Program
@@ -28,14 +35,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def _committee(request, pk: int) -> SteeringCommittee:
     committees = SteeringCommittee.objects.select_related("unit__unit_type", "unit__level", "unit__parent")
     return get_visible_or_404(committees, request.user, VIEW, pk=pk)
-
-
-def _year(request) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= timezone.localdate().year else timezone.localdate().year
 
 
 @login_required
@@ -73,7 +72,7 @@ def _below(request, committee: SteeringCommittee, year: int):
 @login_required
 def committee_detail(request, pk: int):
     committee = _committee(request, pk)
-    year = _year(request)
+    year = year_param(request)
     members = sorted(CommitteeMember.objects.filter(committee=committee).select_related("organisation__org_type"),
                      key=lambda m: (m.group != "committee", m.group, POSITION_ORDER[m.position], m.full_name))
     current_ids = set(CommitteeMember.objects.current().filter(committee=committee).values_list("pk", flat=True))
@@ -102,7 +101,7 @@ def committee_detail(request, pk: int):
 @login_required
 def committee_below_xlsx(request, pk: int):
     committee = _committee(request, pk)
-    year = _year(request)
+    year = year_param(request)
     rows, _months, _problems = _below(request, committee, year)
     return xlsx_response(
         f"giao-ban-{committee.unit.code or committee.unit.pk}-{year}.xlsx",
@@ -251,7 +250,7 @@ def meeting_minutes_file(request, pk: int):
 def committee_review_docx(request, pk: int):
     """The yearly review draft (sơ kết) as DOCX in the Decree 30/2020 layout."""
     committee = _committee(request, pk)
-    year = _year(request)
+    year = year_param(request)
     content = build_docx(yearly_review(committee, year, request.user))
     response = HttpResponse(content, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="so-ket-{year}-{committee.unit.code or committee.pk}.docx"'

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.forms import Form
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from antq.core.access import has_permission
@@ -63,6 +64,17 @@ def service_action(request, call, *, success: str, form=None):
     else:
         messages.error(request, _errors_text(target))
     return result
+
+
+def year_param(request, *, latest: int | None = None) -> int:
+    """The `?year=` asked for, between 2000 and `latest` (this year by default); else this year."""
+    this_year = timezone.localdate().year
+    latest = latest or this_year
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return this_year
+    return year if 2000 <= year <= latest else this_year
 
 
 def require_permission(user, action: str, unit=None) -> None:

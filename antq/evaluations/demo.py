@@ -53,12 +53,10 @@ def _through(admin, evaluation, year: int, *, recognise: bool):
             services.result_record_exception(actor=admin, result=result, reason="Vụ việc được phát hiện, báo "
                                              "cáo kịp thời; đối tượng bị bắt giữ trong ngày")
     decided = min(datetime.date(year, 11, 10), timezone.localdate())
-    if recognise:
-        try:
-            return services.evaluation_decide(actor=admin, evaluation=evaluation, recognise=True, decided_on=decided,
-                                              decision_number=f"{evaluation.pk}/QĐ-UBND")
-        except Exception:  # noqa: S110 - a unit that fails a computed criterion is refused below
-            pass
+    services.refresh_checks(evaluation)
+    if recognise and not services.unmet_criteria(evaluation):  # a commune under 70 % is refused
+        return services.evaluation_decide(actor=admin, evaluation=evaluation, recognise=True, decided_on=decided,
+                                          decision_number=f"{evaluation.pk}/QĐ-UBND")
     return services.evaluation_decide(actor=admin, evaluation=evaluation, recognise=False, decided_on=decided,
                                       reason="Chưa đạt tiêu chí: còn hộ gia đình chưa đăng ký, tội phạm chưa giảm.")
 

@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 
 from django.db import connections
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from antq.core.access import prefix_condition
@@ -28,10 +28,19 @@ from antq.geo.models import AdminUnit, Level
 
 
 def kind_rule(kind: str, on: datetime.date | None = None) -> KindRule:
-    """The rule for `kind` in force on `on` (the newest that began by then)."""
+    """The rule for `kind` in force on `on`: the newest that began by then, the undated default last
+    (PostgreSQL sorts NULL first when descending, so say where it goes)."""
     on = on or timezone.localdate()
-    rules = KindRule.objects.filter(kind=kind).filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-    return rules.select_related("approving_level").order_by("-valid_from").first() or rules.get()
+    rule = (KindRule.objects.filter(kind=kind).filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+            .select_related("approving_level").order_by(F("valid_from").desc(nulls_last=True)).first())
+    if rule is None:
+        raise KindRule.DoesNotExist(f"No rule for {kind} in force on {on}.")
+    return rule
+
+
+def subject(unit: AdminUnit, establishment: Establishment | None) -> dict:
+    """The lookup of one evaluated subject: an establishment, or a unit evaluated for itself."""
+    return {"establishment": establishment} if establishment else {"unit": unit, "establishment__isnull": True}
 
 
 def kind_rules(on: datetime.date | None = None) -> dict[str, KindRule]:

@@ -326,10 +326,7 @@ def evaluation_register(*, actor, kind: str, year: int, registered_on: datetime.
             errors["households_registered"] = [_("More households registered than live in the area.")]
         elif households == 0:
             errors["households"] = [_("A residential area has at least one household.")]
-    existing = Evaluation.objects.filter(year=year)
-    existing = existing.filter(establishment=establishment) if establishment else existing.filter(
-        unit=home, establishment__isnull=True)
-    if existing.exists():
+    if Evaluation.objects.filter(year=year, **selectors.subject(home, establishment)).exists():
         errors["year"] = [_("This unit is already registered for %(year)s.") % {"year": year}]
     uploads = {"resolution_file": resolution_file, "plan_file": plan_file, "registration_file": registration_file}
     kinds = _files(errors, **uploads)
@@ -418,7 +415,7 @@ def evaluation_assess(*, actor, evaluation: Evaluation, answers: dict[int, dict]
     uploads = {}
     for pk, answer in answers.items():
         result = results[pk]
-        label = f"{result.criterion.order}. {result.criterion.text[:60]}"
+        label = _("Criterion %(n)s") % {"n": result.criterion.order}
         try:
             answer["value"] = _parse_value(answer.get("value"))
         except ValueError:
@@ -642,9 +639,8 @@ def movement_grade(*, actor, kind: str, year: int, points: dict[int, object], un
     total = sum(clean.values(), Decimal(0))
     bands = sorted(sheet.bands.all(), key=lambda b: -b.min_points)
     grade = next((b.grade for b in bands if total >= b.min_points), bands[-1].grade)
-    existing = MovementGrading.objects.filter(year=year, **(
-        {"establishment": establishment} if establishment else {"unit": home, "establishment__isnull": True}))
-    grading = existing.select_for_update().first()
+    grading = MovementGrading.objects.filter(year=year, **selectors.subject(home, establishment)).select_for_update(
+    ).first()
     before = snapshot(grading, ["total", "grade"]) if grading else None
     if grading is None:
         grading = MovementGrading(year=year, kind=kind, unit=home, establishment=establishment, commune=commune,

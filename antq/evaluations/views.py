@@ -14,7 +14,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.exports import xlsx_response
-from antq.core.views import is_htmx, paginate_table, require_permission, service_action, service_form
+from antq.core.views import (
+    is_htmx,
+    paginate_table,
+    require_permission,
+    service_action,
+    service_form,
+    year_param,
+)
 from antq.evaluations import forms, selectors, services
 from antq.evaluations.choices import ESTABLISHMENT_KINDS, Judgement, Status, UnitKind
 from antq.evaluations.documents import certificate_docx
@@ -31,12 +38,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _year(request) -> int:
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return this_year
-    return year if 2000 <= year <= this_year + 1 else this_year
+    # Next year too: units register for it from the start of its period (16 November).
+    return year_param(request, latest=timezone.localdate().year + 1)
 
 
 def _scope_unit(request) -> AdminUnit | None:
@@ -71,7 +74,6 @@ def dashboard(request):
         "weak": list(selectors.weak_communes(unit, year)[:50]),
         "late": list(selectors.late_evaluations(unit, year)[:50]),
         "by_kind": [(label, summary["by_kind"][code]) for code, label in UnitKind.choices],
-        "rules": selectors.kind_rules(),
     }
     if unit.level.code == geo.COMMUNE:
         context["board"] = selectors.commune_board(unit, year)
@@ -276,10 +278,14 @@ def establishment_list(request):
                    e.tax_code, e.address, "có" if e.has_party_organisation else ""] for e in filterset.qs[:100_000]])
     table = paginate_table(request, EstablishmentTable(filterset.qs))
     template = "evaluations/_table.html" if is_htmx(request) else "evaluations/establishment_list.html"
-    communes = [u for u in top_units(request.user) if u.level.code == geo.COMMUNE and has_permission(
-        request.user, "evaluations.manage_establishment", u)]
+    communes = _communes_where(request.user, "evaluations.manage_establishment")
     return render(request, template, {"filter": filterset, "table": table, "communes": communes,
                                       "import_form": forms.EstablishmentImportForm()})
+
+
+def _communes_where(user, action: str) -> list[AdminUnit]:
+    """The communes among the user's jurisdictions where they may `action` (for "add" buttons)."""
+    return [u for u in top_units(user) if u.level.code == geo.COMMUNE and has_permission(user, action, u)]
 
 
 def _commune(request, pk: int, action: str) -> AdminUnit:
@@ -319,14 +325,12 @@ def establishment_import(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def incident_list(request):
     require_permission(request.user, VIEW)
     incidents = (Incident.objects.visible_to(request.user, VIEW)
                  .select_related("unit__unit_type", "unit__level", "establishment"))
     table = paginate_table(request, IncidentTable(incidents))
-    communes = [u for u in top_units(request.user) if u.level.code == geo.COMMUNE and has_permission(
-        request.user, "evaluations.record_incident", u)]
+    communes = _communes_where(request.user, "evaluations.record_incident")
     return render(request, "evaluations/incident_list.html", {"table": table, "communes": communes})
 
 
@@ -356,8 +360,7 @@ def movement_grade(request, kind: str, pk: int):
     require_permission(request.user, "evaluations.grade_movement", home)
     year = _year(request)
     sheet = (ScoreSheet.objects.filter(kind=kind).order_by("-valid_from").prefetch_related("items").first())
-    existing = MovementGrading.objects.filter(year=year, **(
-        {"establishment": establishment} if establishment else {"unit": unit, "establishment__isnull": True})).first()
+    existing = MovementGrading.objects.filter(year=year, **selectors.subject(unit, establishment)).first()
     current = dict(existing.entries.values_list("item_id", "points")) if existing else {}
     form = forms.GradingForm(request.POST or None, sheet=sheet, current=current)
     name = establishment.name if establishment else unit.display_name

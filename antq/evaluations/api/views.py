@@ -4,7 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from antq.core.access import get_visible_or_404
@@ -86,10 +86,7 @@ class EvaluationViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnl
             year = int(request.query_params.get("year") or timezone.localdate().year)
         except ValueError as exc:
             raise ValidationError({"unit": [_("Give the unit's id and, optionally, the year.")]}) from exc
-        try:
-            unit = get_visible_or_404(AdminUnit.objects.select_related("level"), request.user, VIEW, pk=unit_pk)
-        except Exception as exc:
-            raise NotFound from exc
+        unit = get_visible_or_404(AdminUnit.objects.select_related("level"), request.user, VIEW, pk=unit_pk)
         return Response(SummarySerializer(selectors.recognition_summary(unit, year)).data)
 
 

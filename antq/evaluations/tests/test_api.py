@@ -54,3 +54,5 @@ def test_summary_answers_for_a_visible_unit_only(tree, people, api_login):
     assert body["total"]["expected"] == 4 and body["total"]["registered"] == 1
     assert body["year"] == timezone.localdate().year
     assert api_login(people.officer_a).get(f"/api/v1/evaluations/summary/?unit={tree.b.pk}").status_code == 404
+    bad = api_login(people.officer_a).get("/api/v1/evaluations/summary/?unit=abc")
+    assert bad.status_code == 400 and "unit" in bad.json()["error"]["fields"]

@@ -202,12 +202,6 @@ def test_a_commune_is_approved_by_the_province_not_the_commune(tree, people, lea
                                    decided_on=timezone.localdate(), reason="Chưa đạt tiêu chí 70 %")
 
 
-def test_criteria_set_kept_by_old_results(tree, people, leaders):
-    evaluation = register(people.officer_a, unit=tree.a1)
-    original = evaluation.criteria_set
-    assert set(evaluation.results.values_list("criterion__criteria_set", flat=True)) == {original.pk}
-
-
 def _sheet(rows):
     book = Workbook()
     sheet = book.active
@@ -292,3 +286,13 @@ def test_summary_counts_units_and_shares(tree, people, leaders):
     assert summary["total"]["recognised"] == 1
     assert summary["total"]["share"] == 20
     assert {row["unit"].pk: row["expected"] for row in summary["children"]} == {tree.a.pk: 3, tree.b.pk: 2}
+
+
+def test_a_dated_rule_replaces_the_undated_default_from_its_date(tree, people):
+    default = KindRule.objects.get(kind=UnitKind.COMMUNE)
+    newer = KindRule.objects.create(
+        kind=UnitKind.COMMUNE, valid_from=datetime.date(2026, 1, 1), period_end_month=11, period_end_day=15,
+        decision_due_month=11, decision_due_day=25, grading_due_month=11, grading_due_day=30,
+        approving_level=default.approving_level)
+    assert selectors.kind_rule(UnitKind.COMMUNE, datetime.date(2026, 6, 1)) == newer
+    assert selectors.kind_rule(UnitKind.COMMUNE, datetime.date(2025, 6, 1)) == default
