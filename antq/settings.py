@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "antq.committees",
     "antq.programs",
     "antq.evaluations",
+    "antq.initiatives",
     "antq.dashboards",
 ]
 

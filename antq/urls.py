@@ -14,6 +14,7 @@ urlpatterns = [
     path("committees/", include("antq.committees.urls")),
     path("programs/", include("antq.programs.urls")),
     path("evaluations/", include("antq.evaluations.urls")),
+    path("initiatives/", include("antq.initiatives.urls")),
     path("", include("antq.orgs.urls")),
     path("api/v1/", include(("antq.api_urls", "api"))),
 ]

@@ -5,7 +5,8 @@ facts pass, the value it computed (a share, for thresholds) and the facts it fou
 reviewer sees why. `passed=None` means the product holds no facts for it yet: the unit's
 own answer stands.
 
-Incidents come from sources: the manual incident register now; the tips and mediation apps
+The working-model criterion reads the models registry (`antq.initiatives`). Incidents come
+from sources: the manual incident register now; the tips and mediation apps
 add theirs to `INCIDENT_SOURCES` when they record serious crimes, hot spots and disputes.
 """
 
@@ -86,9 +87,20 @@ def _commune_units(which: str):
     return check
 
 
-def _no_facts_yet(evaluation, criterion) -> Outcome:
-    # The models registry (initiatives) will answer this; until then the unit's own answer stands.
-    return Outcome(passed=None)
+def _working_model(evaluation, criterion) -> Outcome:
+    """At least one model working in the unit during the period, read from the models registry."""
+    from antq.initiatives.selectors import working_models
+
+    models = list(working_models(unit=evaluation.unit, establishment=evaluation.establishment,
+                                 start=evaluation.period_start, end=evaluation.period_end)[:6])
+    facts = [f"{m.name} ({m.get_kind_display().lower()}{', ' + _('exemplary') if m.is_exemplary else ''})"
+             for m in models[:5]]
+    if len(models) > 5:
+        facts.append(_("and more"))
+    if not models:
+        facts = [_("No working model recorded in the registry of models for this unit during the period.")]
+    needed = int(criterion.threshold or 1)
+    return Outcome(passed=len(models) >= needed, value=Decimal(len(models)), facts=facts)
 
 
 CHECKS: dict[str, Callable] = {
@@ -100,7 +112,7 @@ CHECKS: dict[str, Callable] = {
     "no_school_violence": _incidents([IncidentKind.SCHOOL_VIOLENCE]),
     "units_registered": _commune_units("registered"),
     "units_recognised": _commune_units("recognised"),
-    "working_model": _no_facts_yet,
+    "working_model": _working_model,
 }
 
 

@@ -1,0 +1,30 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from antq.initiatives.models import Initiative
+
+ATTRS = {"class": "table table-sm table-hover align-middle"}
+
+
+class InitiativeTable(tables.Table):
+    name = tables.LinkColumn("initiatives:initiative_detail", args=[tables.A("pk")], verbose_name=_("Model"),
+                             order_by=("search_name",))
+    kind = tables.Column(verbose_name=_("Kind"))
+    unit = tables.Column(verbose_name=_("Unit"), accessor="unit__display_name", order_by=("unit__search_name",))
+    organisation = tables.Column(verbose_name=_("Owning organisation"), accessor="organisation__name",
+                                 order_by=("organisation__name",))
+    started_on = tables.DateColumn(verbose_name=_("Started on"), format="d/m/Y")
+    sites = tables.Column(verbose_name=_("Sites"), accessor="open_sites", attrs={"td": {"class": "text-end"}})
+    teams = tables.Column(verbose_name=_("Teams"), accessor="active_teams", attrs={"td": {"class": "text-end"}})
+    status = tables.TemplateColumn(
+        verbose_name=_("Status"), order_by=("status", "-is_exemplary"),
+        template_code='{% load i18n %}{% if record.status == "removed" %}<span class="badge text-bg-secondary">'
+                      '{{ record.get_status_display }}</span>{% elif record.is_exemplary %}<span class="badge '
+                      'text-bg-success"><i class="bi bi-star-fill"></i> {% translate "exemplary" %}</span>'
+                      '{% else %}{{ record.get_status_display }}{% endif %}')
+
+    class Meta:
+        model = Initiative
+        fields = ("name", "kind", "unit", "organisation", "started_on", "sites", "teams", "status")
+        attrs = ATTRS
+        empty_text = _("No model matches.")
