@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from antq.committees.api.views import CommitteeMemberViewSet, MeetingViewSet, SteeringCommitteeViewSet
 from antq.evaluations.api.views import EstablishmentViewSet, EvaluationViewSet, IncidentViewSet
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
+from antq.initiatives.api.views import ExemplaryUnitViewSet, InitiativeViewSet, SiteViewSet, TeamViewSet
 from antq.orgs.api.views import OrganisationViewSet, RoleAssignmentViewSet, UserViewSet
 from antq.programs.api.views import (
     AssignmentViewSet,
@@ -35,6 +36,10 @@ router.register("inspection-visits", InspectionVisitViewSet, basename="inspectio
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("establishments", EstablishmentViewSet, basename="establishment")
 router.register("incidents", IncidentViewSet, basename="incident")
+router.register("initiatives", InitiativeViewSet, basename="initiative")
+router.register("initiative-sites", SiteViewSet, basename="initiative-site")
+router.register("initiative-teams", TeamViewSet, basename="initiative-team")
+router.register("exemplary-units", ExemplaryUnitViewSet, basename="exemplary-unit")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

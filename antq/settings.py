@@ -220,6 +220,10 @@ SPECTACULAR_SETTINGS = {
         "EstablishmentKindEnum": "antq.evaluations.choices.ESTABLISHMENT_KIND_CHOICES",
         "IncidentKindEnum": "antq.evaluations.choices.IncidentKind",
         "EvaluationStatusEnum": "antq.evaluations.choices.Status",
+        "InitiativeStatusEnum": "antq.initiatives.choices.Status",
+        "InitiativeGradeEnum": "antq.initiatives.choices.Grade",
+        "InitiativeKindEnum": "antq.initiatives.choices.InitiativeKind",
+        "RemovalReasonEnum": "antq.initiatives.choices.RemovalReason",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

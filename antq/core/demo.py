@@ -93,12 +93,14 @@ def build_demo(log=print) -> list[dict]:
 
     from antq.committees.demo import build_committees
     from antq.evaluations.demo import build_evaluations
+    from antq.initiatives.demo import build_initiatives
     from antq.programs.demo import build_programs
     from antq.programs.demo_reports import build_reports
 
     build_committees(admin=admin, province=province, communes=list(communes.values()))
     build_programs(admin=admin, root=root, province=province, communes=list(communes.values()))
     build_reports(admin=admin, province=province, communes=list(communes.values()))
+    build_initiatives(admin=admin, province=province, communes=list(communes.values()))
     build_evaluations(admin=admin, province=province, communes=list(communes.values()))
 
     logins = []

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from antq.evaluations.choices import IncidentKind, UnitKind
@@ -117,5 +119,10 @@ CHECKS: dict[str, Callable] = {
 
 
 def run_check(evaluation, criterion) -> Outcome:
+    """The facts are stored with the result, so they are written in the official language
+    (the default, Vietnamese) whoever's screen triggered the check."""
     check = CHECKS.get(criterion.check_code)
-    return check(evaluation, criterion) if check else Outcome(passed=None)
+    if check is None:
+        return Outcome(passed=None)
+    with translation.override(settings.LANGUAGE_CODE):
+        return check(evaluation, criterion)

@@ -12,6 +12,7 @@ from antq.evaluations import services
 from antq.evaluations.choices import Judgement, UnitKind
 from antq.evaluations.models import Evaluation, ScoreSheet
 from antq.geo.models import AdminUnit
+from antq.initiatives.demo import build_establishment_sites
 
 ESTABLISHMENTS = {
     # commune code: (kind, name, size class, tax code)
@@ -71,6 +72,8 @@ def build_evaluations(*, admin, province: AdminUnit, communes: list[AdminUnit]) 
             services.establishment_create(actor=admin, kind=kind, name=name, commune=commune, size_class=size,
                                           tax_code=tax)
             for kind, name, size, tax in ESTABLISHMENTS.get(commune.code, [])]
+    build_establishment_sites(admin=admin, province=province,
+                              establishments=[e for rows in establishments.values() for e in rows])
     first_area = AdminUnit.objects.current().filter(parent=communes[0]).order_by("search_name").first()
     services.incident_record(actor=admin, unit=first_area, kind="serious_crime",
                              occurred_on=datetime.date(this_year, 6, 14), detected_promptly=True,

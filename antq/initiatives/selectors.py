@@ -186,4 +186,5 @@ def working_models(*, unit: AdminUnit, establishment=None, start: datetime.date,
         models = models.filter(Q(**inside) | Q(pk__in=sites.filter(**inside).values("initiative_id")))
     last = Grading.objects.filter(initiative=OuterRef("pk"), period_end__lte=end).order_by("-period_end")
     return (models.annotate(grade_in_period=Subquery(last.values("grade")[:1]))
-            .exclude(grade_in_period=Grade.INEFFECTIVE).order_by("-is_exemplary", "search_name"))
+            .filter(Q(grade_in_period__isnull=True) | ~Q(grade_in_period=Grade.INEFFECTIVE))
+            .order_by("-is_exemplary", "search_name"))

@@ -347,7 +347,7 @@ def member_leave(*, actor, member: TeamMember, left_on: datetime.date) -> TeamMe
 
 @transaction.atomic
 def initiative_grade(*, actor, initiative: Initiative, period_start: datetime.date, period_end: datetime.date,
-                     grade: str, note: str = "") -> Grading:
+                     grade: str, note: str = "", graded_on: datetime.date | None = None) -> Grading:
     """Grade a model for a period (Guidance 22/HD-BCA-V05). Periods follow one another without
     overlap; the rule's interval sets when the next grading is due, not its length."""
     initiative = _locked(initiative)
@@ -366,12 +366,16 @@ def initiative_grade(*, actor, initiative: Initiative, period_start: datetime.da
         if overlap:
             errors["period_start"] = [_("A grading already covers %(start)s – %(end)s.") % {
                 "start": f"{overlap.period_start:%d/%m/%Y}", "end": f"{overlap.period_end:%d/%m/%Y}"}]
+    graded_on = graded_on or timezone.localdate()
+    _not_future(errors, "graded_on", graded_on)
+    if period_start and graded_on < period_start:
+        errors["graded_on"] = [_("A grading is made after its period starts.")]
     if grade == Grade.INEFFECTIVE and not _clean(note):
         errors["note"] = [_("Say why the model is ineffective.")]
     if errors:
         raise ValidationError(errors)
     grading = Grading.objects.create(initiative=initiative, period_start=period_start, period_end=period_end,
-                                     grade=grade, note=(note or "").strip(), graded_on=timezone.localdate(),
+                                     grade=grade, note=(note or "").strip(), graded_on=graded_on,
                                      graded_by=actor)
     _event(initiative, EventKind.GRADED, grading.graded_on, actor,
            f"{period_start:%d/%m/%Y} – {period_end:%d/%m/%Y}: {Grade(grade).label}")

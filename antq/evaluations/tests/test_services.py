@@ -14,6 +14,7 @@ from antq.evaluations.choices import Status, UnitKind
 from antq.evaluations.models import Establishment, Evaluation, KindRule
 from antq.evaluations.tests.factories import establishment, recognise, register, this_year, to_proposal
 from antq.geo.tests.factories import AdminUnitFactory
+from antq.initiatives.tests.factories import model
 from antq.orgs.tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db
@@ -179,6 +180,7 @@ def _commune_with_units(tree, people, leaders, *, recognised: int, total: int, r
 def test_a_commune_needs_all_units_registered_and_70_percent_recognised(tree, people, leaders, recognised,
                                                                        registered, passes):
     _commune_with_units(tree, people, leaders, recognised=recognised, total=100, registered=registered)
+    model(people.officer_a, tree.a, people.police_a)  # the "working model" criterion (Art. 5) is met
     evaluation = to_proposal(people.officer_a, register(people.officer_a, unit=tree.a))
     shares = {r.criterion.code: r.value for r in evaluation.results.select_related("criterion")}
     assert shares["units_recognised"] == recognised
