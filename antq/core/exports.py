@@ -16,7 +16,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def xlsx_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence], subtitle: str = "") -> bytes:
     book = Workbook()
     sheet = book.active
-    sheet.title = title[:31]
+    # Excel refuses these characters in a sheet's name (a date's "/" among them).
+    sheet.title = title.translate(str.maketrans("/\\?*[]:", "-------"))[:31]
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([subtitle])
