@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from antq.core.access import has_permission
@@ -63,6 +64,12 @@ def _places(unit: AdminUnit) -> tuple[AdminUnit | None, AdminUnit | None]:
 def _not_future(errors: dict, field: str, value: datetime.date | None) -> None:
     if value and value > timezone.localdate():
         errors[field] = [_("This date is in the future.")]
+
+
+def _official():
+    """History lines are stored, so they are written in the official language (the default,
+    Vietnamese), whatever the language of the screen that caused them."""
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 def _event(initiative: Initiative, kind: str, on: datetime.date, actor, text: str = "") -> None:
@@ -258,8 +265,9 @@ def team_form(*, actor, initiative: Initiative, name: str, formed_on: datetime.d
     TeamMember.objects.bulk_create([
         TeamMember(team=team, full_name=_clean(m["full_name"]), role=m.get("role") or MemberRole.MEMBER,
                    phone=_clean(m.get("phone")), joined_on=formed_on) for m in members])
-    _event(initiative, EventKind.TEAM_FORMED, formed_on, actor,
-           _("%(team)s, %(n)s members") % {"team": name, "n": len(members)})
+    with _official():
+        _event(initiative, EventKind.TEAM_FORMED, formed_on, actor,
+               _("%(team)s, %(n)s members") % {"team": name, "n": len(members)})
     audit_record(actor=actor, action="initiatives.team_form", obj=team, unit_path=unit.path,
                  after={**snapshot(team, ["initiative", "site", "unit", "name", "formed_on"]),
                         "members": [_clean(m["full_name"]) for m in members]})
@@ -313,7 +321,8 @@ def member_add(*, actor, team: Team, full_name: str, role: str = MemberRole.MEMB
         if previous:
             previous.role = MemberRole.MEMBER
             previous.save(update_fields=["role"])
-            text = _("%(new)s takes over as leader from %(old)s") % {"new": full_name, "old": previous.full_name}
+            with _official():
+                text = _("%(new)s takes over as leader from %(old)s") % {"new": full_name, "old": previous.full_name}
     member = TeamMember.objects.create(team=team, full_name=full_name, role=role, phone=_clean(phone),
                                        joined_on=joined_on)
     _event(team.initiative, EventKind.MEMBER_JOINED, joined_on, actor, f"{team.name}: {text}")
@@ -377,8 +386,9 @@ def initiative_grade(*, actor, initiative: Initiative, period_start: datetime.da
     grading = Grading.objects.create(initiative=initiative, period_start=period_start, period_end=period_end,
                                      grade=grade, note=(note or "").strip(), graded_on=graded_on,
                                      graded_by=actor)
-    _event(initiative, EventKind.GRADED, grading.graded_on, actor,
-           f"{period_start:%d/%m/%Y} – {period_end:%d/%m/%Y}: {Grade(grade).label}")
+    with _official():
+        _event(initiative, EventKind.GRADED, grading.graded_on, actor,
+               f"{period_start:%d/%m/%Y} – {period_end:%d/%m/%Y}: {Grade(grade).label}")
     audit_record(actor=actor, action="initiatives.initiative_grade", obj=grading, unit_path=initiative.unit.path,
                  after=snapshot(grading, ["initiative", "period_start", "period_end", "grade", "note"]))
     return grading
@@ -449,14 +459,17 @@ def initiative_remove(*, actor, initiative: Initiative, removed_on: datetime.dat
         raise ValidationError(errors)
     before = snapshot(initiative, INITIATIVE_FIELDS)
     _end_recognitions(initiative, removed_on, note, actor)
-    initiative.sites.filter(closed_on__isnull=True).update(closed_on=removed_on, close_note=_("model removed"))
+    with _official():
+        close_note = _("model removed")
+    initiative.sites.filter(closed_on__isnull=True).update(closed_on=removed_on, close_note=close_note)
     teams = initiative.teams.filter(disbanded_on__isnull=True)
     TeamMember.objects.filter(team__in=teams, left_on__isnull=True).update(left_on=removed_on)
     teams.update(disbanded_on=removed_on)
     initiative.status, initiative.removed_on = Status.REMOVED, removed_on
     initiative.removal_reason, initiative.removal_note = reason, note
     initiative.save()
-    _event(initiative, EventKind.REMOVED, removed_on, actor, f"{RemovalReason(reason).label}: {note}")
+    with _official():
+        _event(initiative, EventKind.REMOVED, removed_on, actor, f"{RemovalReason(reason).label}: {note}")
     audit_record(actor=actor, action="initiatives.initiative_remove", obj=initiative, unit_path=initiative.unit.path,
                  before=before, after=snapshot(initiative, INITIATIVE_FIELDS))
     return initiative

@@ -48,7 +48,7 @@ def test_a_bad_grading_shows_why_and_saves_nothing(tree, people, login):
         "period_start": "2025-12-31", "period_end": "2025-01-01", "grade": "good"}, follow=True)
     assert not Grading.objects.exists()
     text = response.content.decode()
-    assert "Kỳ đánh giá phải kết thúc sau khi bắt đầu" in text or "The period ends after it starts" in text
+    assert "Kỳ đánh giá phải kết thúc sau khi bắt đầu" in text
 
 
 def test_registering_a_model_through_the_page(tree, people, login):
@@ -142,7 +142,7 @@ def test_province_recognises_an_exemplary_ward_three_ways(tree, people, login):
     page = login(people.province).get(reverse("initiatives:dashboard") + f"?unit={tree.province.pk}")
     line = page.context["coverage"]["provinces"][0]
     assert (line["wards"], line["lacks_commune"]) == (1, True)
-    assert "Chưa có xã điển hình" in page.content.decode() or "no exemplary commune" in page.content.decode()
+    assert "chưa có xã điển hình" in page.content.decode()
 
 
 def test_dashboard_exports_xlsx(tree, people, login):
