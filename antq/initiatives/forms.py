@@ -39,7 +39,7 @@ class InitiativeForm(forms.Form):
 
 
 class SiteForm(forms.Form):
-    unit = UnitChoiceField(label=_("Where"), queryset=None)
+    unit = UnitChoiceField(label=_("Commune or residential area"), queryset=None)
     establishment = forms.ModelChoiceField(label=_("Agency, enterprise or school (if the site is one)"),
                                            queryset=None, required=False)
     name = forms.CharField(label=_("Name of the site"), max_length=300)

@@ -92,7 +92,7 @@ class Site(models.Model):
 
     initiative = models.ForeignKey(Initiative, verbose_name=_("model"), on_delete=models.PROTECT,
                                    related_name="sites")
-    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("where"), on_delete=models.PROTECT,
+    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("commune or residential area"), on_delete=models.PROTECT,
                              related_name="initiative_sites")
     establishment = models.ForeignKey("evaluations.Establishment", verbose_name=_("agency, enterprise or school"),
                                       null=True, blank=True, on_delete=models.PROTECT,
@@ -127,7 +127,7 @@ class Team(models.Model):
                                    related_name="teams")
     site = models.ForeignKey(Site, verbose_name=_("site"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="teams")
-    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("where"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("commune or residential area"), on_delete=models.PROTECT, related_name="+")
     commune = models.ForeignKey("geo.AdminUnit", null=True, on_delete=models.PROTECT, related_name="+",
                                 editable=False)
     province = models.ForeignKey("geo.AdminUnit", null=True, on_delete=models.PROTECT, related_name="+",

@@ -50,6 +50,13 @@ def active_initiatives(on: datetime.date):
     return Initiative.objects.filter(started_on__lte=on).filter(Q(removed_on__isnull=True) | Q(removed_on__gt=on))
 
 
+def models_here(unit: AdminUnit, on: datetime.date):
+    """Models a commune or residential area runs: its own and those with an open site in it
+    (a province's camera model replicated in the commune, say)."""
+    here = {"commune": unit} if unit.level.code == geo.COMMUNE else {"unit": unit}
+    return active_initiatives(on).filter(Q(**here) | Q(pk__in=open_sites(on).filter(**here).values("initiative_id")))
+
+
 def open_sites(on: datetime.date):
     return Site.objects.filter(started_on__lte=on).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=on))
 

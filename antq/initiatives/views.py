@@ -5,7 +5,7 @@ teams, gradings and history."""
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Prefetch, Q, When
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import top_units
 from antq.initiatives import forms, selectors, services
-from antq.initiatives.choices import InitiativeKind, Status
+from antq.initiatives.choices import InitiativeKind, MemberRole, Status
 from antq.initiatives.filtersets import InitiativeFilterSet
 from antq.initiatives.models import ExemplaryUnit, Initiative, Site, Team, TeamMember
 from antq.initiatives.tables import InitiativeTable
@@ -77,7 +77,7 @@ def dashboard(request):
         "can_recognise_units": unit.level.code == geo.PROVINCE and has_permission(user, RECOGNISE, unit),
     }
     if unit.level.code in (geo.COMMUNE, geo.RESIDENTIAL_AREA):
-        context["models"] = list(_with_counts(selectors.in_area(selectors.active_initiatives(on), unit))
+        context["models"] = list(_with_counts(selectors.models_here(unit, on))
                                  .select_related("unit__unit_type", "unit__level", "organisation")
                                  .order_by("-is_exemplary", "search_name")[:200])
     return render(request, "initiatives/dashboard.html", context)
@@ -147,8 +147,10 @@ def _detail_context(request, initiative: Initiative) -> dict:
     on = timezone.localdate()
     sites = list(initiative.sites.visible_to(user, VIEW).select_related("unit__unit_type", "unit__level",
                                                                         "establishment"))
+    leader_first = Case(When(role=MemberRole.LEADER, then=0), When(role=MemberRole.DEPUTY, then=1), default=2)
     teams = list(initiative.teams.visible_to(user, VIEW).select_related("site", "unit__unit_type", "unit__level")
-                 .prefetch_related("members"))
+                 .prefetch_related(Prefetch("members", TeamMember.objects.order_by(leader_first, "joined_on",
+                                                                                   "full_name"))))
     site_units = _site_units(user, initiative) if initiative.status == Status.ACTIVE else AdminUnit.objects.none()
     communes = [u.pk for u in site_units if u.level.code == geo.COMMUNE]
     establishments = (Establishment.objects.filter(commune_id__in=communes, closed_on__isnull=True)
