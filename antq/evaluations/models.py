@@ -387,6 +387,9 @@ class Target(models.Model):
     """A target of the movement: Plan 279 (≥ 75 % recognised), Directive 09 (no weak commune)."""
 
     kind = models.CharField(_("target"), max_length=30, choices=TargetKind.choices)
+    # None: the national target; a province (or commune) may set its own, higher one for its area.
+    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+")
     value = models.DecimalField(_("value"), max_digits=7, decimal_places=2)
     year_from = models.PositiveSmallIntegerField(_("from year"))
     year_to = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)

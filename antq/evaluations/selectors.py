@@ -109,10 +109,15 @@ def approving_unit(evaluation: Evaluation, rule: KindRule | None = None) -> Admi
     return next((unit for unit in ancestors if unit.level_id == rule.approving_level_id), None)
 
 
-def target(kind: str, year: int):
-    row = (Target.objects.filter(kind=kind, year_from__lte=year).filter(Q(year_to__isnull=True) | Q(year_to__gte=year))
-           .order_by("-year_from").first())
-    return row.value if row else None
+def target(kind: str, year: int, unit: AdminUnit | None = None):
+    """The target in force for `year` in `unit`'s area: the nearest area's own target, else the
+    national one (a province may set a higher goal for itself, never erase the national one)."""
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part] if unit is not None else []
+    rows = (Target.objects.filter(kind=kind, year_from__lte=year).filter(Q(year_to__isnull=True) | Q(year_to__gte=year))
+            .filter(Q(unit__isnull=True) | Q(unit_id__in=ids)).values_list("unit_id", "value", "year_from"))
+    depth = {pk: index for index, pk in enumerate(ids)}
+    best = max(rows, key=lambda row: (depth.get(row[0], -1), row[2]), default=None)
+    return best[1] if best else None
 
 
 # --- The dashboard ---------------------------------------------------------------------------
@@ -208,7 +213,7 @@ def recognition_summary(within: AdminUnit, year: int) -> dict:
                          _sum([v for (c, _k), v in counts.items() if c == child_id]))
             children.append({"unit": units[child_id], **line})
         children.sort(key=lambda row: row["unit"].search_name)
-    goal = target(TargetKind.RECOGNISED_SHARE, year)
+    goal = target(TargetKind.RECOGNISED_SHARE, year, within)
     return {"year": year, "total": total, "by_kind": by_kind, "children": children, "target": goal,
             "meets_target": (total["share"] is not None and goal is not None and total["share"] >= goal)}
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,12 +28,15 @@ from antq.evaluations.checks import run_check
 from antq.evaluations.choices import (
     ESTABLISHMENT_KINDS,
     SIZE_CLASSES_BY_KIND,
+    Grade,
     IncidentKind,
     Judgement,
     Status,
+    TargetKind,
     UnitKind,
 )
 from antq.evaluations.models import (
+    CriteriaSet,
     Criterion,
     CriterionResult,
     Establishment,
@@ -40,6 +45,7 @@ from antq.evaluations.models import (
     MovementGrading,
     ScoreEntry,
     ScoreSheet,
+    Target,
 )
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
@@ -653,3 +659,209 @@ def movement_grade(*, actor, kind: str, year: int, points: dict[int, object], un
     audit_record(actor=actor, action="evaluations.movement_grade", obj=grading, unit_path=home.path, before=before,
                  after={"total": total, "grade": grade, "sheet_confirmed": sheet.confirmed})
     return grading
+
+
+# --- Rules: criteria sets, score-sheet thresholds, targets ---------------------------------------
+
+MANAGE_CRITERIA = "evaluations.manage_criteria"
+CIRCULAR_SOURCE = "Thông tư 124/2021/TT-BCA"
+CRITERION_FIELDS = ["order", "code", "text", "article", "judgement", "threshold", "check_code", "allows_exception",
+                    "exception_text"]
+
+
+def _rule_scope(actor, province: AdminUnit | None) -> None:
+    """National rules belong to the whole country (the root); a province's to that province."""
+    scope = province or AdminUnit.objects.get(level__code=geo.CENTRAL, parent__isnull=True)
+    _require(actor, MANAGE_CRITERIA, scope)
+
+
+def _revisable(criteria_set: CriteriaSet, valid_from: datetime.date) -> CriteriaSet:
+    """The set to edit. Once an evaluation used it (its cycle opened), it is frozen: the edit goes
+    to a new version from `valid_from`, the old one ends the day before, and old results keep the
+    criteria they were judged on (Circular 124/2021 Art. 8: criteria may change by year)."""
+    used = Evaluation.objects.filter(Q(criteria_set=criteria_set) | Q(province_set=criteria_set)).exists()
+    if not used:
+        return criteria_set
+    if valid_from <= criteria_set.valid_from:
+        raise ValidationError({"valid_from": [_("Evaluations already use this set: the new version starts after "
+                                                "%(date)s.") % {"date": f"{criteria_set.valid_from:%d/%m/%Y}"}]})
+    newest = CriteriaSet.objects.filter(kind=criteria_set.kind, province=criteria_set.province).order_by(
+        "-version").first()
+    revised = CriteriaSet.objects.create(kind=criteria_set.kind, province=criteria_set.province,
+                                         version=newest.version + 1, valid_from=valid_from,
+                                         source=criteria_set.source)
+    Criterion.objects.bulk_create([
+        Criterion(criteria_set=revised, **{f: getattr(c, f) for f in CRITERION_FIELDS})
+        for c in criteria_set.criteria.all()])
+    criteria_set.valid_to = valid_from - datetime.timedelta(days=1)
+    criteria_set.save(update_fields=["valid_to"])
+    return revised
+
+
+def _criterion_errors(*, text: str, judgement: str, threshold, check_code: str) -> dict[str, list[str]]:
+    from antq.evaluations.checks import CHECKS
+
+    errors: dict[str, list[str]] = {}
+    if not text:
+        errors["text"] = [_("Enter the criterion.")]
+    if judgement not in Judgement.values:
+        errors["judgement"] = [_("Choose how the criterion is judged.")]
+    if judgement == Judgement.THRESHOLD and (threshold is None or threshold < 0):
+        errors["threshold"] = [_("A threshold criterion needs the number to reach.")]
+    if judgement == Judgement.AUTOMATIC and check_code not in CHECKS:
+        errors["check_code"] = [_("Choose one of the product's automatic checks.")]
+    return errors
+
+
+@transaction.atomic
+def criterion_add(*, actor, kind: str, province: AdminUnit | None, text: str, article: str = "",
+                  judgement: str = Judgement.YES_NO, threshold: Decimal | None = None, check_code: str = "",
+                  valid_from: datetime.date | None = None) -> Criterion:
+    """Add a criterion: to a province's own set (Circular 124/2021 Art. 8 lets a province add
+    criteria fitting its situation) or, for the ministry, to the national set. A set already in
+    use gets a new version from `valid_from`."""
+    if province is not None and province.level.code != geo.PROVINCE:
+        raise ValidationError({"province": [_("Only a province adds its own criteria.")]})
+    _rule_scope(actor, province)
+    if kind not in UnitKind.values:
+        raise ValidationError({"kind": [_("Choose a kind of unit.")]})
+    text = _clean_text(text)
+    errors = _criterion_errors(text=text, judgement=judgement, threshold=threshold, check_code=check_code)
+    if errors:
+        raise ValidationError(errors)
+    valid_from = valid_from or timezone.localdate()
+    current = (CriteriaSet.objects.select_for_update().filter(kind=kind, province=province, valid_to__isnull=True)
+               .order_by("-version").first())
+    if current is None:
+        current = CriteriaSet.objects.create(kind=kind, province=province, version=1, valid_from=valid_from,
+                                             source=_("Province's own criteria (Circular 124/2021, Art. 8)")
+                                             if province else CIRCULAR_SOURCE)
+    target_set = _revisable(current, valid_from)
+    order = max(target_set.criteria.values_list("order", flat=True), default=0) + 1
+    criterion = Criterion.objects.create(
+        criteria_set=target_set, order=order, code=f"{'p' if province else 'n'}{order}-{fold(text)[:30]}".replace(
+            " ", "-"), text=text, article=_clean_text(article), judgement=judgement,
+        threshold=threshold if judgement == Judgement.THRESHOLD else None,
+        check_code=check_code if judgement == Judgement.AUTOMATIC else "")
+    audit_record(actor=actor, action="evaluations.criterion_add", obj=criterion,
+                 unit_path=province.path if province else "/",
+                 after={**snapshot(criterion, CRITERION_FIELDS), "set": str(target_set)})
+    return criterion
+
+
+@transaction.atomic
+def criterion_update(*, actor, criterion: Criterion, text: str, article: str = "", threshold: Decimal | None = None,
+                     valid_from: datetime.date | None = None) -> Criterion:
+    """Change a criterion's wording or threshold. If evaluations already used its set, the change
+    goes to a new version; their results keep the old wording."""
+    criterion = Criterion.objects.select_related("criteria_set__province").get(pk=criterion.pk)
+    criteria_set = criterion.criteria_set
+    _rule_scope(actor, criteria_set.province)
+    if criteria_set.valid_to is not None:
+        raise ValidationError(_("This version has ended; change the version in force."))
+    text = _clean_text(text)
+    errors = _criterion_errors(text=text, judgement=criterion.judgement, threshold=threshold,
+                               check_code=criterion.check_code)
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(criterion, CRITERION_FIELDS)
+    revised = _revisable(criteria_set, valid_from or timezone.localdate())
+    target = revised.criteria.get(code=criterion.code) if revised.pk != criteria_set.pk else criterion
+    target.text, target.article = text, _clean_text(article)
+    target.threshold = threshold if criterion.judgement == Judgement.THRESHOLD else None
+    target.save()
+    audit_record(actor=actor, action="evaluations.criterion_update", obj=target,
+                 unit_path=criteria_set.province.path if criteria_set.province else "/", before=before,
+                 after={**snapshot(target, CRITERION_FIELDS), "set": str(revised)})
+    return target
+
+
+@transaction.atomic
+def criterion_remove(*, actor, criterion: Criterion, valid_from: datetime.date | None = None) -> CriteriaSet:
+    """Drop a province's own criterion (the national ones are the circular's and stay). A set in use
+    gets a new version without it."""
+    criterion = Criterion.objects.select_related("criteria_set__province").get(pk=criterion.pk)
+    criteria_set = criterion.criteria_set
+    if criteria_set.province is None:
+        raise ValidationError(_("The circular's own criteria cannot be removed; change their wording instead."))
+    _rule_scope(actor, criteria_set.province)
+    if criteria_set.valid_to is not None:
+        raise ValidationError(_("This version has ended; change the version in force."))
+    revised = _revisable(criteria_set, valid_from or timezone.localdate())
+    revised.criteria.filter(code=criterion.code).delete()
+    audit_record(actor=actor, action="evaluations.criterion_remove", obj=revised,
+                 unit_path=criteria_set.province.path, before=snapshot(criterion, CRITERION_FIELDS))
+    return revised
+
+
+@transaction.atomic
+def score_sheet_confirm(*, actor, sheet: ScoreSheet, bands: dict[str, int]) -> ScoreSheet:
+    """Set the grade thresholds of a Decision 510 score sheet and mark them confirmed by the text.
+    Thresholds go down with the grade, the lowest grade starts at 0."""
+    sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
+    _rule_scope(actor, None)
+    total = sum(sheet.items.values_list("max_points", flat=True))
+    order = [Grade.EXCELLENT, Grade.GOOD, Grade.AVERAGE, Grade.WEAK]
+    current = {band.grade: band for band in sheet.bands.all()}
+    errors: dict[str, list[str]] = {}
+    values = []
+    for grade in order:
+        if grade not in current:
+            continue
+        value = bands.get(grade)
+        if value is None or not 0 <= value <= total:
+            errors[grade] = [_("From 0 to %(max)s points.") % {"max": total}]
+        values.append((grade, value))
+    numbers = [v for _g, v in values if v is not None]
+    if not errors and any(a <= b for a, b in pairwise(numbers)):
+        errors["__all__"] = [_("Each grade starts at fewer points than the grade above it.")]
+    if not errors and numbers and numbers[-1] != 0:
+        errors[values[-1][0]] = [_("The lowest grade starts at 0 points.")]
+    if errors:
+        raise ValidationError(errors)
+    before = {band.grade: band.min_points for band in current.values()}
+    for grade, value in values:
+        current[grade].min_points = value
+        current[grade].save(update_fields=["min_points"])
+    sheet.confirmed = True
+    sheet.save(update_fields=["confirmed"])
+    audit_record(actor=actor, action="evaluations.score_sheet_confirm", obj=sheet, unit_path="/",
+                 before=before, after={**dict(values), "confirmed": True})
+    return sheet
+
+
+@transaction.atomic
+def target_set(*, actor, kind: str, value: Decimal, year_from: int, unit: AdminUnit | None = None) -> Target:
+    """Set a target from a year on: the national one (Plan 279's 75 %, Directive 09's zero weak
+    communes) or an area's own. An area may only raise the share it aims at, not lower it."""
+    _rule_scope(actor, unit)
+    errors: dict[str, list[str]] = {}
+    if kind not in TargetKind.values:
+        errors["kind"] = [_("Choose a target.")]
+    elif kind == TargetKind.RECOGNISED_SHARE and not (0 <= value <= 100):
+        errors["value"] = [_("A share lies between 0 and 100 %.")]
+    elif value < 0:
+        errors["value"] = [_("Enter a number of 0 or more.")]
+    if not 2000 <= year_from <= 2100:
+        errors["year_from"] = [_("Enter a year between 2000 and 2100.")]
+    if not errors and unit is not None and kind == TargetKind.RECOGNISED_SHARE:
+        national = selectors.target(kind, year_from)
+        if national is not None and value < national:
+            errors["value"] = [_("The national target is %(value)s %%: an area may aim higher, not lower.") % {
+                "value": national}]
+    previous = (Target.objects.select_for_update().filter(kind=kind, unit=unit, year_to__isnull=True)
+                .order_by("-year_from").first())
+    if not errors and previous is not None and previous.year_from > year_from:
+        errors["year_from"] = [_("A target already runs from %(year)s.") % {"year": previous.year_from}]
+    if errors:
+        raise ValidationError(errors)
+    if previous is not None and previous.year_from == year_from:
+        previous.delete()  # the same year's target, corrected
+    elif previous is not None:
+        previous.year_to = year_from - 1
+        previous.save(update_fields=["year_to"])
+    row = Target.objects.create(kind=kind, unit=unit, value=value, year_from=year_from,
+                                source=_("Set by %(who)s") % {"who": actor.get_full_name() or actor.username})
+    audit_record(actor=actor, action="evaluations.target_set", obj=row, unit_path=unit.path if unit else "/",
+                 after=snapshot(row, ["kind", "unit", "value", "year_from"]))
+    return row

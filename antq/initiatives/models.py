@@ -127,7 +127,8 @@ class Team(models.Model):
                                    related_name="teams")
     site = models.ForeignKey(Site, verbose_name=_("site"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="teams")
-    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("commune or residential area"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("commune or residential area"),
+                             on_delete=models.PROTECT, related_name="+")
     commune = models.ForeignKey("geo.AdminUnit", null=True, on_delete=models.PROTECT, related_name="+",
                                 editable=False)
     province = models.ForeignKey("geo.AdminUnit", null=True, on_delete=models.PROTECT, related_name="+",
