@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from antq.evaluations.choices import ESTABLISHMENT_KINDS, IncidentKind, Judgement, SizeClass, UnitKind
+from antq.evaluations.choices import ESTABLISHMENT_KINDS, IncidentKind, Judgement, SizeClass, TargetKind, UnitKind
 from antq.evaluations.models import Establishment
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -144,3 +144,45 @@ class GradingForm(forms.Form):
 
 def establishment_choices(commune):
     return Establishment.objects.filter(commune=commune, closed_on__isnull=True).order_by("search_name")
+
+
+class CriterionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Unit kind"), choices=UnitKind.choices)
+    text = forms.CharField(label=_("Criterion"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    article = forms.CharField(label=_("Article or source"), max_length=100, required=False)
+    judgement = forms.ChoiceField(label=_("Judged by"), choices=Judgement.choices, initial=Judgement.YES_NO)
+    threshold = forms.DecimalField(label=_("Threshold"), required=False, min_value=0, max_value=9_999_999)
+    check_code = forms.ChoiceField(label=_("Automatic check"), required=False)
+    valid_from = forms.DateField(label=_("From"), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        from antq.evaluations.checks import CHECKS
+
+        super().__init__(*args, **kwargs)
+        self.fields["check_code"].choices = [("", "—"), *((code, code) for code in CHECKS)]
+        self.fields["valid_from"].initial = timezone.localdate()
+
+
+class CriterionEditForm(forms.Form):
+    text = forms.CharField(label=_("Criterion"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    article = forms.CharField(label=_("Article or source"), max_length=100, required=False)
+    threshold = forms.DecimalField(label=_("Threshold"), required=False, min_value=0, max_value=9_999_999)
+    valid_from = forms.DateField(label=_("From"), widget=DATE)
+
+
+class ValidFromForm(forms.Form):
+    valid_from = forms.DateField(label=_("From"), widget=DATE)
+
+
+class BandsForm(forms.Form):
+    def __init__(self, *args, sheet, **kwargs):
+        super().__init__(*args, **kwargs)
+        for band in sheet.bands.all():
+            self.fields[band.grade] = forms.IntegerField(label=band.get_grade_display(), min_value=0, max_value=1000,
+                                                         initial=band.min_points)
+
+
+class TargetForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Target"), choices=TargetKind.choices)
+    value = forms.DecimalField(label=_("Value"), min_value=0, max_value=100_000, decimal_places=2)
+    year_from = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)

@@ -20,5 +20,11 @@ urlpatterns = [
     path("establishments/import/", views.establishment_import, name="establishment_import"),
     path("establishments/new/<int:commune_pk>/", views.establishment_create, name="establishment_create"),
     path("incidents/", views.incident_list, name="incident_list"),
+    path("rules/", views.rules, name="rules"),
+    path("rules/criteria/", views.criterion_add, name="criterion_add"),
+    path("rules/criteria/<int:pk>/", views.criterion_update, name="criterion_update"),
+    path("rules/criteria/<int:pk>/remove/", views.criterion_remove, name="criterion_remove"),
+    path("rules/sheets/<int:pk>/confirm/", views.score_sheet_confirm, name="score_sheet_confirm"),
+    path("rules/targets/", views.target_set, name="target_set"),
     path("incidents/new/<int:commune_pk>/", views.incident_record, name="incident_record"),
 ]

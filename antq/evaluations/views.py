@@ -5,7 +5,8 @@ against the target; at a commune it becomes the working board of every unit to e
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +27,16 @@ from antq.evaluations import forms, selectors, services
 from antq.evaluations.choices import ESTABLISHMENT_KINDS, Judgement, Status, UnitKind
 from antq.evaluations.documents import certificate_docx
 from antq.evaluations.filtersets import EstablishmentFilterSet, EvaluationFilterSet
-from antq.evaluations.models import CriterionResult, Establishment, Evaluation, Incident, MovementGrading, ScoreSheet
+from antq.evaluations.models import (
+    Criterion,
+    CriterionResult,
+    Establishment,
+    Evaluation,
+    Incident,
+    MovementGrading,
+    ScoreSheet,
+    Target,
+)
 from antq.evaluations.tables import EstablishmentTable, EvaluationTable, IncidentTable
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
@@ -375,3 +385,101 @@ def movement_grade(request, kind: str, pk: int):
         template="evaluations/grading_form.html",
         context={"name": name, "year": year, "sheet": sheet, "existing": existing},
     )
+
+
+# --- Rules: criteria, score sheets, targets ----------------------------------------------------
+
+
+def _rule_scopes(user) -> tuple[bool, AdminUnit | None]:
+    """May the user change national rules, and which province's own rules may they change?"""
+    root = AdminUnit.objects.filter(level__code=geo.CENTRAL, parent__isnull=True).first()
+    national = root is not None and has_permission(user, services.MANAGE_CRITERIA, root)
+    province = next((u for u in top_units(user) if u.level.code == geo.PROVINCE
+                     and has_permission(user, services.MANAGE_CRITERIA, u)), None)
+    return national, province
+
+
+@login_required
+def rules(request):
+    """Every rule of the evaluation in force, with its source; who may, changes them here."""
+    require_permission(request.user, VIEW)
+    today = timezone.localdate()
+    national, province = _rule_scopes(request.user)
+    sets = []
+    for code, label in UnitKind.choices:
+        national_set, own = selectors.criteria_sets(code, province, today)
+        sets.append({"kind": code, "label": label, "national": national_set, "own": own,
+                     "criteria": list(national_set.criteria.all()) if national_set else [],
+                     "own_criteria": list(own.criteria.all()) if own else []})
+    latest_sheets = {}  # the sheet in force per kind: the newest
+    for sheet in ScoreSheet.objects.prefetch_related("bands", "items").order_by("kind", "-valid_from"):
+        latest_sheets.setdefault(sheet.kind, sheet)
+    targets = Target.objects.select_related("unit__unit_type", "unit__level").order_by("kind", "unit__path",
+                                                                                       "-year_from")
+    return render(request, "evaluations/rules.html", {
+        "kind_rules": [(UnitKind(kind).label, rule) for kind, rule in selectors.kind_rules(today).items()],
+        "sets": sets, "sheets": list(latest_sheets.values()), "targets": targets,
+        "can_national": national, "province": province,
+        "criterion_form": forms.CriterionForm(), "target_form": forms.TargetForm(initial={"year_from": today.year}),
+        "Judgement": Judgement, "today": today,
+    })
+
+
+@login_required
+@require_POST
+def criterion_add(request):
+    national, province = _rule_scopes(request.user)
+    scope = request.POST.get("scope")
+    if (scope == "national" and not national) or (scope != "national" and province is None):
+        raise PermissionDenied
+    service_action(request, lambda data: services.criterion_add(
+        actor=request.user, province=None if scope == "national" else province, **data),
+        success=_("Criterion added."), form=forms.CriterionForm(request.POST))
+    return redirect("evaluations:rules")
+
+
+@login_required
+@require_POST
+def criterion_update(request, pk: int):
+    criterion = Criterion.objects.select_related("criteria_set__province").filter(pk=pk).first()
+    if criterion is None:
+        raise Http404
+    service_action(request, lambda data: services.criterion_update(actor=request.user, criterion=criterion, **data),
+                   success=_("Criterion changed."), form=forms.CriterionEditForm(request.POST))
+    return redirect("evaluations:rules")
+
+
+@login_required
+@require_POST
+def criterion_remove(request, pk: int):
+    criterion = Criterion.objects.select_related("criteria_set__province").filter(pk=pk).first()
+    if criterion is None:
+        raise Http404
+    service_action(request, lambda data: services.criterion_remove(actor=request.user, criterion=criterion, **data),
+                   success=_("Criterion removed."), form=forms.ValidFromForm(request.POST))
+    return redirect("evaluations:rules")
+
+
+@login_required
+@require_POST
+def score_sheet_confirm(request, pk: int):
+    sheet = ScoreSheet.objects.filter(pk=pk).first()
+    if sheet is None:
+        raise Http404
+    form = forms.BandsForm(request.POST, sheet=sheet)
+    service_action(request, lambda data: services.score_sheet_confirm(actor=request.user, sheet=sheet, bands=data),
+                   success=_("Thresholds confirmed."), form=form)
+    return redirect("evaluations:rules")
+
+
+@login_required
+@require_POST
+def target_set(request):
+    national, province = _rule_scopes(request.user)
+    scope = request.POST.get("scope")
+    if (scope == "national" and not national) or (scope != "national" and province is None):
+        raise PermissionDenied
+    service_action(request, lambda data: services.target_set(
+        actor=request.user, unit=None if scope == "national" else province, **data),
+        success=_("Target saved."), form=forms.TargetForm(request.POST))
+    return redirect("evaluations:rules")

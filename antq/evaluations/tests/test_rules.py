@@ -108,3 +108,24 @@ def test_a_province_may_raise_its_target_but_not_lower_it(tree, people):
     assert selectors.target(TargetKind.RECOGNISED_SHARE, year, tree.a) == Decimal(85)
     assert selectors.target(TargetKind.RECOGNISED_SHARE, year, tree.root) == Decimal(75)
     assert selectors.target(TargetKind.RECOGNISED_SHARE, year - 1, tree.a) == Decimal(75)
+
+
+def test_the_rules_page_and_a_province_criterion_through_it(tree, people, login):
+    from django.urls import reverse
+
+    page = login(people.officer_a).get(reverse("evaluations:rules"))
+    assert page.status_code == 200
+    assert "Chấp hành tốt chủ trương, chính sách của Đảng" in page.content.decode()
+    data = {"scope": "province", "kind": "residential_area", "text": "Không có người vượt biên trái phép",
+            "article": "", "judgement": "yes_no", "valid_from": _today().isoformat()}
+    refused = login(people.officer_a).post(reverse("evaluations:criterion_add"), data)
+    assert refused.status_code == 403
+    assert not CriteriaSet.objects.filter(province=tree.province).exists()
+    done = login(people.province).post(reverse("evaluations:criterion_add"), data)
+    assert done.status_code == 302
+    assert CriteriaSet.objects.get(province=tree.province).criteria.get().text == data["text"]
+    bad = login(people.province).post(reverse("evaluations:target_set"), {"scope": "province",
+                                                                          "kind": "recognised_share", "value": "50",
+                                                                          "year_from": _today().year}, follow=True)
+    assert "không được thấp hơn" in bad.content.decode()
+    assert not Target.objects.filter(unit=tree.province).exists()
