@@ -25,6 +25,7 @@ def _reference_data():
     if not UnitType.objects.exists():
         from antq.committees import defaults as committees_defaults
         from antq.evaluations import defaults as evaluations_defaults
+        from antq.initiatives import defaults as initiatives_defaults
         from antq.programs import defaults as programs_defaults
 
         geo_defaults.apply(apps)
@@ -33,6 +34,7 @@ def _reference_data():
         programs_defaults.apply(apps)
         programs_defaults.apply_reports(apps)
         evaluations_defaults.apply(apps)
+        initiatives_defaults.apply(apps)
 
 
 @pytest.fixture

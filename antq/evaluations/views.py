@@ -24,7 +24,7 @@ from antq.core.views import (
     year_param,
 )
 from antq.evaluations import forms, selectors, services
-from antq.evaluations.choices import ESTABLISHMENT_KINDS, Judgement, Status, UnitKind
+from antq.evaluations.choices import ESTABLISHMENT_KINDS, Judgement, SizeClass, Status, UnitKind
 from antq.evaluations.documents import certificate_docx
 from antq.evaluations.filtersets import EstablishmentFilterSet, EvaluationFilterSet
 from antq.evaluations.models import (
@@ -417,7 +417,8 @@ def rules(request):
     targets = Target.objects.select_related("unit__unit_type", "unit__level").order_by("kind", "unit__path",
                                                                                        "-year_from")
     return render(request, "evaluations/rules.html", {
-        "kind_rules": [(UnitKind(kind).label, rule) for kind, rule in selectors.kind_rules(today).items()],
+        "kind_rules": [(UnitKind(kind).label, rule, [SizeClass(c).label for c in rule.exempt_classes or []])
+                       for kind, rule in selectors.kind_rules(today).items()],
         "sets": sets, "sheets": list(latest_sheets.values()), "targets": targets,
         "can_national": national, "province": province,
         "criterion_form": forms.CriterionForm(), "target_form": forms.TargetForm(initial={"year_from": today.year}),

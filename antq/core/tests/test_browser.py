@@ -96,6 +96,7 @@ def test_sensitive_role_logs_in_with_totp_on_a_phone(browser, live_server, tree)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     _shot(page, "unit-phone")
     page.click(".navbar-toggler")
+    page.click("text=Danh mục")
     page.click("text=Tổ chức")
     assert page.locator("h1").inner_text() == "Tổ chức"
 
