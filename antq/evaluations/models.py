@@ -30,6 +30,10 @@ from antq.evaluations.choices import (
 )
 
 
+def default_reminder_days() -> list[int]:
+    return [14, 3]
+
+
 class KindRule(models.Model):
     """Period, deadlines, approving level and exemptions for one kind of unit (Art. 1, 8–10)."""
 
@@ -48,6 +52,9 @@ class KindRule(models.Model):
                                         related_name="+")
     approving_level_confirmed = models.BooleanField(_("approving level confirmed by the text"), default=True)
     exempt_classes = models.JSONField(_("exempt size classes"), default=list, blank=True)
+    # Reminders go out this many days before each deadline (registration, decision, grading file).
+    remind_days_before = models.JSONField(_("remind this many days before a deadline"), default=default_reminder_days,
+                                          blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
@@ -402,3 +409,30 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.value}"
+
+
+class Reminder(models.Model):
+    """A deadline reminder sent to one person, kept so a reminder goes out once."""
+
+    class What(models.TextChoices):
+        REGISTRATION = "registration", _("registration")
+        DECISION = "decision", _("decision")
+        GRADING = "grading", _("grading file")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    what = models.CharField(max_length=20, choices=What.choices)
+    kind = models.CharField(max_length=20, choices=UnitKind.choices)
+    year = models.PositiveSmallIntegerField()
+    due_on = models.DateField()
+    days_before = models.PositiveSmallIntegerField()
+    items = models.PositiveIntegerField(_("items owed"))
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [models.UniqueConstraint(fields=["user", "what", "kind", "year", "days_before"],
+                                               name="evaluations_reminder_once")]
+
+    def __str__(self):
+        return f"{self.user} {self.what} {self.kind} {self.year} (-{self.days_before})"

@@ -13,4 +13,8 @@ class Command(BaseCommand):
         kwargs = {"interval": options["interval"], "verbosity": options["verbosity"]}
         if options["batch"]:
             kwargs.update(batch=True, startup_delay=False)
+        else:
+            from antq.core.tasks import schedule_daily
+
+            schedule_daily()  # a long-running worker also runs the daily job (reminders)
         call_command("db_worker", **kwargs)

@@ -1,0 +1,41 @@
+"""The daily job: deadline reminders and other once-a-day work, run by the worker itself.
+
+There is no cron on a commune's server. The worker, when it starts, makes sure one `daily`
+task waits in the queue for the next morning; each run enqueues the next. The jobs are dotted
+paths in `ANTQ_DAILY_JOBS`, each `job(today=date) -> int`, and must be safe to run twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks import task
+
+DAILY_HOUR = 7  # local time: before the working day starts
+
+
+def next_run(now: datetime.datetime | None = None) -> datetime.datetime:
+    now = timezone.localtime(now)
+    run = now.replace(hour=DAILY_HOUR, minute=0, second=0, microsecond=0)
+    return run if run > now else run + datetime.timedelta(days=1)
+
+
+@task()
+def daily(*, day: str | None = None) -> dict[str, int]:
+    today = datetime.date.fromisoformat(day) if day else timezone.localdate()
+    results = {path: import_string(path)(today=today) for path in settings.ANTQ_DAILY_JOBS}
+    schedule_daily()
+    return results
+
+
+def schedule_daily() -> bool:
+    """Enqueue the next `daily` run unless one is already waiting; True when one was added."""
+    from django_tasks_db.models import DBTaskResult
+
+    if DBTaskResult.objects.filter(task_path=daily.module_path, status="READY").exists():
+        return False
+    daily.using(run_after=next_run()).enqueue()
+    return True
