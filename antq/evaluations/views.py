@@ -41,6 +41,7 @@ from antq.evaluations.tables import EstablishmentTable, EvaluationTable, Inciden
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import top_units
+from antq.geo.tiles import COLUMNS, tiles
 
 VIEW = "evaluations.view_evaluation"
 RUN = services.RUN
@@ -85,6 +86,9 @@ def dashboard(request):
         "late": list(selectors.late_evaluations(unit, year)[:50]),
         "by_kind": [(label, summary["by_kind"][code]) for code, label in UnitKind.choices],
     }
+    if unit.level.code == geo.CENTRAL:
+        context["map_tiles"] = tiles(summary["children"])
+        context["map_columns"] = COLUMNS
     if unit.level.code == geo.COMMUNE:
         context["board"] = selectors.commune_board(unit, year)
         context["commune_counts"] = selectors.commune_units(unit, year)

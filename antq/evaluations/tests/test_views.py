@@ -159,3 +159,19 @@ def test_incident_form_refuses_a_future_date(tree, people, login):
                                                   "occurred_on": "2999-01-01", "description": "x"})
     assert response.status_code == 200 and response.context["form"].errors
     assert login(people.officer_b).get(url).status_code == 404
+
+
+def test_the_national_dashboard_draws_the_province_tile_map(tree, people, login):
+    from antq.geo.tiles import PROVINCE_TILES
+
+    viewer = UserFactory(home_unit=tree.root)
+    grant(viewer, "central_leader", tree.root)
+    recognise_leader = UserFactory(home_unit=tree.a)
+    grant(recognise_leader, "commune_leader", tree.a)
+    recognise(people.officer_a, recognise_leader, register(people.officer_a, unit=tree.a1))
+    response = login(viewer).get(reverse("evaluations:dashboard") + f"?unit={tree.root.pk}")
+    [tile] = response.context["map_tiles"]
+    row, column, label = PROVINCE_TILES["80"]
+    assert (tile["unit"], tile["row"], tile["column"], tile["label"]) == (tree.province, row + 1, column + 1, label)
+    assert tile["value"] == response.context["summary"]["children"][0]["share"]
+    assert 'class="antq-tile antq-tile-low"' in response.content.decode()  # 1 of 4 units: under 75 %
