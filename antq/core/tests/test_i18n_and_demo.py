@@ -38,8 +38,36 @@ def test_demo_is_idempotent_and_its_logins_work(capsys):
     flagged = with_composition_problems(committees)
     assert [c.unit.code for c in flagged] == ["25606"]  # Xã Hoà Hội has no police standing deputy
     assert audit_verify().ok
+    _demo_evaluations_add_up()
     for entry in logins:
         client = Client()
         response = client.post("/accounts/login/", {"username": entry["username"], "password": PASSWORD})
         assert response.status_code == 302, entry["username"]
         assert ("totp_secret" in entry) == User.objects.get(username=entry["username"]).requires_second_factor
+
+
+def _demo_evaluations_add_up():
+    """The national share on the dashboard equals the hand count on the demo data, and the demo
+    tells its story: Hoà Hội under 70 % refused, a model to review, a province lacking a commune."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from django.utils import timezone
+
+    from antq.evaluations.models import Establishment, Evaluation
+    from antq.evaluations.selectors import recognition_summary
+    from antq.initiatives import selectors as initiatives
+
+    year = timezone.localdate().year
+    root = AdminUnit.objects.get(level__code="central")
+    units = AdminUnit.objects.filter(valid_to__isnull=True, level__code__in=["commune", "residential_area"]).count()
+    expected = units + Establishment.objects.filter(is_exempt=False, closed_on__isnull=True).count()
+    recognised = Evaluation.objects.filter(year=year, status="recognised").count()
+    total = recognition_summary(root, year)["total"]
+    assert (total["expected"], total["recognised"]) == (expected, recognised)
+    assert total["share"] == (Decimal(100) * recognised / expected).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    hoa_hoi = Evaluation.objects.get(year=year, kind="commune", unit__code="25606")
+    assert hoa_hoi.status == "refused"
+    province = AdminUnit.objects.get(level__code="province", code="80")
+    assert [m.name for m in initiatives.for_removal_review(province)] == ["Tổ tự phòng, tự quản ấp"]
+    line = initiatives.exemplary_coverage(province)["provinces"][0]
+    assert (line["lacks_commune"], line["lacks_ward"]) == (True, False)
