@@ -41,6 +41,7 @@ def test_decision_reminder_also_reaches_the_approver(tree, people):
     assert "chưa được công nhận hoặc từ chối" in mail.outbox[0].body
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection, as in production
 def test_the_worker_keeps_one_daily_run_waiting_and_the_daily_job_runs(tree, people):
     assert schedule_daily() is True
     assert schedule_daily() is False
