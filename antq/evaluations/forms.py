@@ -186,3 +186,38 @@ class TargetForm(forms.Form):
     kind = forms.ChoiceField(label=_("Target"), choices=TargetKind.choices)
     value = forms.DecimalField(label=_("Value"), min_value=0, max_value=100_000, decimal_places=2)
     year_from = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
+
+
+class DayMonthField(forms.CharField):
+    """A day of the year as "dd/mm" (the way deadlines are written), cleaned to (month, day)."""
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return None
+        day, _sep, month = value.partition("/")
+        if not (day.isdigit() and month.isdigit()):
+            raise forms.ValidationError(_("Write the day as dd/mm, for example 15/11."))
+        return int(month), int(day)
+
+
+class KindRuleForm(forms.Form):
+    valid_from = forms.DateField(label=_("From"), widget=DATE)
+    approving_level = forms.ModelChoiceField(label=_("Approved by"), queryset=None)
+    registration_due = DayMonthField(label=_("Registration due"), max_length=5)
+    decision_due = DayMonthField(label=_("Decision due"), max_length=5)
+    grading_due = DayMonthField(label=_("Grading file due"), max_length=5)
+    remind_days_before = forms.CharField(label=_("Reminders (days before)"), required=False, max_length=40,
+                                         help_text=_("Numbers separated by commas, for example 14, 3."))
+
+    def __init__(self, *args, **kwargs):
+        from antq.geo.models import Level
+
+        super().__init__(*args, **kwargs)
+        self.fields["approving_level"].queryset = Level.objects.filter(code__in=["commune", "province"])
+
+    def clean_remind_days_before(self):
+        parts = [p.strip() for p in self.cleaned_data["remind_days_before"].split(",") if p.strip()]
+        if not all(p.isdigit() for p in parts):
+            raise forms.ValidationError(_("Numbers separated by commas, for example 14, 3."))
+        return [int(p) for p in parts]

@@ -42,6 +42,7 @@ from antq.evaluations.models import (
     Establishment,
     Evaluation,
     Incident,
+    KindRule,
     MovementGrading,
     ScoreEntry,
     ScoreSheet,
@@ -865,3 +866,43 @@ def target_set(*, actor, kind: str, value: Decimal, year_from: int, unit: AdminU
     audit_record(actor=actor, action="evaluations.target_set", obj=row, unit_path=unit.path if unit else "/",
                  after=snapshot(row, ["kind", "unit", "value", "year_from"]))
     return row
+
+
+@transaction.atomic
+def kind_rule_change(*, actor, kind: str, valid_from: datetime.date, approving_level,
+                     registration_due: tuple[int, int], decision_due: tuple[int, int], grading_due: tuple[int, int],
+                     remind_days_before: list[int]) -> KindRule:
+    """Change who approves a kind of unit, its deadlines and reminder days from a date on
+    (Circular 124/2021 Art. 9–10; the approving level of communes since July 2025 is not confirmed
+    by the text, so it is a setting). Earlier cycles keep the rule they ran under: the change is a
+    new row from `valid_from`, or corrects the row that already starts that day."""
+    _rule_scope(actor, None)
+    errors: dict[str, list[str]] = {}
+    if kind not in UnitKind.values:
+        errors["kind"] = [_("Choose a kind of unit.")]
+    if approving_level is None or approving_level.code not in (geo.COMMUNE, geo.PROVINCE):
+        errors["approving_level"] = [_("The commune or the province approves.")]
+    for field, (month, day) in (("registration_due", registration_due), ("decision_due", decision_due),
+                                ("grading_due", grading_due)):
+        try:
+            datetime.date(2024, month, day)  # a leap year: 29/02 is a real date
+        except (TypeError, ValueError):
+            errors[field] = [_("Enter a real day and month.")]
+    if any(not isinstance(d, int) or not 0 < d <= 90 for d in remind_days_before):
+        errors["remind_days_before"] = [_("Days between 1 and 90.")]
+    if errors:
+        raise ValidationError(errors)
+    current = selectors.kind_rule(kind, valid_from)
+    rule = current if current.valid_from == valid_from else KindRule(
+        kind=kind, valid_from=valid_from, period_end_month=current.period_end_month,
+        period_end_day=current.period_end_day, exempt_classes=current.exempt_classes, source=current.source)
+    before = snapshot(current)
+    rule.approving_level, rule.approving_level_confirmed = approving_level, True
+    rule.registration_due_month, rule.registration_due_day = registration_due
+    rule.decision_due_month, rule.decision_due_day = decision_due
+    rule.grading_due_month, rule.grading_due_day = grading_due
+    rule.remind_days_before = sorted(set(remind_days_before), reverse=True)
+    rule.save()
+    audit_record(actor=actor, action="evaluations.kind_rule_change", obj=rule, unit_path="/", before=before,
+                 after=snapshot(rule))
+    return rule

@@ -26,5 +26,6 @@ urlpatterns = [
     path("rules/criteria/<int:pk>/remove/", views.criterion_remove, name="criterion_remove"),
     path("rules/sheets/<int:pk>/confirm/", views.score_sheet_confirm, name="score_sheet_confirm"),
     path("rules/targets/", views.target_set, name="target_set"),
+    path("rules/kinds/<slug:kind>/", views.kind_rule_change, name="kind_rule_change"),
     path("incidents/new/<int:commune_pk>/", views.incident_record, name="incident_record"),
 ]

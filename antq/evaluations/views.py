@@ -423,6 +423,7 @@ def rules(request):
     return render(request, "evaluations/rules.html", {
         "kind_rules": [(UnitKind(kind).label, rule, [SizeClass(c).label for c in rule.exempt_classes or []])
                        for kind, rule in selectors.kind_rules(today).items()],
+        "kind_rule_form": forms.KindRuleForm(),
         "sets": sets, "sheets": list(latest_sheets.values()), "targets": targets,
         "can_national": national, "province": province,
         "criterion_form": forms.CriterionForm(), "target_form": forms.TargetForm(initial={"year_from": today.year}),
@@ -474,6 +475,17 @@ def score_sheet_confirm(request, pk: int):
     form = forms.BandsForm(request.POST, sheet=sheet)
     service_action(request, lambda data: services.score_sheet_confirm(actor=request.user, sheet=sheet, bands=data),
                    success=_("Thresholds confirmed."), form=form)
+    return redirect("evaluations:rules")
+
+
+@login_required
+@require_POST
+def kind_rule_change(request, kind: str):
+    if kind not in UnitKind.values:
+        raise Http404
+    service_action(request, lambda data: services.kind_rule_change(actor=request.user, kind=kind, **data),
+                   success=_("Rule saved; evaluations of earlier periods keep theirs."),
+                   form=forms.KindRuleForm(request.POST))
     return redirect("evaluations:rules")
 
 

@@ -129,3 +129,27 @@ def test_the_rules_page_and_a_province_criterion_through_it(tree, people, login)
                                                                           "year_from": _today().year}, follow=True)
     assert "không được thấp hơn" in bad.content.decode()
     assert not Target.objects.filter(unit=tree.province).exists()
+
+
+def test_the_ministry_changes_who_approves_communes_from_a_date(tree, people, ministry):
+    from antq.geo.models import Level
+
+    commune_level = Level.objects.get(code="commune")
+    before = selectors.kind_rule(UnitKind.COMMUNE, _today())
+    assert before.approving_level.code == "province" and not before.approving_level_confirmed
+    with pytest.raises(ValidationError) as refused:
+        services.kind_rule_change(actor=ministry, kind=UnitKind.COMMUNE, valid_from=_today(),
+                                  approving_level=commune_level, registration_due=(3, 31), decision_due=(11, 31),
+                                  grading_due=(11, 30), remind_days_before=[14, 3])
+    assert "decision_due" in refused.value.error_dict
+    with pytest.raises(PermissionDenied):
+        services.kind_rule_change(actor=people.province, kind=UnitKind.COMMUNE, valid_from=_today(),
+                                  approving_level=commune_level, registration_due=(3, 31), decision_due=(11, 20),
+                                  grading_due=(11, 30), remind_days_before=[7])
+    rule = services.kind_rule_change(actor=ministry, kind=UnitKind.COMMUNE, valid_from=_today(),
+                                     approving_level=Level.objects.get(code="province"), registration_due=(3, 31),
+                                     decision_due=(11, 20), grading_due=(11, 30), remind_days_before=[3, 7])
+    assert selectors.kind_rule(UnitKind.COMMUNE, _today()) == rule
+    assert rule.approving_level_confirmed and rule.remind_days_before == [7, 3]
+    yesterday = _today() - datetime.timedelta(days=1)
+    assert selectors.kind_rule(UnitKind.COMMUNE, yesterday) == before  # earlier periods keep their rule
