@@ -7,7 +7,7 @@ against the target; at a commune it becomes the working board of every unit to e
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -447,9 +447,7 @@ def criterion_add(request):
 @login_required
 @require_POST
 def criterion_update(request, pk: int):
-    criterion = Criterion.objects.select_related("criteria_set__province").filter(pk=pk).first()
-    if criterion is None:
-        raise Http404
+    criterion = get_object_or_404(Criterion.objects.select_related("criteria_set__province"), pk=pk)
     service_action(request, lambda data: services.criterion_update(actor=request.user, criterion=criterion, **data),
                    success=_("Criterion changed."), form=forms.CriterionEditForm(request.POST))
     return redirect("evaluations:rules")
@@ -458,9 +456,7 @@ def criterion_update(request, pk: int):
 @login_required
 @require_POST
 def criterion_remove(request, pk: int):
-    criterion = Criterion.objects.select_related("criteria_set__province").filter(pk=pk).first()
-    if criterion is None:
-        raise Http404
+    criterion = get_object_or_404(Criterion.objects.select_related("criteria_set__province"), pk=pk)
     service_action(request, lambda data: services.criterion_remove(actor=request.user, criterion=criterion, **data),
                    success=_("Criterion removed."), form=forms.ValidFromForm(request.POST))
     return redirect("evaluations:rules")
@@ -469,9 +465,7 @@ def criterion_remove(request, pk: int):
 @login_required
 @require_POST
 def score_sheet_confirm(request, pk: int):
-    sheet = ScoreSheet.objects.filter(pk=pk).first()
-    if sheet is None:
-        raise Http404
+    sheet = get_object_or_404(ScoreSheet, pk=pk)
     form = forms.BandsForm(request.POST, sheet=sheet)
     service_action(request, lambda data: services.score_sheet_confirm(actor=request.user, sheet=sheet, bands=data),
                    success=_("Thresholds confirmed."), form=form)
