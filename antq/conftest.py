@@ -26,6 +26,7 @@ def _reference_data():
         from antq.committees import defaults as committees_defaults
         from antq.evaluations import defaults as evaluations_defaults
         from antq.initiatives import defaults as initiatives_defaults
+        from antq.tips import defaults as tips_defaults
         from antq.programs import defaults as programs_defaults
 
         geo_defaults.apply(apps)
@@ -35,6 +36,7 @@ def _reference_data():
         programs_defaults.apply_reports(apps)
         evaluations_defaults.apply(apps)
         initiatives_defaults.apply(apps)
+        tips_defaults.apply(apps)
 
 
 @pytest.fixture

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "antq.programs",
     "antq.evaluations",
     "antq.initiatives",
+    "antq.tips",
     "antq.dashboards",
 ]
 
@@ -251,6 +252,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("ANTQ_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Keys of the encrypted fields (antq.core.crypto): "id:<base64 32 bytes>,..." — the first encrypts.
+ANTQ_DATA_KEYS = os.environ.get("ANTQ_DATA_KEYS", "")
+if not DEBUG and not ANTQ_DATA_KEYS:
+    raise ImproperlyConfigured("ANTQ_DEBUG=0 needs ANTQ_DATA_KEYS for the encrypted fields.")
 
 # The address users reach the product at, for links in emails.
 ANTQ_BASE_URL = os.environ.get("ANTQ_BASE_URL", "http://127.0.0.1:8000")

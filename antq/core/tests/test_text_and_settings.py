@@ -26,8 +26,11 @@ def test_production_refuses_the_demo_secret_key():
     assert "ANTQ_SECRET_KEY" in result.stderr
 
 
-def test_production_starts_with_a_real_key():
+def test_production_starts_with_a_real_key_and_data_keys():
     result = _import_settings({"ANTQ_DEBUG": "0", "ANTQ_SECRET_KEY": "x" * 50})
+    assert result.returncode != 0 and "ANTQ_DATA_KEYS" in result.stderr
+    result = _import_settings({"ANTQ_DEBUG": "0", "ANTQ_SECRET_KEY": "x" * 50,
+                               "ANTQ_DATA_KEYS": "k1:" + "A" * 43 + "="})
     assert result.returncode == 0, result.stderr
 
 

@@ -1,0 +1,68 @@
+"""Authenticated encryption of sensitive fields at rest (ARCHITECTURE.md "Security posture").
+
+AES-256-GCM from `cryptography`; keys come from the environment, never the database:
+ANTQ_DATA_KEYS="k2:<base64 32 bytes>,k1:<base64 32 bytes>" — the first encrypts, all decrypt,
+so a key is rotated by putting the new one first and running `antq rotate_keys`. Each value is
+stored as "v1:<key id>:<base64 nonce+ciphertext>" and bound to its table and column (the
+associated data), so a ciphertext copied to another field does not decrypt.
+
+Without ANTQ_DATA_KEYS a development key is derived from the secret key; ANTQ_DEBUG=0 refuses
+that (settings).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+PREFIX = "v1"
+
+
+def keys() -> list[tuple[str, bytes]]:
+    raw = settings.ANTQ_DATA_KEYS
+    if not raw:
+        if not settings.DEBUG:
+            raise ImproperlyConfigured("ANTQ_DATA_KEYS is required when ANTQ_DEBUG=0.")
+        return [("dev", hashlib.sha256(b"antq-data-key:" + settings.SECRET_KEY.encode()).digest())]
+    found = []
+    for part in raw.split(","):
+        key_id, _sep, value = part.strip().partition(":")
+        key = base64.b64decode(value)
+        if not key_id or len(key) != 32:
+            raise ImproperlyConfigured("Each ANTQ_DATA_KEYS entry is id:<base64 of 32 bytes>.")
+        found.append((key_id, key))
+    return found
+
+
+def encrypt(text: str, *, context: str) -> str:
+    """Encrypt `text` with the current key; "" stays "" (nothing to hide, nothing to store)."""
+    if not text:
+        return ""
+    key_id, key = keys()[0]
+    nonce = os.urandom(12)
+    sealed = AESGCM(key).encrypt(nonce, text.encode(), context.encode())
+    return f"{PREFIX}:{key_id}:{base64.b64encode(nonce + sealed).decode()}"
+
+
+def decrypt(token: str, *, context: str) -> str:
+    if not token:
+        return ""
+    prefix, key_id, payload = token.split(":", 2)
+    key = dict(keys()).get(key_id)
+    if prefix != PREFIX or key is None:
+        raise ValueError(f"No key {key_id!r} to decrypt with.")
+    data = base64.b64decode(payload)
+    try:
+        return AESGCM(key).decrypt(data[:12], data[12:], context.encode()).decode()
+    except InvalidTag as exc:
+        raise ValueError("The value was altered or belongs to another field.") from exc
+
+
+def needs_rotation(token: str) -> bool:
+    return bool(token) and token.split(":", 2)[1] != keys()[0][0]

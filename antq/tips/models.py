@@ -1,0 +1,212 @@
+"""Citizens' tips and crime reports (Criminal Procedure Code 2015 Art. 144–148; Joint Circular
+01/2017; Circular 28/2020 — LAW.md §2).
+
+A tip is routed to the commune police of the place it concerns. The reporter's identity is
+sensitive: each field is encrypted at rest (antq.core.crypto) and read only through a service
+that checks the explicit permission and records the read. The reporter follows the tip with a
+receipt code and a secret kept only as an Argon2 hash. Deadlines are computed from the rule row
+in force when the tip arrives, and stored on the tip so lists sort and filter on them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from antq.core.access import ScopedQuerySet
+from antq.tips.choices import Author, Channel, Feedback, Outcome, Referral, ReportType, Status
+
+
+class TipRule(models.Model):
+    """The statutory limits, as data with their articles (LAW.md §2)."""
+
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    triage_hours = models.PositiveSmallIntegerField(_("triage within (hours)"), default=24)
+    urgent_forward_hours = models.PositiveSmallIntegerField(_("urgent: forward within (hours)"), default=24)
+    remote_forward_hours = models.PositiveSmallIntegerField(_("urgent, remote commune: forward within (hours)"),
+                                                            default=48)
+    forward_days = models.PositiveSmallIntegerField(_("others: forward within (days)"), default=7)
+    resolve_days = models.PositiveSmallIntegerField(_("resolve within (days)"), default=20)
+    complex_months = models.PositiveSmallIntegerField(_("complex case: resolve within (months)"), default=2)
+    extension_months = models.PositiveSmallIntegerField(_("one extension of up to (months)"), default=2)
+    extension_notice_days = models.PositiveSmallIntegerField(_("extension requested at least (days) before expiry"),
+                                                             default=5)
+    suspension_notice_hours = models.PositiveSmallIntegerField(_("tell of a suspension within (hours)"), default=24)
+    cancelled_suspension_months = models.PositiveSmallIntegerField(_("after a cancelled suspension (months)"),
+                                                                   default=1)
+    acknowledge_working_days = models.PositiveSmallIntegerField(_("acknowledge within (working days)"), default=3)
+    outcome_days = models.PositiveSmallIntegerField(_("tell the outcome within (days)"), default=3)
+    source = models.CharField(_("source"), max_length=400, blank=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("rule for tips")
+        verbose_name_plural = _("rules for tips")
+
+    def __str__(self):
+        return self.source or str(_("rule for tips"))
+
+
+class TipCategory(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("tip category")
+        verbose_name_plural = _("tip categories")
+
+    def __str__(self):
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "vi").startswith("en") else self.name
+
+
+class RemoteCommune(models.Model):
+    """A commune far from its investigation body: urgent tips get 48 h, not 24 (JC 01/2017 Art. 8)."""
+
+    commune = models.OneToOneField("geo.AdminUnit", verbose_name=_("commune"), on_delete=models.CASCADE,
+                                   related_name="+")
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("remote commune")
+        verbose_name_plural = _("remote communes")
+
+    def __str__(self):
+        return str(self.commune)
+
+
+class Tip(models.Model):
+    receipt_code = models.CharField(_("receipt code"), max_length=12, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=200, editable=False)
+    failed_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    report_type = models.CharField(_("type"), max_length=20, choices=ReportType.choices,
+                                   default=ReportType.DENUNCIATION)
+    category = models.ForeignKey(TipCategory, verbose_name=_("category"), on_delete=models.PROTECT,
+                                 related_name="tips")
+    description = models.TextField(_("what happened"))
+    search_text = models.TextField(editable=False, blank=True)
+    occurred_on = models.DateField(_("when it happened"), null=True, blank=True)
+    address = models.CharField(_("where (address or landmark)"), max_length=300, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    commune = models.ForeignKey("geo.AdminUnit", verbose_name=_("commune"), on_delete=models.PROTECT,
+                                related_name="tips")
+    province = models.ForeignKey("geo.AdminUnit", verbose_name=_("province"), on_delete=models.PROTECT,
+                                 related_name="+")
+
+    # The reporter: nothing here unless they chose to give it; every field encrypted.
+    anonymous = models.BooleanField(_("anonymous"), default=True)
+    reporter_name = models.TextField(blank=True, editable=False)
+    reporter_phone = models.TextField(blank=True, editable=False)
+    reporter_id_number = models.TextField(blank=True, editable=False)
+    reporter_address = models.TextField(blank=True, editable=False)
+    reporter_email = models.TextField(blank=True, editable=False)
+    reporter_organisation = models.CharField(_("reporting organisation"), max_length=200, blank=True)
+    consent = models.JSONField(_("consent per purpose"), default=dict, blank=True)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    urgent_reason = models.CharField(_("why urgent"), max_length=300, blank=True)
+    complex_case = models.BooleanField(_("complex case"), default=False)
+    received_at = models.DateTimeField(_("received at"))
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    register_number = models.PositiveIntegerField(_("register number"), editable=False)
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("officer in charge"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="tips_assigned")
+    triage_due = models.DateTimeField(_("triage due"))
+    triaged_at = models.DateTimeField(_("triaged at"), null=True, blank=True)
+    forward_due = models.DateTimeField(_("forward due"), null=True, blank=True)
+    resolve_due = models.DateField(_("resolve by"))
+    extended = models.BooleanField(_("extended"), default=False)
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspension_reason = models.CharField(_("suspension reason"), max_length=300, blank=True)
+    suspension_notice_due = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    referral = models.CharField(_("referred to"), max_length=20, choices=Referral.choices, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    merged_into = models.ForeignKey("self", verbose_name=_("merged into"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="duplicates")
+    acknowledge_due = models.DateField(_("acknowledgement due"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    outcome_notice_due = models.DateField(_("outcome notice due"), null=True, blank=True)
+    outcome_notified_at = models.DateTimeField(_("outcome told at"), null=True, blank=True)
+
+    scope_path = "commune__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("tip")
+        verbose_name_plural = _("tips")
+        indexes = [models.Index(fields=["commune", "status", "resolve_due"], name="tips_queue_idx"),
+                   models.Index(fields=["province", "received_at"], name="tips_province_idx")]
+        constraints = [models.UniqueConstraint(fields=["commune", "register_number"], name="tips_register_once")]
+
+    def __str__(self):
+        return self.receipt_code
+
+    @property
+    def is_open(self) -> bool:
+        from antq.tips.choices import OPEN_STATUSES
+
+        return self.status in OPEN_STATUSES
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.reporter_phone or self.reporter_email)
+
+
+def attachment_path(instance, filename: str) -> str:
+    # Random names: the reporter's file name may say who they are.
+    import uuid
+
+    return f"tips/{instance.tip_id}/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1]}"
+
+
+class TipAttachment(models.Model):
+    tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    kind = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    from_reporter = models.BooleanField(default=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    scope_path = "tip__commune__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["tip", "uploaded_at"]
+
+    def __str__(self):
+        return f"{self.tip} {self.kind}"
+
+
+class TipMessage(models.Model):
+    """The two-way thread between the reporter (with code and secret) and the police."""
+
+    tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="messages")
+    author = models.CharField(max_length=10, choices=Author.choices)
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    body = models.TextField()
+    feedback = models.CharField(max_length=20, choices=Feedback.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_path = "tip__commune__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["tip", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.tip} {self.author} {self.created_at:%d/%m/%Y %H:%M}"
