@@ -26,8 +26,8 @@ def _reference_data():
         from antq.committees import defaults as committees_defaults
         from antq.evaluations import defaults as evaluations_defaults
         from antq.initiatives import defaults as initiatives_defaults
-        from antq.tips import defaults as tips_defaults
         from antq.programs import defaults as programs_defaults
+        from antq.tips import defaults as tips_defaults
 
         geo_defaults.apply(apps)
         orgs_defaults.apply(apps)

@@ -258,6 +258,9 @@ ANTQ_DATA_KEYS = os.environ.get("ANTQ_DATA_KEYS", "")
 if not DEBUG and not ANTQ_DATA_KEYS:
     raise ImproperlyConfigured("ANTQ_DEBUG=0 needs ANTQ_DATA_KEYS for the encrypted fields.")
 
+# SMS/email to people outside the product (antq.core.notify); the demo writes a file.
+ANTQ_NOTIFY_BACKEND = os.environ.get("ANTQ_NOTIFY_BACKEND", "antq.core.notify.FileBackend")
+
 # The address users reach the product at, for links in emails.
 ANTQ_BASE_URL = os.environ.get("ANTQ_BASE_URL", "http://127.0.0.1:8000")
 

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from antq.core import views as core_views
 from antq.orgs import views as orgs_views
+from antq.tips import urls as tips_urls
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -15,6 +16,9 @@ urlpatterns = [
     path("programs/", include("antq.programs.urls")),
     path("evaluations/", include("antq.evaluations.urls")),
     path("initiatives/", include("antq.initiatives.urls")),
+    path("tips/", include("antq.tips.urls")),
+    # Citizens: no account; Vietnamese paths they can read aloud ("report a tip").
+    path("bao-tin/", include((tips_urls.public_urlpatterns, "public_tips"))),
     path("", include("antq.orgs.urls")),
     path("api/v1/", include(("antq.api_urls", "api"))),
 ]

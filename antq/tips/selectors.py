@@ -1,0 +1,78 @@
+"""Reads about tips: the rule in force, the queue of a commune, overdue items, likely duplicates
+and the statistics (with small counts hidden outside the police)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from antq.core.text import fold
+from antq.tips.choices import CLOCK_STATUSES, OPEN_STATUSES, Status
+from antq.tips.models import RemoteCommune, Tip, TipRule
+
+SMALL_COUNT = 3  # fewer than this is shown as "< 3" outside the police
+
+
+def rule(on: datetime.date | None = None) -> TipRule:
+    on = on or timezone.localdate()
+    found = (TipRule.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+             .order_by(F("valid_from").desc(nulls_last=True)).first())
+    return found or TipRule()
+
+
+def is_remote(commune) -> bool:
+    return RemoteCommune.objects.filter(commune=commune).exists()
+
+
+def overdue(queryset, now: datetime.datetime | None = None):
+    """Open tips past a deadline: triage, forwarding, resolution, or feedback owed."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return queryset.filter(
+        Q(status=Status.RECEIVED, triage_due__lt=now)
+        | Q(status__in=[Status.TRIAGED, Status.VERIFYING], forward_due__lt=now, urgent=True)
+        | Q(status__in=CLOCK_STATUSES, resolve_due__lt=today)
+        | Q(acknowledge_due__lt=today, acknowledged_at__isnull=True)
+        | Q(outcome_notice_due__lt=today, outcome_notified_at__isnull=True))
+
+
+def likely_duplicates(tip: Tip, limit: int = 5) -> list[tuple[Tip, float]]:
+    """Tips of the same commune within a week whose words overlap (diacritics ignored)."""
+    words = set(fold(tip.description).split())
+    if not words:
+        return []
+    week = datetime.timedelta(days=7)
+    near = (Tip.objects.filter(commune_id=tip.commune_id, received_at__range=(tip.received_at - week,
+                                                                              tip.received_at + week))
+            .exclude(pk=tip.pk).exclude(status=Status.MERGED).only("pk", "receipt_code", "search_text", "received_at",
+                                                                   "status", "category_id")[:200])
+    scored = []
+    for other in near:
+        theirs = set(other.search_text.split())
+        score = len(words & theirs) / len(words | theirs) if theirs else 0
+        if score >= 0.35:
+            scored.append((other, round(score, 2)))
+    return sorted(scored, key=lambda pair: -pair[1])[:limit]
+
+
+def statistics(queryset, *, police: bool) -> dict:
+    """Counts by category, status and commune, and the share resolved within the deadline."""
+    def hide(n: int):
+        return n if police or n == 0 or n >= SMALL_COUNT else f"< {SMALL_COUNT}"
+
+    by_category = [(row["category__name"], hide(row["n"])) for row in
+                   queryset.order_by().values("category__name", "category__order").annotate(n=Count("pk"))
+                   .order_by("category__order")]
+    by_status = {row["status"]: hide(row["n"]) for row in
+                 queryset.order_by().values("status").annotate(n=Count("pk"))}
+    by_commune = [(row["commune__name"], hide(row["n"]), hide(row["open"])) for row in
+                  queryset.order_by().values("commune__name").annotate(
+                      n=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_STATUSES))).order_by("commune__name")]
+    closed = queryset.filter(closed_at__isnull=False)
+    on_time = closed.filter(closed_at__date__lte=F("resolve_due")).count()
+    total_closed = closed.count()
+    return {"by_category": by_category, "by_status": by_status, "by_commune": by_commune,
+            "closed": hide(total_closed), "on_time_share": round(100 * on_time / total_closed, 1)
+            if total_closed and (police or total_closed >= SMALL_COUNT) else None}

@@ -1,0 +1,550 @@
+"""Writes of the tips app (Criminal Procedure Code 2015 Art. 134, 144–148; Joint Circular 01/2017
+Art. 8, 14; Circular 28/2020 Art. 5, 17; Law 91/2025 on personal data — LAW.md §2, §8).
+
+Each function runs in one transaction, checks the actor's permission over the tip's commune and
+leaves an audit row that never holds the reporter's identity. The public ones (`tip_submit`,
+`reporter_access`, `reporter_message`) have no actor and store nothing about the client.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from antq.core.access import has_permission
+from antq.core.audit import audit_record, snapshot
+from antq.core.crypto import decrypt, encrypt
+from antq.core.text import fold
+from antq.core.workdays import add_working_days, limit_end
+from antq.geo import choices as geo
+from antq.geo.models import AdminUnit
+from antq.tips import selectors
+from antq.tips.choices import CLOCK_STATUSES, OPEN_STATUSES, Author, Channel, Feedback, Outcome, Referral, Status
+from antq.tips.models import Tip, TipAttachment, TipCategory, TipMessage
+
+VIEW, HANDLE, RECORD = "tips.view_tip", "tips.handle_tip", "tips.record_tip"
+IDENTITY, SUPERVISE = "tips.view_identity", "tips.supervise_tip"
+# Read aloud over a phone without confusion: no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B.
+ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
+IDENTITY_FIELDS = ("reporter_name", "reporter_phone", "reporter_id_number", "reporter_address", "reporter_email")
+AUDITED = ["receipt_code", "channel", "report_type", "category", "commune", "anonymous", "status", "urgent",
+           "complex_case", "assigned_to", "resolve_due", "forward_due", "extended", "outcome", "referral",
+           "merged_into", "suspension_reason"]
+LOCK_AFTER = 10
+LOCK_MINUTES = 30
+MAX_TEXT = 10_000
+CONSENT_PURPOSES = ("handle", "contact")
+
+
+def _require(actor, action: str, tip_or_unit) -> None:
+    unit = tip_or_unit.commune if isinstance(tip_or_unit, Tip) else tip_or_unit
+    if not has_permission(actor, action, unit):
+        raise PermissionDenied
+
+
+def _clean(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+def _code(groups: int) -> str:
+    return "-".join("".join(secrets.choice(ALPHABET) for _ in range(4)) for _ in range(groups))
+
+
+def _context(field: str) -> str:
+    return f"tips.tip.{field}"
+
+
+def _locked(tip: Tip) -> Tip:
+    return Tip.objects.select_for_update(of=("self",)).select_related("commune").get(pk=tip.pk)
+
+
+def _audit(actor, action: str, tip: Tip, before: dict | None = None, **extra) -> None:
+    audit_record(actor=actor, action=action, obj=tip, unit_path=tip.commune.path, before=before,
+                 after={**snapshot(tip, AUDITED), **extra})
+
+
+def _official():
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+def _notify(tip: Tip, text: str) -> None:
+    """Tell an identified reporter by SMS/email after commit; never an anonymous one (Circular 28/2020 Art. 17)."""
+    if tip.anonymous or not tip.has_contact:
+        return
+    from antq.tips.tasks import notify_reporter
+
+    transaction.on_commit(lambda: notify_reporter.enqueue(tip_id=tip.pk, text=text))
+
+
+# --- Receiving -----------------------------------------------------------------------------------
+
+
+def _id_number_ok(value: str) -> bool:
+    return len(value) == 12 and value.isdigit()
+
+
+def _phone_ok(value: str) -> bool:
+    digits = value.replace(" ", "").replace(".", "")
+    return digits.lstrip("+").isdigit() and 9 <= len(digits.lstrip("+")) <= 12
+
+
+def _validate_report(*, category, description, commune, occurred_on, identity, consent, anonymous) -> dict:
+    errors: dict[str, list[str]] = {}
+    if category is None or not category.is_active:
+        errors["category"] = [_("Choose what the report is about.")]
+    if len(description) < 10:
+        errors["description"] = [_("Describe what happened (at least 10 characters).")]
+    elif len(description) > MAX_TEXT:
+        errors["description"] = [_("At most %(n)s characters.") % {"n": MAX_TEXT}]
+    if commune is None or commune.level.code != geo.COMMUNE or not commune.is_current:
+        errors["commune"] = [_("Choose the commune where it happened.")]
+    if occurred_on and occurred_on > timezone.localdate():
+        errors["occurred_on"] = [_("This date is in the future.")]
+    if not anonymous:
+        if not identity.get("reporter_name"):
+            errors["reporter_name"] = [_("Enter your name, or choose to stay anonymous.")]
+        if identity.get("reporter_id_number") and not _id_number_ok(identity["reporter_id_number"]):
+            errors["reporter_id_number"] = [_("A citizen ID number has 12 digits.")]
+        if identity.get("reporter_phone") and not _phone_ok(identity["reporter_phone"]):
+            errors["reporter_phone"] = [_("Enter a phone number of 9 to 12 digits.")]
+        if not consent.get("handle"):
+            errors["consent"] = [_("To give your details, agree that the police use them to handle this report; "
+                                   "or stay anonymous.")]
+    return errors
+
+
+def _register_number(commune: AdminUnit, year: int) -> int:
+    last = Tip.objects.filter(commune=commune, received_at__year=year).aggregate(n=Max("register_number"))["n"]
+    return (last or 0) + 1
+
+
+def _create(*, actor, channel: str, report_type: str, category: TipCategory, description: str, commune: AdminUnit,
+            occurred_on, address: str, latitude, longitude, anonymous: bool, identity: dict, consent: dict,
+            received_at: datetime.datetime, reporter_organisation: str = "", attachments=()) -> tuple[Tip, str]:
+    from antq.tips.attachments import clean_attachment
+
+    description = (description or "").strip()
+    identity = {field: _clean(identity.get(field)) for field in IDENTITY_FIELDS} if not anonymous else {}
+    consent = {purpose: bool(consent.get(purpose)) for purpose in CONSENT_PURPOSES} if not anonymous else {}
+    errors = _validate_report(category=category, description=description, commune=commune, occurred_on=occurred_on,
+                              identity=identity, consent=consent, anonymous=anonymous)
+    cleaned = []
+    for upload in attachments:
+        try:
+            cleaned.append(clean_attachment(upload))
+        except ValidationError as exc:
+            errors.setdefault("attachments", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    rule = selectors.rule(timezone.localdate(received_at))
+    received_day = timezone.localdate(received_at)
+    secret = _code(4)
+    fields = dict(
+        secret_hash=make_password(secret), channel=channel, report_type=report_type, category=category,
+        description=description, search_text=fold(description), occurred_on=occurred_on,
+        address=_clean(address)[:300], latitude=latitude, longitude=longitude, commune=commune,
+        province=commune.parent, anonymous=anonymous, consent=consent, received_at=received_at, received_by=actor,
+        reporter_organisation=_clean(reporter_organisation),
+        triage_due=received_at + datetime.timedelta(hours=rule.triage_hours),
+        resolve_due=limit_end(received_day, days=rule.resolve_days),
+        # Joint Circular 01/2017 Art. 14: owed only to reporters who gave their details.
+        acknowledge_due=None if anonymous else add_working_days(received_day, rule.acknowledge_working_days),
+        **{field: encrypt(value, context=_context(field)) for field, value in identity.items()},
+    )
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                tip = Tip.objects.create(receipt_code=_code(2),
+                                         register_number=_register_number(commune, received_day.year), **fields)
+            break
+        except IntegrityError:  # a receipt code or register number taken meanwhile: draw again
+            continue
+    else:
+        raise ValidationError(_("The report could not be saved; please send it again."))
+    for kind, content, size in cleaned:
+        attachment = TipAttachment(tip=tip, kind=kind, size=size, from_reporter=True)
+        attachment.file.save(f"file.{kind}", content, save=False)
+        attachment.save()
+    _audit(actor, "tips.tip_receive", tip, attachments=len(cleaned))
+    return tip, secret
+
+
+@transaction.atomic
+def tip_submit(*, category: TipCategory, description: str, commune: AdminUnit, occurred_on=None, address: str = "",
+               latitude=None, longitude=None, anonymous: bool = True, identity: dict | None = None,
+               consent: dict | None = None, attachments=(), channel: str = Channel.ONLINE) -> tuple[Tip, str]:
+    """A citizen's report through the public form or the app: no account, no refusal (Art. 145),
+    anonymous allowed (Circular 28/2020 Art. 5). Returns the tip and its secret, shown once."""
+    return _create(actor=None, channel=channel, report_type="denunciation", category=category,
+                   description=description, commune=commune, occurred_on=occurred_on, address=address,
+                   latitude=latitude, longitude=longitude, anonymous=anonymous, identity=identity or {},
+                   consent=consent or {}, received_at=timezone.now(), attachments=attachments)
+
+
+@transaction.atomic
+def tip_record(*, actor, channel: str, report_type: str, category: TipCategory, description: str,
+               commune: AdminUnit, occurred_on=None, address: str = "", anonymous: bool = True,
+               identity: dict | None = None, consent: dict | None = None, reporter_organisation: str = "",
+               received_at: datetime.datetime | None = None, attachments=()) -> tuple[Tip, str]:
+    """A tip received in person, by phone, by letter, or from the Front or an organisation (Art. 144–146):
+    the officer records it, the receipt record (biên bản) and register entry follow."""
+    _require(actor, RECORD, commune)
+    received_at = received_at or timezone.now()
+    if received_at > timezone.now():
+        raise ValidationError({"received_at": [_("This date is in the future.")]})
+    return _create(actor=actor, channel=channel, report_type=report_type, category=category,
+                   description=description, commune=commune, occurred_on=occurred_on, address=address, latitude=None,
+                   longitude=None, anonymous=anonymous, identity=identity or {}, consent=consent or {},
+                   received_at=received_at, reporter_organisation=reporter_organisation, attachments=attachments)
+
+
+# --- The reporter's channel --------------------------------------------------------------------
+
+
+def reporter_access(*, receipt_code: str, secret: str) -> Tip:
+    """Open a tip with its code and secret. After 10 wrong secrets the code is locked for 30
+    minutes, and the right secret waits out the lock too."""
+    code = (receipt_code or "").strip().upper()
+    with transaction.atomic():
+        tip = Tip.objects.select_for_update().filter(receipt_code=code).first()
+        if tip is None:
+            raise ValidationError(_("The receipt code or the secret is wrong."))
+        now = timezone.now()
+        if tip.locked_until and tip.locked_until > now:
+            raise ValidationError(_("Too many wrong tries: this code is locked until %(time)s. Try again then.") % {
+                "time": f"{timezone.localtime(tip.locked_until):%H:%M %d/%m/%Y}"})
+        if not check_password((secret or "").strip().upper(), tip.secret_hash):
+            tip.failed_attempts += 1
+            if tip.failed_attempts >= LOCK_AFTER:
+                tip.failed_attempts, tip.locked_until = 0, now + datetime.timedelta(minutes=LOCK_MINUTES)
+            tip.save(update_fields=["failed_attempts", "locked_until"])
+            locked = tip.locked_until and tip.locked_until > now
+            message = _("The receipt code or the secret is wrong.")
+            if locked:
+                message = _("Too many wrong tries: this code is locked until %(time)s. Try again then.") % {
+                    "time": f"{timezone.localtime(tip.locked_until):%H:%M %d/%m/%Y}"}
+            failure = ValidationError(message)  # raised after the block commits: the count must stay
+        else:
+            failure = None
+            if tip.failed_attempts or tip.locked_until:
+                tip.failed_attempts, tip.locked_until = 0, None
+                tip.save(update_fields=["failed_attempts", "locked_until"])
+    if failure is not None:
+        raise failure
+    return tip
+
+
+@transaction.atomic
+def reporter_message(*, tip: Tip, body: str, attachments=()) -> TipMessage:
+    """The reporter adds information or answers the officer."""
+    from antq.tips.attachments import clean_attachment
+
+    body = (body or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not body and not attachments:
+        errors["body"] = [_("Write your message or attach a file.")]
+    if len(body) > MAX_TEXT:
+        errors["body"] = [_("At most %(n)s characters.") % {"n": MAX_TEXT}]
+    cleaned = []
+    for upload in attachments:
+        try:
+            cleaned.append(clean_attachment(upload))
+        except ValidationError as exc:
+            errors.setdefault("attachments", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    tip = _locked(tip)
+    message = TipMessage.objects.create(tip=tip, author=Author.REPORTER, body=body or "—")
+    for kind, content, size in cleaned:
+        attachment = TipAttachment(tip=tip, kind=kind, size=size, from_reporter=True)
+        attachment.file.save(f"file.{kind}", content, save=False)
+        attachment.save()
+    audit_record(actor=None, action="tips.reporter_message", obj=message, unit_path=tip.commune.path,
+                 after={"tip": tip.receipt_code, "attachments": len(cleaned)})
+    return message
+
+
+# --- Handling ------------------------------------------------------------------------------------
+
+
+def _transition(tip: Tip, allowed: list[str]) -> None:
+    if tip.status not in allowed:
+        raise ValidationError(_("A tip that is %(status)s cannot take this step.") % {
+            "status": tip.get_status_display().lower()})
+
+
+@transaction.atomic
+def tip_triage(*, actor, tip: Tip, urgent: bool, urgent_reason: str = "", complex_case: bool = False,
+               category: TipCategory | None = None) -> Tip:
+    """Triage (JC 01/2017 Art. 8): urgent — caught in the act, very serious, flight risk — is forwarded
+    within 24 h (48 h from a remote commune), the others within 7 days; a complex case has 2 months
+    to be resolved instead of 20 days (Art. 147)."""
+    tip = _locked(tip)
+    _require(actor, HANDLE, tip)
+    _transition(tip, [Status.RECEIVED, Status.TRIAGED])
+    urgent_reason = _clean(urgent_reason)
+    if urgent and not urgent_reason:
+        raise ValidationError({"urgent_reason": [_("Say why it is urgent.")]})
+    before = snapshot(tip, AUDITED)
+    rule = selectors.rule(timezone.localdate(tip.received_at))
+    hours = (rule.remote_forward_hours if selectors.is_remote(tip.commune) else rule.urgent_forward_hours) \
+        if urgent else rule.forward_days * 24
+    tip.urgent, tip.urgent_reason, tip.complex_case = urgent, urgent_reason, complex_case
+    tip.category = category or tip.category
+    tip.forward_due = tip.received_at + datetime.timedelta(hours=hours)
+    received_day = timezone.localdate(tip.received_at)
+    if not tip.extended:
+        tip.resolve_due = limit_end(received_day, months=rule.complex_months) if complex_case else \
+            limit_end(received_day, days=rule.resolve_days)
+    tip.status, tip.triaged_at = Status.TRIAGED, tip.triaged_at or timezone.now()
+    tip.save()
+    _audit(actor, "tips.tip_triage", tip, before)
+    return tip
+
+
+@transaction.atomic
+def tip_assign(*, actor, tip: Tip, officer) -> Tip:
+    tip = _locked(tip)
+    _require(actor, HANDLE, tip)
+    _transition(tip, OPEN_STATUSES)
+    if officer is None or not has_permission(officer, HANDLE, tip.commune):
+        raise ValidationError({"officer": [_("Choose an officer who handles tips in this commune.")]})
+    before = snapshot(tip, AUDITED)
+    tip.assigned_to = officer
+    tip.save(update_fields=["assigned_to"])
+    _audit(actor, "tips.tip_assign", tip, before)
+    return tip
+
+
+@transaction.atomic
+def tip_verify(*, actor, tip: Tip) -> Tip:
+    tip = _locked(tip)
+    _require(actor, HANDLE, tip)
+    _transition(tip, [Status.TRIAGED])
+    before = snapshot(tip, AUDITED)
+    tip.status = Status.VERIFYING
+    tip.save(update_fields=["status"])
+    _audit(actor, "tips.tip_verify", tip, before)
+    return tip
+
+
+@transaction.atomic
+def tip_extend(*, actor, tip: Tip, months: int, reason: str, today: datetime.date | None = None) -> Tip:
+    """One extension of up to 2 months, requested at least 5 days before the limit expires (Art. 147)."""
+    tip = _locked(tip)
+    _require(actor, HANDLE, tip)
+    _transition(tip, CLOCK_STATUSES)
+    today = today or timezone.localdate()
+    rule = selectors.rule(timezone.localdate(tip.received_at))
+    errors: dict[str, list[str]] = {}
+    if tip.extended:
+        errors["months"] = [_("This tip was already extended once; the law allows one extension.")]
+    elif not 1 <= (months or 0) <= rule.extension_months:
+        errors["months"] = [_("An extension is of 1 to %(n)s months.") % {"n": rule.extension_months}]
+    if (tip.resolve_due - today).days < rule.extension_notice_days:
+        errors["__all__"] = [_("An extension is requested at least %(n)s days before the limit (%(date)s); it "
+                               "is too late now.") % {"n": rule.extension_notice_days,
+                                                      "date": f"{tip.resolve_due:%d/%m/%Y}"}]
+    if not _clean(reason):
+        errors["reason"] = [_("Give the reason for the extension.")]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(tip, AUDITED)
+    tip.resolve_due, tip.extended = limit_end(tip.resolve_due, months=months), True
+    tip.save(update_fields=["resolve_due", "extended"])
+    _audit(actor, "tips.tip_extend", tip, before, reason=_clean(reason))
+    return tip
+
+
+@transaction.atomic
+def tip_suspend(*, actor, tip: Tip, reason: str) -> Tip:
+    """Suspend the resolution (Art. 148: awaiting expert opinion, valuation, legal assistance, documents,
+    force majeure); the reporter is told at once, well within the 24 hours."""
+    tip = _locked(tip)
+    _require(actor, HANDLE, tip)
+    _transition(tip, CLOCK_STATUSES)
+    reason = _clean(reason)
+    if len(reason) < 10:
+        raise ValidationError({"reason": [_("Give the reason for the suspension (at least 10 characters).")]})
+    before = snapshot(tip, AUDITED)
+    now = timezone.now()
+    tip.status, tip.suspended_at, tip.suspension_reason = Status.SUSPENDED, now, reason
+    tip.suspension_notice_due = now + datetime.timedelta(hours=selectors.rule().suspension_notice_hours)
+    tip.save()
+    with _official():
+        text = _("The resolution of your report is suspended: %(reason)s") % {"reason": reason}
+    TipMessage.objects.create(tip=tip, author=Author.OFFICER, officer=actor, body=text)
+    _notify(tip, text)
+    _audit(actor, "tips.tip_suspend", tip, before)
+    return tip
+
+
+@transaction.atomic
+def tip_resume(*, actor, tip: Tip, cancelled_on: datetime.date) -> Tip:
+    """The procuracy cancelled the suspension: one more month to resolve (Art. 148)."""
+    tip = _locked(tip)
+    _require(actor, HANDLE, tip)
+    _transition(tip, [Status.SUSPENDED])
+    if cancelled_on is None or cancelled_on > timezone.localdate() or cancelled_on < timezone.localdate(
+            tip.suspended_at):
+        raise ValidationError({"cancelled_on": [_("The cancellation date lies between the suspension and today.")]})
+    before = snapshot(tip, AUDITED)
+    tip.status = Status.VERIFYING
+    tip.resolve_due = limit_end(cancelled_on, months=selectors.rule().cancelled_suspension_months)
+    tip.save(update_fields=["status", "resolve_due"])
+    _audit(actor, "tips.tip_resume", tip, before)
+    return tip
+
+
+def _close(tip: Tip, status: str) -> None:
+    tip.status, tip.closed_at = status, timezone.now()
+    if not tip.anonymous:
+        tip.outcome_notice_due = timezone.localdate() + datetime.timedelta(days=selectors.rule().outcome_days)
+
+
+@transaction.atomic
+def tip_forward(*, actor, tip: Tip, note: str = "") -> Tip:
+    """Forward to the investigation body, which informs the procuracy within 3 days (Art. 146)."""
+    tip = _locked(tip)
+    _require(actor, HANDLE, tip)
+    _transition(tip, [Status.TRIAGED, Status.VERIFYING])
+    before = snapshot(tip, AUDITED)
+    _close(tip, Status.FORWARDED)
+    tip.save()
+    _audit(actor, "tips.tip_forward", tip, before, note=_clean(note))
+    return tip
+
+
+@transaction.atomic
+def tip_resolve(*, actor, tip: Tip, outcome: str, note: str = "") -> Tip:
+    tip = _locked(tip)
+    _require(actor, HANDLE, tip)
+    _transition(tip, [Status.TRIAGED, Status.VERIFYING])
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": [_("Choose the outcome.")]})
+    before = snapshot(tip, AUDITED)
+    tip.outcome = outcome
+    _close(tip, Status.RESOLVED)
+    tip.save()
+    _audit(actor, "tips.tip_resolve", tip, before, note=_clean(note))
+    return tip
+
+
+@transaction.atomic
+def tip_not_crime(*, actor, tip: Tip, referral: str, note: str) -> Tip:
+    """Not a crime: referred to grassroots mediation or administrative handling."""
+    tip = _locked(tip)
+    _require(actor, HANDLE, tip)
+    _transition(tip, OPEN_STATUSES)
+    if referral not in Referral.values:
+        raise ValidationError({"referral": [_("Choose where it goes.")]})
+    if not _clean(note):
+        raise ValidationError({"note": [_("Say why it is not a crime.")]})
+    before = snapshot(tip, AUDITED)
+    tip.referral = referral
+    _close(tip, Status.NOT_CRIME)
+    tip.save()
+    _audit(actor, "tips.tip_not_crime", tip, before, note=_clean(note))
+    return tip
+
+
+@transaction.atomic
+def tip_merge(*, actor, tip: Tip, into: Tip) -> Tip:
+    """File a duplicate under the tip it repeats (Circular 28/2020 Art. 10.6). An identified reporter
+    is told; an anonymous one never is."""
+    tip = _locked(tip)
+    _require(actor, HANDLE, tip)
+    _transition(tip, OPEN_STATUSES)
+    if into is None or into.pk == tip.pk or into.commune_id != tip.commune_id or into.status == Status.MERGED:
+        raise ValidationError({"into": [_("Choose another tip of the same commune.")]})
+    before = snapshot(tip, AUDITED)
+    tip.merged_into, tip.status, tip.closed_at = into, Status.MERGED, timezone.now()
+    tip.save()
+    if not tip.anonymous:
+        with _official():
+            text = _("Your report repeats one the police are already handling (%(code)s); it is filed with it.") % {
+                "code": into.receipt_code}
+        TipMessage.objects.create(tip=tip, author=Author.OFFICER, officer=actor, body=text)
+        _notify(tip, text)
+    _audit(actor, "tips.tip_merge", tip, before)
+    return tip
+
+
+@transaction.atomic
+def officer_message(*, actor, tip: Tip, body: str, feedback: str = "") -> TipMessage:
+    """Write to the reporter in the tip's thread; an acknowledgement or outcome message settles the
+    feedback owed (JC 01/2017 Art. 14). Identified reporters with contact details are also notified."""
+    tip = _locked(tip)
+    _require(actor, HANDLE, tip)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": [_("Write the message.")]})
+    if len(body) > MAX_TEXT:
+        raise ValidationError({"body": [_("At most %(n)s characters.") % {"n": MAX_TEXT}]})
+    if feedback and feedback not in Feedback.values:
+        raise ValidationError({"feedback": [_("Choose acknowledgement or outcome.")]})
+    if feedback == Feedback.OUTCOME and tip.is_open:
+        raise ValidationError({"feedback": [_("The outcome is told once the tip is closed.")]})
+    message = TipMessage.objects.create(tip=tip, author=Author.OFFICER, officer=actor, body=body, feedback=feedback)
+    now = timezone.now()
+    if feedback == Feedback.ACKNOWLEDGEMENT and not tip.acknowledged_at:
+        tip.acknowledged_at = now
+    if feedback == Feedback.OUTCOME and not tip.outcome_notified_at:
+        tip.outcome_notified_at = now
+    tip.save(update_fields=["acknowledged_at", "outcome_notified_at"])
+    _notify(tip, body)
+    audit_record(actor=actor, action="tips.officer_message", obj=message, unit_path=tip.commune.path,
+                 after={"tip": tip.receipt_code, "feedback": feedback})
+    return message
+
+
+# --- The reporter's identity ------------------------------------------------------------------------
+
+
+def can_read_identity(actor, tip: Tip) -> bool:
+    """The handling officer and the commune police chief, each with the explicit permission."""
+    if tip.anonymous or not has_permission(actor, IDENTITY, tip.commune):
+        return False
+    return tip.assigned_to_id == getattr(actor, "pk", None) or has_permission(actor, SUPERVISE, tip.commune)
+
+
+def identity_read(*, actor, tip: Tip) -> dict[str, str]:
+    """Decrypt the reporter's details for an allowed reader; every read is in the audit trail."""
+    if not can_read_identity(actor, tip):
+        raise PermissionDenied
+    values = {field: decrypt(getattr(tip, field), context=_context(field)) for field in IDENTITY_FIELDS}
+    audit_record(actor=actor, action="tips.identity_read", obj=tip, unit_path=tip.commune.path,
+                 after={"tip": tip.receipt_code, "fields": [f for f, v in values.items() if v]})
+    return values
+
+
+def reporter_contact(tip: Tip) -> tuple[str, str]:
+    """Phone and email for the notification task only (never shown, never logged)."""
+    return (decrypt(tip.reporter_phone, context=_context("reporter_phone")),
+            decrypt(tip.reporter_email, context=_context("reporter_email")))
+
+
+def rotate_keys() -> int:
+    """Re-encrypt every identity field with the current key (after a new key was put first)."""
+    from antq.core.crypto import needs_rotation
+
+    changed = 0
+    for tip in Tip.objects.exclude(anonymous=True).iterator():
+        updates = {}
+        for field in IDENTITY_FIELDS:
+            token = getattr(tip, field)
+            if needs_rotation(token):
+                updates[field] = encrypt(decrypt(token, context=_context(field)), context=_context(field))
+        if updates:
+            Tip.objects.filter(pk=tip.pk).update(**updates)
+            changed += 1
+    return changed
+

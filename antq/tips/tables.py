@@ -1,0 +1,27 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from antq.tips.models import Tip
+
+ATTRS = {"class": "table table-sm table-hover align-middle"}
+
+
+class TipTable(tables.Table):
+    """The queue: what and where, never who reported."""
+
+    receipt_code = tables.LinkColumn("tips:tip_detail", args=[tables.A("pk")], verbose_name=_("Code"))
+    received_at = tables.DateTimeColumn(verbose_name=_("Received"), format="d/m/Y H:i")
+    category = tables.Column(verbose_name=_("Category"), order_by=("category__order",))
+    commune = tables.Column(verbose_name=_("Commune"), accessor="commune__display_name",
+                            order_by=("commune__search_name",))
+    status = tables.TemplateColumn(verbose_name=_("Status"), order_by=("status",), template_code=(
+        '{% load i18n %}{{ record.get_status_display }}{% if record.urgent %} <span class="badge text-bg-danger">'
+        '{% translate "urgent" %}</span>{% endif %}'))
+    resolve_due = tables.DateColumn(verbose_name=_("Resolve by"), format="d/m/Y")
+    assigned_to = tables.Column(verbose_name=_("Officer"), accessor="assigned_to__full_name", default="—")
+
+    class Meta:
+        model = Tip
+        fields = ("receipt_code", "received_at", "category", "commune", "status", "resolve_due", "assigned_to")
+        attrs = ATTRS
+        empty_text = _("No tip matches.")

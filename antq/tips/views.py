@@ -1,0 +1,286 @@
+"""Pages of the tips app: the public report and follow-up (no account), and the commune
+police's queue and tip page. The public views keep nothing about the client: no address, no
+user agent, no session."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from antq.core.access import get_visible_or_404, has_permission
+from antq.core.ratelimit import exceeded
+from antq.core.views import paginate_table, require_permission, run_service, service_action, service_form
+from antq.geo import choices as geo
+from antq.geo.models import AdminUnit
+from antq.geo.selectors import top_units
+from antq.orgs.models import User
+from antq.tips import forms, selectors, services
+from antq.tips.choices import OPEN_STATUSES, Author, Status
+from antq.tips.filtersets import TipFilterSet
+from antq.tips.models import Tip, TipAttachment
+from antq.tips.tables import TipTable
+
+VIEW, HANDLE, RECORD = services.VIEW, services.HANDLE, services.RECORD
+SUBMIT_LIMIT = (10, 3600)  # reports per client network per hour
+FOLLOW_LIMIT = (60, 3600)
+
+
+def _too_many(request, scope: str, limit: tuple[int, int]):
+    if exceeded(request, scope, limit=limit[0], window=limit[1]):
+        return render(request, "tips/public_limited.html", status=429)
+    return None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report(request):
+    """Anyone may report (Art. 145: no report is refused); the code and secret are shown once."""
+    if request.method == "POST" and (limited := _too_many(request, "tip-submit", SUBMIT_LIMIT)):
+        return limited
+    form = forms.ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        result = run_service(form, lambda: services.tip_submit(**form.service_values()))
+        if result is not None:
+            tip, secret = result
+            response = render(request, "tips/public_receipt.html", {"tip": tip, "secret": secret})
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(request, "tips/public_report.html", {"form": form})
+
+
+def communes(request):
+    """The commune picker of the public form (htmx): the communes of one province."""
+    province = request.GET.get("province", "")
+    units = (AdminUnit.objects.current().filter(level__code=geo.COMMUNE, parent_id=province)
+             .select_related("unit_type", "level").order_by("search_name")) if province.isdigit() else []
+    return render(request, "tips/_commune_options.html", {"units": units})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def follow(request):
+    """The reporter's view: status, messages, a reply — with the receipt code and the secret."""
+    if request.method == "GET":
+        return render(request, "tips/public_follow.html", {"form": forms.FollowForm()})
+    if limited := _too_many(request, "tip-follow", FOLLOW_LIMIT):
+        return limited
+    form = forms.ReplyForm(request.POST, request.FILES or None)
+    tip = None
+    if form.is_valid():
+        tip = run_service(form, lambda: services.reporter_access(receipt_code=form.cleaned_data["receipt_code"],
+                                                                 secret=form.cleaned_data["secret"]))
+        if tip is not None and (form.cleaned_data.get("body") or form.cleaned_data.get("attachments")):
+            sent = run_service(form, lambda: services.reporter_message(
+                tip=tip, body=form.cleaned_data.get("body", ""), attachments=form.cleaned_data.get("attachments")))
+            if sent is not None:
+                form = forms.ReplyForm(initial={"receipt_code": tip.receipt_code,
+                                                "secret": form.cleaned_data["secret"]})
+    if tip is None:
+        return render(request, "tips/public_follow.html", {"form": form}, status=200)
+    messages = tip.messages.select_related(None).order_by("created_at")
+    return render(request, "tips/public_status.html", {"tip": tip, "messages": messages, "form": form,
+                                                       "Author": Author})
+
+
+# --- The police side ------------------------------------------------------------------------------
+
+
+def _queue(user):
+    return Tip.objects.visible_to(user, VIEW).select_related("category", "commune__unit_type", "commune__level",
+                                                             "assigned_to")
+
+
+@login_required
+def tip_list(request):
+    require_permission(request.user, VIEW)
+    filterset = TipFilterSet(request.GET, queryset=_queue(request.user))
+    table = paginate_table(request, TipTable(filterset.qs))
+    recordable = [u for u in top_units(request.user) if u.level.code == geo.COMMUNE
+                  and has_permission(request.user, RECORD, u)]
+    return render(request, "tips/tip_list.html", {"filter": filterset, "table": table, "communes": recordable,
+                                                  "overdue": selectors.overdue(_queue(request.user)).count()})
+
+
+def _tip(request, pk: int) -> Tip:
+    return get_visible_or_404(_queue(request.user).select_related("merged_into", "province"), request.user, VIEW,
+                              pk=pk)
+
+
+def _detail(request, tip: Tip, identity: dict | None = None, status: int = 200):
+    user = request.user
+    can_handle = has_permission(user, HANDLE, tip.commune)
+    officers = User.objects.filter(pk__in=User.objects.visible_to(user, "orgs.view_user").filter(
+        role_assignments__role__permissions__code=HANDLE, role_assignments__scope=tip.commune,
+        role_assignments__revoked_at__isnull=True).values("pk")).order_by("full_name")
+    return render(request, "tips/tip_detail.html", {
+        "tip": tip, "identity": identity,
+        "can_handle": can_handle, "can_identity": services.can_read_identity(user, tip),
+        "messages_": tip.messages.select_related("officer"),
+        "attachments": tip.attachments.all(),
+        "duplicates": selectors.likely_duplicates(tip) if tip.is_open and can_handle else [],
+        "now": timezone.now(), "today": timezone.localdate(),
+        "triage_form": forms.TriageForm(initial={"urgent": tip.urgent, "urgent_reason": tip.urgent_reason,
+                                                 "complex_case": tip.complex_case, "category": tip.category_id}),
+        "assign_form": forms.AssignForm(officers=officers, initial={"officer": tip.assigned_to_id}),
+        "extend_form": forms.ExtendForm(), "suspend_form": forms.SuspendForm(), "resume_form": forms.ResumeForm(),
+        "resolve_form": forms.ResolveForm(), "not_crime_form": forms.NotCrimeForm(),
+        "forward_form": forms.ForwardForm(), "merge_form": forms.MergeForm(), "message_form": forms.MessageForm(),
+        "Status": Status, "OPEN": OPEN_STATUSES,
+    }, status=status)
+
+
+@login_required
+def tip_detail(request, pk: int):
+    return _detail(request, _tip(request, pk))
+
+
+@login_required
+@require_POST
+def tip_identity(request, pk: int):
+    """Show the reporter's identity to the handling officer or the chief; the read is audited."""
+    tip = _tip(request, pk)
+    if not services.can_read_identity(request.user, tip):
+        raise PermissionDenied
+    return _detail(request, tip, identity=services.identity_read(actor=request.user, tip=tip))
+
+
+ACTIONS = {
+    "triage": (forms.TriageForm, services.tip_triage, _("Triage saved; the deadlines follow from it.")),
+    "verify": (None, services.tip_verify, _("Verification started.")),
+    "extend": (forms.ExtendForm, services.tip_extend, _("The time limit is extended.")),
+    "suspend": (forms.SuspendForm, services.tip_suspend, _("Suspended; the reporter has been told.")),
+    "resume": (forms.ResumeForm, services.tip_resume, _("Resumed with one more month.")),
+    "forward": (forms.ForwardForm, services.tip_forward, _("Forwarded to the investigation body.")),
+    "resolve": (forms.ResolveForm, services.tip_resolve, _("Resolved.")),
+    "not_crime": (forms.NotCrimeForm, services.tip_not_crime, _("Closed as not a crime.")),
+    "message": (forms.MessageForm, services.officer_message, _("Message sent to the reporter.")),
+}
+
+
+@login_required
+@require_POST
+def tip_action(request, pk: int, action: str):
+    tip = _tip(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    form_class, service, success = ACTIONS[action]
+    form = form_class(request.POST) if form_class else None
+    service_action(request, lambda data=None: service(actor=request.user, tip=tip, **(data or {})),
+                   success=success, form=form)
+    return redirect("tips:tip_detail", pk=tip.pk)
+
+
+@login_required
+@require_POST
+def tip_assign(request, pk: int):
+    tip = _tip(request, pk)
+    officers = User.objects.visible_to(request.user, "orgs.view_user")
+    service_action(request, lambda data: services.tip_assign(actor=request.user, tip=tip, **data),
+                   success=_("Officer assigned."), form=forms.AssignForm(request.POST, officers=officers))
+    return redirect("tips:tip_detail", pk=tip.pk)
+
+
+@login_required
+@require_POST
+def tip_merge(request, pk: int):
+    tip = _tip(request, pk)
+    form = forms.MergeForm(request.POST)
+
+    def merge(data):
+        into = _queue(request.user).filter(receipt_code=data["into"].strip().upper()).first()
+        if into is None:
+            raise ValidationError({"into": [_("No tip of yours has this receipt code.")]})
+        return services.tip_merge(actor=request.user, tip=tip, into=into)
+
+    service_action(request, merge, success=_("Filed with the tip it repeats."), form=form)
+    return redirect("tips:tip_detail", pk=tip.pk)
+
+
+@login_required
+def attachment(request, pk: int):
+    item = get_visible_or_404(TipAttachment.objects.select_related("tip"), request.user, VIEW, pk=pk)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=f"{item.tip.receipt_code}-{item.pk}."
+                        f"{item.kind}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tip_record(request, commune_pk: int):
+    commune = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level", "parent"), request.user,
+                                 VIEW if has_permission(request.user, VIEW) else RECORD, pk=commune_pk,
+                                 level__code=geo.COMMUNE)
+    require_permission(request.user, RECORD, commune)
+    form = forms.RecordForm(request.POST or None, request.FILES or None, commune=commune)
+
+    def save(data):
+        values = form.service_values()
+        return services.tip_record(actor=request.user, channel=data["channel"], report_type=data["report_type"],
+                                   reporter_organisation=data.get("reporter_organisation", ""), **values)
+
+    return service_form(
+        request, form, save=save,
+        success=lambda result: _("Tip %(code)s recorded (register no. %(n)s). Give the reporter the code and the "
+                                 "secret: %(secret)s") % {"code": result[0].receipt_code,
+                                                         "n": result[0].register_number, "secret": result[1]},
+        redirect_to=lambda result: reverse("tips:tip_detail", args=[result[0].pk])
+        if has_permission(request.user, VIEW, commune) else reverse("tips:tip_list"),
+        template="tips/tip_record.html", context={"commune": commune})
+
+
+@login_required
+def receipt_docx(request, pk: int):
+    from antq.tips.documents import receipt_record_docx
+
+    tip = _tip(request, pk)
+    response = HttpResponse(receipt_record_docx(tip), content_type="application/vnd.openxmlformats-officedocument."
+                                                                    "wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-{tip.receipt_code}.docx"'
+    return response
+
+
+@login_required
+def register_xlsx(request):
+    """The monthly register (sổ tiếp nhận) of the user's tips: no identity in it."""
+    from antq.core.exports import xlsx_response
+
+    require_permission(request.user, VIEW)
+    month = request.GET.get("month", "")
+    try:
+        year, number = (int(part) for part in month.split("-"))
+        assert 1 <= number <= 12  # noqa: S101
+    except (ValueError, AssertionError):
+        today = timezone.localdate()
+        year, number = today.year, today.month
+    tips = _queue(request.user).filter(received_at__year=year, received_at__month=number).order_by(
+        "commune__search_name", "register_number")
+    return xlsx_response(
+        f"so-tiep-nhan-{year}-{number:02d}.xlsx", title=_("Register of tips, %(m)02d/%(y)s") % {"m": number, "y": year},
+        headers=[_("No."), _("Receipt code"), _("Received at"), _("Channel"), _("Type"), _("Category"), _("Commune"),
+                 _("Anonymous"), _("Status"), _("Resolve by")],
+        rows=[[t.register_number, t.receipt_code, f"{timezone.localtime(t.received_at):%d/%m/%Y %H:%M}",
+               t.get_channel_display(), t.get_report_type_display(), str(t.category), t.commune.display_name,
+               "✔" if t.anonymous else "", t.get_status_display(), f"{t.resolve_due:%d/%m/%Y}"] for t in tips])
+
+
+@login_required
+def statistics(request):
+    require_permission(request.user, "tips.view_statistics")
+    from antq.geo.selectors import top_units as tops
+
+    scopes = [u for u in tops(request.user) if has_permission(request.user, "tips.view_statistics", u)]
+    condition = Q()
+    for unit in scopes:
+        condition |= Q(commune__path__startswith=unit.path)
+    tips = Tip.objects.filter(condition) if scopes else Tip.objects.none()
+    police = has_permission(request.user, VIEW)
+    return render(request, "tips/statistics.html", {
+        "stats": selectors.statistics(tips, police=police), "police": police, "scopes": scopes,
+        "Status": Status})
