@@ -38,7 +38,9 @@ class ReportForm(forms.Form):
     category = forms.ModelChoiceField(label=_("What is it about?"), empty_label="—",
                                       queryset=TipCategory.objects.filter(is_active=True))
     description = forms.CharField(label=_("What happened?"), max_length=10_000,
-                                  widget=forms.Textarea(attrs={"rows": 5}), help_text=_("Who, what, where, when: the more concrete, the better it can be checked."))
+                                  widget=forms.Textarea(attrs={"rows": 5}),
+                                  help_text=_("Who, what, where, when: the more concrete, the better it can be "
+                                              "checked."))
     occurred_on = forms.DateField(label=_("When did it happen?"), required=False, widget=DATE)
     province = UnitField(label=_("Province or city"), queryset=AdminUnit.objects.none(), empty_label="—")
     commune = UnitField(label=_("Commune or ward"), queryset=AdminUnit.objects.none(), empty_label="—")
