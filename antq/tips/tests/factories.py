@@ -1,0 +1,33 @@
+"""Test helpers: tips made through the services."""
+
+from django.utils import timezone
+
+from antq.tips import services
+from antq.tips.models import TipCategory
+
+IDENTITY = {"reporter_name": "Nguyễn Thị Tố Giác", "reporter_phone": "0912345678",
+            "reporter_id_number": "079190001234", "reporter_address": "12 Lê Lợi", "reporter_email": "to.giac@example.vn"}
+
+
+def category(code="drugs"):
+    return TipCategory.objects.get(code=code)
+
+
+def anonymous_tip(commune, text="Có người bán ma túy ở quán nước đầu ngõ, tối nào cũng có"):
+    return services.tip_submit(category=category(), description=text, commune=commune)
+
+
+def identified_tip(commune, text="Bị lừa chuyển khoản 20 triệu qua tin nhắn giả ngân hàng", received_at=None):
+    if received_at is None:
+        return services.tip_submit(category=category("online_fraud"), description=text, commune=commune,
+                                   anonymous=False, identity=IDENTITY, consent={"handle": True, "contact": True})
+    from antq.tips.services import _create
+
+    return _create(actor=None, channel="online", report_type="denunciation", category=category("online_fraud"),
+                   description=text, commune=commune, occurred_on=None, address="", latitude=None, longitude=None,
+                   anonymous=False, identity=IDENTITY, consent={"handle": True, "contact": True},
+                   received_at=received_at)
+
+
+def now():
+    return timezone.now()

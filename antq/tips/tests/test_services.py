@@ -1,0 +1,231 @@
+import datetime
+import io
+import logging
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.utils import timezone
+from PIL import Image
+
+from antq.core.models import AuditEvent
+from antq.core.workdays import add_working_days, limit_end
+from antq.orgs.tests.factories import UserFactory, grant
+from antq.tips import selectors, services
+from antq.tips.models import Tip, TipMessage
+from antq.tips.tests.factories import IDENTITY, anonymous_tip, category, identified_tip
+
+pytestmark = pytest.mark.django_db
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def test_the_row_holds_no_plaintext_identity_and_the_audit_none_either(tree):
+    tip, _secret = identified_tip(tree.a)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM tips_tip WHERE id = %s", [tip.pk])
+        row = " ".join(str(value) for value in cursor.fetchone())
+    for value in IDENTITY.values():
+        assert value not in row
+    audit = " ".join(str(e.after) + str(e.before) for e in AuditEvent.objects.all())
+    for value in IDENTITY.values():
+        assert value not in audit
+    assert tip.secret_hash.startswith("argon2$")
+
+
+def test_only_the_officer_in_charge_and_the_chief_read_the_identity_and_each_read_is_audited(tree, people):
+    tip, _secret = identified_tip(tree.a)
+    assert not services.can_read_identity(people.officer_a, tip)  # has the permission, not in charge
+    with pytest.raises(PermissionDenied):
+        services.identity_read(actor=people.officer_a, tip=tip)
+    services.tip_assign(actor=people.officer_a, tip=tip, officer=people.officer_a)
+    tip.refresh_from_db()
+    assert services.identity_read(actor=people.officer_a, tip=tip)["reporter_name"] == IDENTITY["reporter_name"]
+    chief = UserFactory(home_unit=tree.a)
+    grant(chief, "commune_police_chief", tree.a)
+    assert services.identity_read(actor=chief, tip=tip)["reporter_phone"] == IDENTITY["reporter_phone"]
+    assert AuditEvent.objects.filter(action="tips.identity_read").count() == 2
+    assert not services.can_read_identity(people.officer_b, tip)  # another commune
+
+
+def test_ten_wrong_secrets_lock_the_code_and_the_right_one_waits_out_the_lock(tree):
+    tip, secret = anonymous_tip(tree.a)
+    for _ in range(9):
+        with pytest.raises(ValidationError) as refused:
+            services.reporter_access(receipt_code=tip.receipt_code, secret="AAAA-AAAA-AAAA-AAAA")
+        assert refused.value.messages == ["Mã tra cứu hoặc mã bí mật không đúng."]
+    with pytest.raises(ValidationError) as refused:
+        services.reporter_access(receipt_code=tip.receipt_code, secret="AAAA-AAAA-AAAA-AAAA")
+    assert "bị khóa" in refused.value.messages[0]
+    with pytest.raises(ValidationError) as refused:  # the right secret during the lock
+        services.reporter_access(receipt_code=tip.receipt_code, secret=secret)
+    assert "bị khóa" in refused.value.messages[0]
+    Tip.objects.filter(pk=tip.pk).update(locked_until=timezone.now() - datetime.timedelta(seconds=1))
+    assert services.reporter_access(receipt_code=tip.receipt_code.lower(), secret=secret).pk == tip.pk
+
+
+def test_receipt_codes_are_easy_to_read_aloud(tree):
+    tip, secret = anonymous_tip(tree.a)
+    assert len(tip.receipt_code) == 9 and len(secret) == 19
+    assert not set(tip.receipt_code + secret) & set("0O1IL2Z5S6G8B")
+
+
+def test_just_before_tet_the_acknowledgement_is_due_three_working_days_after(tree):
+    friday_before_tet = datetime.datetime(2026, 2, 13, 16, 0, tzinfo=HCM)  # Tết holidays 16–20/02/2026
+    tip, _secret = identified_tip(tree.a, received_at=friday_before_tet)
+    assert tip.acknowledge_due == datetime.date(2026, 2, 25)  # Mon 23, Tue 24, Wed 25
+    assert tip.resolve_due == datetime.date(2026, 3, 5)  # 20 days: Thu 05/03, a working day
+    assert add_working_days(datetime.date(2026, 2, 13), 1) == datetime.date(2026, 2, 23)
+    assert limit_end(datetime.date(2026, 1, 27), days=20) == datetime.date(2026, 2, 23)  # 16/02 falls in Tết
+    assert limit_end(datetime.date(2025, 12, 31), months=2) == datetime.date(2026, 3, 2)  # 28/02 is a Saturday
+
+
+def test_an_extension_requested_four_days_before_expiry_is_refused(tree, people):
+    tip, _secret = anonymous_tip(tree.a)
+    services.tip_triage(actor=people.officer_a, tip=tip, urgent=False, complex_case=True)
+    tip.refresh_from_db()
+    four_days_before = tip.resolve_due - datetime.timedelta(days=4)
+    with pytest.raises(ValidationError) as refused:
+        services.tip_extend(actor=people.officer_a, tip=tip, months=2, reason="Chờ kết quả giám định",
+                            today=four_days_before)
+    assert "ít nhất 5 ngày" in str(refused.value)
+    tip.refresh_from_db()
+    assert not tip.extended
+    due = tip.resolve_due
+    services.tip_extend(actor=people.officer_a, tip=tip, months=2, reason="Chờ kết quả giám định",
+                        today=due - datetime.timedelta(days=5))
+    tip.refresh_from_db()
+    assert tip.extended and tip.resolve_due >= due + datetime.timedelta(days=59)
+    with pytest.raises(ValidationError):  # once only
+        services.tip_extend(actor=people.officer_a, tip=tip, months=1, reason="Lần hai",
+                            today=due - datetime.timedelta(days=5))
+
+
+def test_urgent_triage_gives_24_hours_and_48_from_a_remote_commune(tree, people):
+    from antq.tips.models import RemoteCommune
+
+    tip, _ = anonymous_tip(tree.a)
+    services.tip_triage(actor=people.officer_a, tip=tip, urgent=True, urgent_reason="Bắt quả tang")
+    tip.refresh_from_db()
+    assert tip.forward_due - tip.received_at == datetime.timedelta(hours=24)
+    RemoteCommune.objects.create(commune=tree.b)
+    other, _ = anonymous_tip(tree.b)
+    services.tip_triage(actor=people.officer_b, tip=other, urgent=True, urgent_reason="Đối tượng có thể bỏ trốn")
+    other.refresh_from_db()
+    assert other.forward_due - other.received_at == datetime.timedelta(hours=48)
+    with pytest.raises(ValidationError):  # urgent needs its reason
+        services.tip_triage(actor=people.officer_b, tip=other, urgent=True, urgent_reason="")
+
+
+def test_suspension_tells_the_reporter_and_a_cancelled_one_gives_a_month(tree, people):
+    tip, _ = anonymous_tip(tree.a)
+    services.tip_triage(actor=people.officer_a, tip=tip, urgent=False)
+    services.tip_suspend(actor=people.officer_a, tip=tip, reason="Chờ kết luận giám định ma túy")
+    tip.refresh_from_db()
+    assert tip.status == "suspended"
+    assert "tạm đình chỉ" in tip.messages.get().body
+    today = timezone.localdate()
+    services.tip_resume(actor=people.officer_a, tip=tip, cancelled_on=today)
+    tip.refresh_from_db()
+    assert (tip.status, tip.resolve_due) == ("verifying", limit_end(today, months=1))
+
+
+def test_bad_reports_are_refused_with_vietnamese_messages_and_nothing_is_stored(tree):
+    with pytest.raises(ValidationError) as refused:
+        services.tip_submit(category=category(), description="ngắn", commune=tree.a, anonymous=False,
+                            identity={"reporter_name": "", "reporter_id_number": "12345"}, consent={})
+    errors = refused.value.message_dict
+    assert set(errors) == {"description", "reporter_name", "reporter_id_number", "consent"}
+    assert errors["reporter_id_number"] == ["Số căn cước công dân gồm 12 chữ số."]
+    with pytest.raises(ValidationError) as refused:
+        services.tip_submit(category=category(), description="Có người đánh nhau ở chợ", commune=tree.a1)
+    assert "commune" in refused.value.message_dict
+    assert not Tip.objects.exists()
+
+
+def test_photos_lose_their_location_data(tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    image = Image.new("RGB", (40, 30), "red")
+    exif = Image.Exif()
+    exif[0x8825] = {2: (10, 45, 0), 4: (106, 40, 0)}  # GPS
+    exif[0x010F] = "PhoneMaker"
+    raw = io.BytesIO()
+    image.save(raw, format="JPEG", exif=exif)
+    assert b"PhoneMaker" in raw.getvalue()
+    tip, _ = services.tip_submit(category=category(), description="Ảnh hiện trường vụ trộm xe máy",
+                                 commune=tree.a, attachments=[SimpleUploadedFile("IMG_0001.jpg", raw.getvalue())])
+    stored = tip.attachments.get()
+    data = stored.file.read()
+    assert b"PhoneMaker" not in data and b"Exif" not in data
+    assert Image.open(io.BytesIO(data)).size == (40, 30)
+    assert "IMG_0001" not in stored.file.name
+    with pytest.raises(ValidationError):
+        services.tip_submit(category=category(), description="Tệp lạ đính kèm theo tin báo", commune=tree.a,
+                            attachments=[SimpleUploadedFile("x.exe", b"MZ\x90\x00" * 10)])
+    assert Tip.objects.count() == 1
+
+
+def test_duplicates_are_suggested_and_an_anonymous_one_is_never_told(tree, people):
+    first, _ = anonymous_tip(tree.a, "Có người bán ma túy ở quán nước đầu ngõ Lê Lợi")
+    second, _ = anonymous_tip(tree.a, "co nguoi ban ma tuy o quan nuoc dau ngo le loi moi toi")
+    assert [t.pk for t, _score in selectors.likely_duplicates(second)] == [first.pk]
+    services.tip_merge(actor=people.officer_a, tip=second, into=first)
+    second.refresh_from_db()
+    assert second.status == "merged" and not second.messages.exists()
+    third, _ = identified_tip(tree.a, "Có người bán ma túy ở quán nước đầu ngõ Lê Lợi, tôi thấy tận mắt")
+    services.tip_merge(actor=people.officer_a, tip=third, into=first)
+    assert TipMessage.objects.filter(tip=third).count() == 1
+
+
+def test_feedback_is_owed_only_to_identified_reporters_and_goes_out_by_the_backend(tree, people, settings, tmp_path,
+                                                                                   django_capture_on_commit_callbacks):
+    settings.VAR_DIR = tmp_path
+    anon, _ = anonymous_tip(tree.a)
+    assert anon.acknowledge_due is None
+    tip, _ = identified_tip(tree.a)
+    assert tip.acknowledge_due is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        services.officer_message(actor=people.officer_a, tip=tip, body="Công an xã đã nhận tin báo của bạn.",
+                                 feedback="acknowledgement")
+    from antq.tips.tasks import notify_reporter
+
+    notify_reporter.call(tip_id=tip.pk, text="Công an xã đã nhận tin báo của bạn.")
+    log = (tmp_path / "notifications.log").read_text()
+    assert tip.receipt_code in log and IDENTITY["reporter_phone"] not in log and IDENTITY["reporter_email"] not in log
+    tip.refresh_from_db()
+    assert tip.acknowledged_at is not None
+
+
+def test_an_officer_of_another_commune_cannot_act(tree, people):
+    tip, _ = anonymous_tip(tree.a)
+    with pytest.raises(PermissionDenied):
+        services.tip_triage(actor=people.officer_b, tip=tip, urgent=False)
+    tip.refresh_from_db()
+    assert tip.status == "received"
+
+
+def test_identity_never_reaches_the_logs(tree, people, caplog):
+    caplog.set_level(logging.DEBUG)
+    tip, _ = identified_tip(tree.a)
+    services.tip_assign(actor=people.officer_a, tip=tip, officer=people.officer_a)
+    services.identity_read(actor=people.officer_a, tip=Tip.objects.get(pk=tip.pk))
+    for value in IDENTITY.values():
+        assert value not in caplog.text
+
+
+def test_key_rotation_reencrypts_with_the_new_key(tree, settings):
+    import base64
+
+    from antq.core.crypto import decrypt
+
+    settings.ANTQ_DATA_KEYS = "k1:" + base64.b64encode(b"1" * 32).decode()
+    tip, _ = identified_tip(tree.a)
+    old = Tip.objects.get(pk=tip.pk).reporter_name
+    assert old.startswith("v1:k1:")
+    settings.ANTQ_DATA_KEYS = "k2:" + base64.b64encode(b"2" * 32).decode() + ",k1:" + base64.b64encode(
+        b"1" * 32).decode()
+    assert services.rotate_keys() == 1
+    new = Tip.objects.get(pk=tip.pk).reporter_name
+    assert new.startswith("v1:k2:")
+    assert decrypt(new, context="tips.tip.reporter_name") == IDENTITY["reporter_name"]
