@@ -6,7 +6,8 @@ from antq.tips import services
 from antq.tips.models import TipCategory
 
 IDENTITY = {"reporter_name": "Nguyễn Thị Tố Giác", "reporter_phone": "0912345678",
-            "reporter_id_number": "079190001234", "reporter_address": "12 Lê Lợi", "reporter_email": "to.giac@example.vn"}
+            "reporter_id_number": "079190001234", "reporter_address": "12 Lê Lợi",
+            "reporter_email": "to.giac@example.vn"}
 
 
 def category(code="drugs"):
