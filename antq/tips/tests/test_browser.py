@@ -1,0 +1,52 @@
+"""A citizen reports anonymously with a photo on a phone, then reads the officer's reply."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from antq.core.tests.test_browser import CHROMIUM, _page, _shot, browser  # noqa: F401 (fixture)
+from antq.tips import services
+from antq.tips.models import Tip
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def test_anonymous_tip_with_a_photo_then_the_officers_reply(browser, live_server, tree, people, tmp_path):  # noqa: F811
+    photo = tmp_path / "hien-truong.jpg"
+    Image.new("RGB", (64, 48), "blue").save(photo, format="JPEG")
+    page = _page(browser, width=360, height=740)
+    page.goto(f"{live_server.url}/bao-tin/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.select_option("#id_category", label="Ma túy")
+    page.fill("#id_description", "Có người bán ma túy ở quán nước đầu ngõ, tối nào cũng có khách lạ")
+    page.select_option("#id_province", str(tree.province.pk))
+    page.wait_for_function("document.querySelectorAll('#id_commune option').length > 1")
+    page.select_option("#id_commune", str(tree.a.pk))
+    page.set_input_files("#id_attachments", str(photo))
+    assert page.is_hidden("#id_reporter_name")  # anonymous by default: no identity fields shown
+    page.click("main button[type=submit]")
+    code = page.locator("#receipt-code").inner_text()
+    secret = page.locator("#secret").inner_text()
+    _shot(page, "tip-receipt-phone")
+    tip = Tip.objects.get(receipt_code=code)
+    assert tip.anonymous and tip.attachments.count() == 1
+
+    services.tip_triage(actor=people.officer_a, tip=tip, urgent=False)
+    services.officer_message(actor=people.officer_a, tip=tip, body="Công an phường đã nhận tin, đang xác minh.")
+
+    page.goto(f"{live_server.url}/bao-tin/theo-doi/")
+    page.fill("#id_receipt_code", code)
+    page.fill("#id_secret", secret)
+    page.click("main button[type=submit]")
+    assert page.locator("#status").inner_text() == "Đã phân loại"
+    assert "Công an phường đã nhận tin, đang xác minh." in page.locator("#thread").inner_text()
+    page.fill("#id_body", "Tối nay họ lại đến, khoảng 21 giờ.")
+    page.click("main button[type=submit]")
+    assert "Tối nay họ lại đến" in page.locator("#thread").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    _shot(page, "tip-status-phone")

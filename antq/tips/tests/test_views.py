@@ -1,0 +1,103 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from antq.core.testing import check_three_ways
+from antq.orgs.tests.factories import UserFactory, grant
+from antq.tips import services
+from antq.tips.models import Tip
+from antq.tips.tests.factories import IDENTITY, anonymous_tip, category, identified_tip
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tip_page_three_ways(tree, people, login):
+    tip, _ = anonymous_tip(tree.a)
+    check_three_ways(client_for=login, url=reverse("tips:tip_detail", args=[tip.pk]), allowed=people.officer_a,
+                     outsider=people.officer_b, unpermitted=people.viewer_a, denied=404)
+
+
+def test_an_officer_without_the_identity_permission_sees_the_tip_but_not_the_identity(tree, people, login):
+    tip, _ = identified_tip(tree.a)
+    services.tip_assign(actor=people.officer_a, tip=tip, officer=people.officer_a)
+    helper = UserFactory(home_unit=tree.a)
+    grant(helper, "commune_police", tree.a)
+    role = helper.role_assignments.get().role
+    page = login(people.officer_a).get(reverse("tips:tip_detail", args=[tip.pk]))
+    assert IDENTITY["reporter_name"] not in page.content.decode()  # not shown until asked, and then audited
+    shown = login(people.officer_a).post(reverse("tips:tip_identity", args=[tip.pk]))
+    assert IDENTITY["reporter_name"] in shown.content.decode()
+    # A colleague in the same commune, not in charge: the tip, but not who reported it.
+    page = login(helper).get(reverse("tips:tip_detail", args=[tip.pk]))
+    assert page.status_code == 200 and IDENTITY["reporter_name"] not in page.content.decode()
+    assert login(helper).post(reverse("tips:tip_identity", args=[tip.pk])).status_code == 403
+    assert role.code == "commune_police"
+
+
+def test_the_queue_is_scoped_shows_no_identity_and_pins_its_queries(tree, people, login):
+    identified_tip(tree.a)
+    other, _ = anonymous_tip(tree.b)
+    client = login(people.officer_a)
+    client.get(reverse("tips:tip_list"))
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(reverse("tips:tip_list"))
+    for _ in range(5):
+        anonymous_tip(tree.a)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("tips:tip_list"))
+    assert len(many) == len(few)
+    codes = {t.receipt_code for t in page.context["table"].data}
+    assert other.receipt_code not in codes and len(codes) == 6
+    assert IDENTITY["reporter_name"] not in page.content.decode()
+
+
+def test_the_register_export_holds_no_identity(tree, people, login):
+    identified_tip(tree.a)
+    response = login(people.officer_a).get(reverse("tips:register_xlsx"))
+    cells = " ".join(str(c) for row in load_workbook(__import__("io").BytesIO(response.content)).active.iter_rows(
+        values_only=True) for c in row if c is not None)
+    assert "Lừa đảo qua mạng" in cells
+    for value in IDENTITY.values():
+        assert value not in cells
+
+
+def test_the_public_form_refuses_bad_input_in_vietnamese_and_stores_nothing(tree, client):
+    response = client.post(reverse("public_tips:report"), {
+        "category": category().pk, "description": "ngắn", "province": tree.province.pk, "commune": tree.b.pk,
+        "anonymous": "no", "reporter_name": "", "reporter_id_number": "123"})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Hãy mô tả sự việc (ít nhất 10 ký tự)." in text and "Số căn cước công dân gồm 12 chữ số." in text
+    assert not Tip.objects.exists()
+
+
+def test_the_public_pages_keep_no_session_and_no_address(tree, client):
+    response = client.post(reverse("public_tips:report"), {
+        "category": category().pk, "description": "Có nhóm thanh niên tụ tập đua xe mỗi tối thứ bảy",
+        "province": tree.province.pk, "commune": tree.b.pk, "anonymous": "yes"}, REMOTE_ADDR="203.0.113.9",
+        HTTP_USER_AGENT="Mozilla/5.0 (Android 14; Mobile)")
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "sessionid" not in response.cookies
+    tip = Tip.objects.get()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM tips_tip WHERE id = %s", [tip.pk])
+        row = " ".join(str(v) for v in cursor.fetchone())
+    assert "203.0.113" not in row and "Android" not in row
+    from antq.core.models import AuditEvent
+
+    assert all("203.0.113" not in str(e.after) for e in AuditEvent.objects.all())
+
+
+def test_the_public_form_is_rate_limited_per_network(tree, client, settings):
+    from antq.tips import views
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"}}
+    data = {"category": category().pk, "description": "Có nhóm thanh niên tụ tập đua xe mỗi tối",
+            "province": tree.province.pk, "commune": tree.b.pk, "anonymous": "yes"}
+    for _ in range(views.SUBMIT_LIMIT[0]):
+        assert client.post(reverse("public_tips:report"), data, REMOTE_ADDR="198.51.100.7").status_code == 200
+    refused = client.post(reverse("public_tips:report"), data, REMOTE_ADDR="198.51.100.99")  # same /24
+    assert refused.status_code == 429
+    assert Tip.objects.count() == views.SUBMIT_LIMIT[0]
