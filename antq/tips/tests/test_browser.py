@@ -1,6 +1,5 @@
 """A citizen reports anonymously with a photo on a phone, then reads the officer's reply."""
 
-import io
 
 import pytest
 from PIL import Image

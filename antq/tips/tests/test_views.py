@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -56,7 +58,7 @@ def test_the_queue_is_scoped_shows_no_identity_and_pins_its_queries(tree, people
 def test_the_register_export_holds_no_identity(tree, people, login):
     identified_tip(tree.a)
     response = login(people.officer_a).get(reverse("tips:register_xlsx"))
-    cells = " ".join(str(c) for row in load_workbook(__import__("io").BytesIO(response.content)).active.iter_rows(
+    cells = " ".join(str(c) for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(
         values_only=True) for c in row if c is not None)
     assert "Lừa đảo qua mạng" in cells
     for value in IDENTITY.values():
