@@ -131,4 +131,8 @@ def build_demo(log=print) -> list[dict]:
             )
             entry["totp_secret"] = base64.b32encode(device.bin_key).decode()
         logins.append(entry)
+
+    from antq.tips.demo import build_tips
+
+    build_tips(admin=admin, communes=list(communes.values()))  # after the accounts: tips are assigned to officers
     return logins

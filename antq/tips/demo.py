@@ -1,0 +1,96 @@
+"""Demo tips for Tây Ninh (called by `antq demo`): three months of reports in every state —
+anonymous and identified, some urgent, some overdue, one extended, one suspended, one merged as a
+duplicate, one referred to mediation — with messages both ways. Running it again adds nothing."""
+
+import datetime
+
+from django.utils import timezone
+
+from antq.tips import services
+from antq.tips.models import RemoteCommune, Tip, TipCategory
+
+IDENTITY = {"reporter_name": "Trần Thị Hạnh", "reporter_phone": "0909123456", "reporter_id_number": "072190004321",
+            "reporter_address": "Khu phố 2, phường Tân Ninh", "reporter_email": "hanh.tran@example.vn"}
+# (commune code, days ago, category, text, identified, steps)
+TIPS = [
+    ("25459", 80, "drugs", "Nhiều thanh niên lạ tụ tập ở quán nước đầu hẻm 12, nghi mua bán ma túy vào ban đêm.",
+     False, ["triage", "verify", "resolve"]),
+    ("25459", 62, "online_fraud", "Tôi bị lừa chuyển 20 triệu đồng qua tin nhắn giả danh ngân hàng.", True,
+     ["triage", "verify", "forward", "outcome"]),
+    ("25459", 45, "property", "Mất trộm xe máy trước cổng chợ Tân Ninh lúc 14 giờ.", True,
+     ["triage_complex", "verify", "extend"]),
+    ("25459", 30, "public_order", "Nhóm thanh niên đua xe, lạng lách trên đường 30/4 mỗi tối thứ bảy.", False,
+     ["triage", "verify", "suspend"]),
+    ("25459", 28, "public_order", "Đua xe trên đường 30/4 tối thứ bảy, rất nguy hiểm cho người đi đường.", False,
+     ["merge"]),
+    ("25459", 26, "drugs", "Có người bán ma túy gần trường THPT Tây Ninh giờ tan học.", False, ["triage"]),
+    ("25606", 40, "social_evils", "Có tụ điểm đánh bạc tại nhà một hộ ở ấp Hòa Bình, tối nào cũng đông người.",
+     True, ["triage", "verify"]),
+    ("25606", 21, "life_health", "Hai nhóm mâu thuẫn đất đai, đã xô xát, có nguy cơ đánh nhau.", False,
+     ["triage", "not_crime"]),
+    ("25606", 3, "trafficking", "Có người rủ con gái tôi sang Campuchia làm việc lương cao, nghi lừa bán người.",
+     True, ["triage_urgent"]),
+    ("25486", 2, "security", "Người lạ phát tờ rơi kích động ở chợ biên giới.", False, []),
+    ("25486", 1, "property", "Trộm bò trong đêm ở ấp Thạnh Lợi.", True, []),
+]
+
+
+def build_tips(*, admin, communes: list) -> None:
+    if Tip.objects.filter(commune__in=communes).exists():
+        return
+    by_code = {c.code: c for c in communes}
+    RemoteCommune.objects.get_or_create(commune=by_code["25486"], defaults={"note": "Xã biên giới, xa trụ sở"})
+    now = timezone.now()
+    merged_target = None
+    for code, days_ago, category, text, identified, steps in TIPS:
+        commune = by_code[code]
+        tip, _secret = services._create(
+            actor=None, channel="online", report_type="denunciation", category=TipCategory.objects.get(code=category),
+            description=text, commune=commune, occurred_on=timezone.localdate() - datetime.timedelta(days=days_ago + 1),
+            address="", latitude=None, longitude=None, anonymous=not identified,
+            identity=IDENTITY if identified else {}, consent={"handle": True, "contact": True} if identified else {},
+            received_at=now - datetime.timedelta(days=days_ago, hours=3))
+        if "đường 30/4" in text and merged_target is None:
+            merged_target = tip
+        for step in steps:
+            _step(admin, tip, step, merged_target)
+
+
+def _step(admin, tip, step: str, merged_target) -> None:
+    tip = Tip.objects.get(pk=tip.pk)
+    if step.startswith("triage"):
+        urgent = step == "triage_urgent"
+        services.tip_triage(actor=admin, tip=tip, urgent=urgent, complex_case=step == "triage_complex",
+                            urgent_reason="Có dấu hiệu mua bán người, nạn nhân có thể bị đưa đi" if urgent else "")
+        services.tip_assign(actor=admin, tip=tip, officer=_officer(tip))
+        if not tip.anonymous:
+            services.officer_message(actor=admin, tip=tip, feedback="acknowledgement",
+                                     body="Công an đã tiếp nhận tin báo của bạn và đang xác minh. Cảm ơn bạn.")
+    elif step == "verify":
+        services.tip_verify(actor=admin, tip=tip)
+        services.officer_message(actor=admin, tip=tip, body="Bạn có nhớ thêm đặc điểm người liên quan không?")
+        services.reporter_message(tip=tip, body="Người đó cao khoảng 1m70, hay đi xe máy màu đen.")
+    elif step == "resolve":
+        services.tip_resolve(actor=admin, tip=tip, outcome="prosecute", note="Đã khởi tố vụ án")
+    elif step == "forward":
+        services.tip_forward(actor=admin, tip=tip, note="Chuyển Cơ quan CSĐT Công an tỉnh")
+    elif step == "outcome":
+        services.officer_message(actor=admin, tip=tip, feedback="outcome",
+                                 body="Tin báo của bạn đã được chuyển Cơ quan điều tra và khởi tố vụ án. Cảm ơn bạn.")
+    elif step == "extend":
+        services.tip_extend(actor=admin, tip=tip, months=2, reason="Chờ kết quả định giá tài sản")
+    elif step == "suspend":
+        services.tip_suspend(actor=admin, tip=tip, reason="Chờ trích xuất camera giao thông từ Sở")
+    elif step == "merge" and merged_target is not None:
+        services.tip_merge(actor=admin, tip=tip, into=merged_target)
+    elif step == "not_crime":
+        services.tip_not_crime(actor=admin, tip=tip, referral="mediation",
+                               note="Tranh chấp dân sự, chuyển tổ hòa giải ấp")
+
+
+def _officer(tip):
+    from antq.orgs.models import User
+
+    return (User.objects.filter(role_assignments__scope=tip.commune,
+                                role_assignments__role__code__in=["commune_police", "commune_police_chief"],
+                                role_assignments__revoked_at__isnull=True).order_by("pk").first())
