@@ -16,6 +16,7 @@ from antq.programs.api.views import (
     ReportFormViewSet,
     ReportViewSet,
 )
+from antq.tips.api.views import PublicFollowView, PublicTipView, TipViewSet
 
 router = DefaultRouter()
 router.register("units", AdminUnitViewSet, basename="unit")
@@ -40,9 +41,12 @@ router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("initiative-sites", SiteViewSet, basename="initiative-site")
 router.register("initiative-teams", TeamViewSet, basename="initiative-team")
 router.register("exemplary-units", ExemplaryUnitViewSet, basename="exemplary-unit")
+router.register("tips", TipViewSet, basename="tip")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("public/tips/", PublicTipView.as_view(), name="public-tip"),
+    path("public/tips/follow/", PublicFollowView.as_view(), name="public-tip-follow"),
     path("", include(router.urls)),
 ]

@@ -225,6 +225,7 @@ SPECTACULAR_SETTINGS = {
         "InitiativeGradeEnum": "antq.initiatives.choices.Grade",
         "InitiativeKindEnum": "antq.initiatives.choices.InitiativeKind",
         "RemovalReasonEnum": "antq.initiatives.choices.RemovalReason",
+        "TipStatusEnum": "antq.tips.choices.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

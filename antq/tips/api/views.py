@@ -1,0 +1,185 @@
+"""The tips API: the public part (no account) for a mobile app, and the police's actions."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from antq.core.access import has_permission
+from antq.core.api import ScopedViewSetMixin
+from antq.core.ratelimit import exceeded
+from antq.orgs.models import User
+from antq.tips import services
+from antq.tips.api import serializers as s
+from antq.tips.filtersets import TipFilterSet
+from antq.tips.models import Tip
+
+
+def _identity_and_consent(data: dict) -> dict:
+    return {
+        "identity": {f: data.pop(f, "") for f in services.IDENTITY_FIELDS},
+        "consent": {"handle": data.pop("consent_handle", False), "contact": data.pop("consent_contact", False)},
+    }
+
+
+class _Limited(AnonRateThrottle):
+    """DRF's throttle keys on the address; ours hashes the network and keeps nothing, so only the
+    scope is used here and the count lives in antq.core.ratelimit."""
+
+    def allow_request(self, request, view):
+        return not exceeded(request, f"api-{view.limit_scope}", limit=view.limit[0], window=view.limit[1])
+
+
+class PublicTipView(APIView):
+    """Report to the police without an account (Criminal Procedure Code Art. 144–145); anonymous by
+    default. The answer carries the receipt code and the secret, shown once."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [_Limited]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    limit_scope, limit = "tip-submit", (10, 3600)
+
+    @extend_schema(request=s.PublicReportSerializer, responses={201: s.ReceiptSerializer})
+    def post(self, request):
+        data = s.PublicReportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        extra = _identity_and_consent(values)
+        tip, secret = services.tip_submit(**values, **extra)
+        return Response({"receipt_code": tip.receipt_code, "secret": secret}, status=status.HTTP_201_CREATED)
+
+
+class PublicFollowView(APIView):
+    """The reporter's view with the code and the secret: status and messages; with `body` or files,
+    a reply. Ten wrong secrets lock the code for 30 minutes."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [_Limited]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    limit_scope, limit = "tip-follow", (60, 3600)
+
+    @extend_schema(request=s.ReplySerializer, responses=s.PublicStatusSerializer)
+    def post(self, request):
+        data = s.ReplySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        tip = services.reporter_access(receipt_code=values["receipt_code"], secret=values["secret"])
+        if values["body"] or values["attachments"]:
+            services.reporter_message(tip=tip, body=values["body"], attachments=values["attachments"])
+        tip = Tip.objects.select_related("category").prefetch_related("messages").get(pk=tip.pk)
+        return Response(s.PublicStatusSerializer(tip).data)
+
+
+class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Tips of the user's communes (never the reporter's identity); one action per handling step."""
+
+    base_queryset = Tip.objects.prefetch_related("messages")
+    view_permission = services.VIEW
+    serializer_class = s.TipSerializer
+    filterset_class = TipFilterSet
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def _run(self, serializer_class, call):
+        data = serializer_class(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        tip = call(self.get_object(), dict(data.validated_data))
+        return Response(s.TipSerializer(self.base_queryset.get(pk=tip.pk)).data)
+
+    @extend_schema(request=s.RecordSerializer, responses={201: s.ReceiptSerializer})
+    def create(self, request):
+        """Record a tip received in person, by phone, by letter or from an organisation."""
+        data = s.RecordSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        extra = _identity_and_consent(values)
+        if not has_permission(request.user, services.VIEW, values["commune"]) and not has_permission(
+                request.user, services.RECORD, values["commune"]):
+            from django.http import Http404
+
+            raise Http404
+        tip, secret = services.tip_record(actor=request.user, **values, **extra)
+        return Response({"receipt_code": tip.receipt_code, "secret": secret}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.TriageSerializer, responses=s.TipSerializer)
+    @action(detail=True, methods=["post"])
+    def triage(self, request, pk=None):
+        return self._run(s.TriageSerializer, lambda t, d: services.tip_triage(actor=request.user, tip=t, **d))
+
+    @extend_schema(request=s.AssignSerializer, responses=s.TipSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        def call(tip, data):
+            officer = User.objects.visible_to(request.user, "orgs.view_user").filter(pk=data["officer"]).first()
+            return services.tip_assign(actor=request.user, tip=tip, officer=officer)
+        return self._run(s.AssignSerializer, call)
+
+    @extend_schema(request=None, responses=s.TipSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        return Response(s.TipSerializer(services.tip_verify(actor=request.user, tip=self.get_object())).data)
+
+    @extend_schema(request=s.ExtendSerializer, responses=s.TipSerializer)
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        return self._run(s.ExtendSerializer, lambda t, d: services.tip_extend(actor=request.user, tip=t, **d))
+
+    @extend_schema(request=s.SuspendSerializer, responses=s.TipSerializer)
+    @action(detail=True, methods=["post"])
+    def suspend(self, request, pk=None):
+        return self._run(s.SuspendSerializer, lambda t, d: services.tip_suspend(actor=request.user, tip=t, **d))
+
+    @extend_schema(request=s.ResumeSerializer, responses=s.TipSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        return self._run(s.ResumeSerializer, lambda t, d: services.tip_resume(actor=request.user, tip=t, **d))
+
+    @extend_schema(request=s.NoteSerializer, responses=s.TipSerializer)
+    @action(detail=True, methods=["post"])
+    def forward(self, request, pk=None):
+        return self._run(s.NoteSerializer, lambda t, d: services.tip_forward(actor=request.user, tip=t, **d))
+
+    @extend_schema(request=s.ResolveSerializer, responses=s.TipSerializer)
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, pk=None):
+        return self._run(s.ResolveSerializer, lambda t, d: services.tip_resolve(actor=request.user, tip=t, **d))
+
+    @extend_schema(request=s.NotCrimeSerializer, responses=s.TipSerializer)
+    @action(detail=True, methods=["post"], url_path="not-crime")
+    def not_crime(self, request, pk=None):
+        return self._run(s.NotCrimeSerializer, lambda t, d: services.tip_not_crime(actor=request.user, tip=t, **d))
+
+    @extend_schema(request=s.MergeSerializer, responses=s.TipSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        def call(tip, data):
+            into = self.get_queryset().filter(receipt_code=data["into"].strip().upper()).first()
+            if into is None:
+                raise DjangoValidationError({"into": [_("No tip of yours has this receipt code.")]})
+            return services.tip_merge(actor=request.user, tip=tip, into=into)
+        return self._run(s.MergeSerializer, call)
+
+    @extend_schema(request=s.OfficerMessageSerializer, responses=s.TipSerializer)
+    @action(detail=True, methods=["post"])
+    def message(self, request, pk=None):
+        def call(tip, data):
+            services.officer_message(actor=request.user, tip=tip, **data)
+            return tip
+        return self._run(s.OfficerMessageSerializer, call)
+
+    @extend_schema(request=None, responses=s.IdentitySerializer)
+    @action(detail=True, methods=["post"])
+    def identity(self, request, pk=None):
+        """The reporter's identity, for the officer in charge and the commune police chief; audited."""
+        tip = self.get_object()
+        if not services.can_read_identity(request.user, tip):
+            raise PermissionDenied
+        return Response(services.identity_read(actor=request.user, tip=tip))
