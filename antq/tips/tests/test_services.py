@@ -229,3 +229,19 @@ def test_key_rotation_reencrypts_with_the_new_key(tree, settings):
     new = Tip.objects.get(pk=tip.pk).reporter_name
     assert new.startswith("v1:k2:")
     assert decrypt(new, context="tips.tip.reporter_name") == IDENTITY["reporter_name"]
+
+
+def test_the_daily_job_reminds_the_officer_in_charge_without_the_identity(tree, people):
+    from django.core import mail
+
+    from antq.tips.tasks import deadline_reminders
+
+    tip, _ = identified_tip(tree.a)
+    services.tip_assign(actor=people.officer_a, tip=tip, officer=people.officer_a)
+    tip.refresh_from_db()
+    assert deadline_reminders(today=tip.resolve_due - datetime.timedelta(days=10)) == 0
+    assert deadline_reminders(today=tip.resolve_due - datetime.timedelta(days=2)) == 1
+    message = mail.outbox[0]
+    assert message.to == [people.officer_a.email] and tip.receipt_code in message.body
+    for value in IDENTITY.values():
+        assert value not in message.body
