@@ -67,8 +67,9 @@ def statistics(queryset, *, police: bool) -> dict:
                    .order_by("category__order")]
     by_status = {row["status"]: hide(row["n"]) for row in
                  queryset.order_by().values("status").annotate(n=Count("pk"))}
-    by_commune = [(row["commune__name"], hide(row["n"]), hide(row["open"])) for row in
-                  queryset.order_by().values("commune__name").annotate(
+    late = dict(overdue(queryset).order_by().values_list("commune__name").annotate(n=Count("pk")))
+    by_commune = [(row["commune__name"], hide(row["n"]), hide(row["open"]), hide(late.get(row["commune__name"], 0)))
+                  for row in queryset.order_by().values("commune__name").annotate(
                       n=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_STATUSES))).order_by("commune__name")]
     closed = queryset.filter(closed_at__isnull=False)
     on_time = closed.filter(closed_at__date__lte=F("resolve_due")).count()

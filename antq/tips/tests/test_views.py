@@ -103,3 +103,14 @@ def test_the_public_form_is_rate_limited_per_network(tree, client, settings):
     refused = client.post(reverse("public_tips:report"), data, REMOTE_ADDR="198.51.100.99")  # same /24
     assert refused.status_code == 429
     assert Tip.objects.count() == views.SUBMIT_LIMIT[0]
+
+
+def test_statistics_roll_up_by_commune_and_hide_small_counts_outside_the_police(tree, people, login):
+    anonymous_tip(tree.a)
+    anonymous_tip(tree.b)
+    police = login(people.province).get(reverse("tips:statistics"))
+    assert [row[:2] for row in police.context["stats"]["by_commune"]] == [("Phường Tân Ninh", 1), ("Xã Hoà Hội", 1)]
+    leader = UserFactory(home_unit=tree.province)
+    grant(leader, "province_leader", tree.province)
+    outside = login(leader).get(reverse("tips:statistics"))
+    assert [row[1] for row in outside.context["stats"]["by_commune"]] == ["< 3", "< 3"]
