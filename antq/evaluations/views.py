@@ -403,6 +403,17 @@ def _rule_scopes(user) -> tuple[bool, AdminUnit | None]:
     return national, province
 
 
+def _posted_rule_area(request) -> AdminUnit | None:
+    """The province a posted rule change is for, or None for the national rules; the service checks
+    the permission over it."""
+    if request.POST.get("scope") == "national":
+        return None
+    _national, province = _rule_scopes(request.user)
+    if province is None:
+        raise PermissionDenied
+    return province
+
+
 @login_required
 def rules(request):
     """Every rule of the evaluation in force, with its source; who may, changes them here."""
@@ -434,12 +445,8 @@ def rules(request):
 @login_required
 @require_POST
 def criterion_add(request):
-    national, province = _rule_scopes(request.user)
-    scope = request.POST.get("scope")
-    if (scope == "national" and not national) or (scope != "national" and province is None):
-        raise PermissionDenied
-    service_action(request, lambda data: services.criterion_add(
-        actor=request.user, province=None if scope == "national" else province, **data),
+    province = _posted_rule_area(request)
+    service_action(request, lambda data: services.criterion_add(actor=request.user, province=province, **data),
         success=_("Criterion added."), form=forms.CriterionForm(request.POST))
     return redirect("evaluations:rules")
 
@@ -486,11 +493,7 @@ def kind_rule_change(request, kind: str):
 @login_required
 @require_POST
 def target_set(request):
-    national, province = _rule_scopes(request.user)
-    scope = request.POST.get("scope")
-    if (scope == "national" and not national) or (scope != "national" and province is None):
-        raise PermissionDenied
-    service_action(request, lambda data: services.target_set(
-        actor=request.user, unit=None if scope == "national" else province, **data),
+    province = _posted_rule_area(request)
+    service_action(request, lambda data: services.target_set(actor=request.user, unit=province, **data),
         success=_("Target saved."), form=forms.TargetForm(request.POST))
     return redirect("evaluations:rules")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.access import ScopedQuerySet
@@ -61,8 +62,6 @@ class TipCategory(models.Model):
         verbose_name_plural = _("tip categories")
 
     def __str__(self):
-        from django.utils.translation import get_language
-
         return self.name_en if (get_language() or "vi").startswith("en") else self.name
 
 

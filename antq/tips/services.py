@@ -209,6 +209,11 @@ def tip_record(*, actor, channel: str, report_type: str, category: TipCategory, 
 # --- The reporter's channel --------------------------------------------------------------------
 
 
+def _locked_message(tip: Tip) -> str:
+    return _("Too many wrong tries: this code is locked until %(time)s. Try again then.") % {
+        "time": f"{timezone.localtime(tip.locked_until):%H:%M %d/%m/%Y}"}
+
+
 def reporter_access(*, receipt_code: str, secret: str) -> Tip:
     """Open a tip with its code and secret. After 10 wrong secrets the code is locked for 30
     minutes, and the right secret waits out the lock too."""
@@ -219,18 +224,14 @@ def reporter_access(*, receipt_code: str, secret: str) -> Tip:
             raise ValidationError(_("The receipt code or the secret is wrong."))
         now = timezone.now()
         if tip.locked_until and tip.locked_until > now:
-            raise ValidationError(_("Too many wrong tries: this code is locked until %(time)s. Try again then.") % {
-                "time": f"{timezone.localtime(tip.locked_until):%H:%M %d/%m/%Y}"})
+            raise ValidationError(_locked_message(tip))
         if not check_password((secret or "").strip().upper(), tip.secret_hash):
             tip.failed_attempts += 1
             if tip.failed_attempts >= LOCK_AFTER:
                 tip.failed_attempts, tip.locked_until = 0, now + datetime.timedelta(minutes=LOCK_MINUTES)
             tip.save(update_fields=["failed_attempts", "locked_until"])
             locked = tip.locked_until and tip.locked_until > now
-            message = _("The receipt code or the secret is wrong.")
-            if locked:
-                message = _("Too many wrong tries: this code is locked until %(time)s. Try again then.") % {
-                    "time": f"{timezone.localtime(tip.locked_until):%H:%M %d/%m/%Y}"}
+            message = _locked_message(tip) if locked else _("The receipt code or the secret is wrong.")
             failure = ValidationError(message)  # raised after the block commits: the count must stay
         else:
             failure = None

@@ -9,17 +9,18 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from antq.core.access import has_permission
-from antq.core.api import ScopedViewSetMixin
+from antq.core.api import ScopedViewSetMixin, require_visible
 from antq.core.ratelimit import exceeded
+from antq.geo.models import AdminUnit
 from antq.orgs.models import User
 from antq.tips import services
 from antq.tips.api import serializers as s
 from antq.tips.filtersets import TipFilterSet
 from antq.tips.models import Tip
+from antq.tips.views import FOLLOW_LIMIT, SUBMIT_LIMIT
 
 
 def _identity_and_consent(data: dict) -> dict:
@@ -29,9 +30,9 @@ def _identity_and_consent(data: dict) -> dict:
     }
 
 
-class _Limited(AnonRateThrottle):
-    """DRF's throttle keys on the address; ours hashes the network and keeps nothing, so only the
-    scope is used here and the count lives in antq.core.ratelimit."""
+class _Limited(BaseThrottle):
+    """DRF's own throttles key on the client address; this one counts per hashed network in the
+    cache only (antq.core.ratelimit), the same limits as the public pages."""
 
     def allow_request(self, request, view):
         return not exceeded(request, f"api-{view.limit_scope}", limit=view.limit[0], window=view.limit[1])
@@ -45,7 +46,7 @@ class PublicTipView(APIView):
     authentication_classes = []
     throttle_classes = [_Limited]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
-    limit_scope, limit = "tip-submit", (10, 3600)
+    limit_scope, limit = "tip-submit", SUBMIT_LIMIT
 
     @extend_schema(request=s.PublicReportSerializer, responses={201: s.ReceiptSerializer})
     def post(self, request):
@@ -65,7 +66,7 @@ class PublicFollowView(APIView):
     authentication_classes = []
     throttle_classes = [_Limited]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
-    limit_scope, limit = "tip-follow", (60, 3600)
+    limit_scope, limit = "tip-follow", FOLLOW_LIMIT
 
     @extend_schema(request=s.ReplySerializer, responses=s.PublicStatusSerializer)
     def post(self, request):
@@ -101,11 +102,7 @@ class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         extra = _identity_and_consent(values)
-        if not has_permission(request.user, services.VIEW, values["commune"]) and not has_permission(
-                request.user, services.RECORD, values["commune"]):
-            from django.http import Http404
-
-            raise Http404
+        require_visible(AdminUnit, request.user, services.RECORD, values["commune"])
         tip, secret = services.tip_record(actor=request.user, **values, **extra)
         return Response({"receipt_code": tip.receipt_code, "secret": secret}, status=status.HTTP_201_CREATED)
 
