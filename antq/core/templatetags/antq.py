@@ -7,6 +7,8 @@ register = template.Library()
 def bs_field(field):
     """One form field in Bootstrap 5 markup, with its error and help text."""
     widget = field.field.widget
+    if isinstance(widget, forms.RadioSelect):  # each choice as a Bootstrap form-check
+        return {"field": field, "is_radio": True}
     if isinstance(widget, forms.CheckboxInput):
         css = "form-check-input"
     elif isinstance(widget, forms.Select | forms.SelectMultiple):
