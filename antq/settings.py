@@ -113,8 +113,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+    # Keep each process's connection (dj-database-url sets 0: a new connection, ~4 ms, per request).
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("ANTQ_DB_CONN_MAX_AGE", 60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache for all server processes when ANTQ_CACHE_URL=redis://… is set, so the public rate
+# limits count across them; otherwise each process counts on its own (the demo's single process).
+if os.environ.get("ANTQ_CACHE_URL", "").startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["ANTQ_CACHE_URL"]}}
 
 # --- Accounts ------------------------------------------------------------------------
 AUTH_USER_MODEL = "orgs.User"
@@ -258,6 +266,15 @@ LOGGING = {
 ANTQ_DATA_KEYS = os.environ.get("ANTQ_DATA_KEYS", "")
 if not DEBUG and not ANTQ_DATA_KEYS:
     raise ImproperlyConfigured("ANTQ_DEBUG=0 needs ANTQ_DATA_KEYS for the encrypted fields.")
+
+# Receipt secrets of citizens' tips: Argon2id "time,memory KiB,parallelism". The secret is drawn at
+# random (16 characters, ~72 bits), so OWASP's minimum (2, 19 MiB, 1) suffices; the accounts keep
+# Django's heavier default for passwords people choose.
+ANTQ_SECRET_ARGON2 = tuple(int(n) for n in os.environ.get("ANTQ_SECRET_ARGON2", "2,19456,1").split(","))
+
+# Public intake limits per client network: "count/seconds".
+ANTQ_TIP_SUBMIT_LIMIT = os.environ.get("ANTQ_TIP_SUBMIT_LIMIT", "10/3600")
+ANTQ_TIP_FOLLOW_LIMIT = os.environ.get("ANTQ_TIP_FOLLOW_LIMIT", "60/3600")
 
 # SMS/email to people outside the product (antq.core.notify); the demo writes a file.
 ANTQ_NOTIFY_BACKEND = os.environ.get("ANTQ_NOTIFY_BACKEND", "antq.core.notify.FileBackend")

@@ -67,10 +67,17 @@ def _content(event: AuditEvent) -> dict:
     }
 
 
-def _lock_chain() -> None:
+def _lock_chain_head() -> str:
+    """Take the chain's lock and read its newest hash. On PostgreSQL both go in one round trip
+    (two statements, run in order, no parameters); SQLite serialises writers by itself."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+            cursor.execute(f"SELECT pg_advisory_xact_lock({_LOCK_KEY}); "  # noqa: S608 - constants only
+                           f"SELECT hash FROM {AuditEvent._meta.db_table} ORDER BY id DESC LIMIT 1")
+            cursor.nextset()
+            row = cursor.fetchone()
+        return row[0] if row else GENESIS
+    return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
 
 
 def audit_record(
@@ -84,8 +91,7 @@ def audit_record(
     object_repr: str = "",
 ) -> AuditEvent:
     """Append one row to the trail. Call inside the service's transaction."""
-    _lock_chain()
-    prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+    prev = _lock_chain_head()
     event = AuditEvent(
         at=timezone.now(),
         actor=actor if actor is not None and actor.pk else None,

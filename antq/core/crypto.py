@@ -19,6 +19,7 @@ import os
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
+from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
 from django.core.exceptions import ImproperlyConfigured
 
 PREFIX = "v1"
@@ -64,3 +65,20 @@ def decrypt(token: str, *, context: str) -> str:
 
 def needs_rotation(token: str) -> bool:
     return bool(token) and token.split(":", 2)[1] != keys()[0][0]
+
+
+class _SecretHasher(Argon2PasswordHasher):
+    """Argon2id with ANTQ_SECRET_ARGON2's cost; verifying reads the cost from the stored hash."""
+
+    def __init__(self):
+        self.time_cost, self.memory_cost, self.parallelism = settings.ANTQ_SECRET_ARGON2
+
+
+def hash_secret(secret: str) -> str:
+    """A slow hash of a random secret handed to someone outside (a tip's receipt secret)."""
+    return make_password(secret, hasher=_SecretHasher())
+
+
+def secret_matches(secret: str, encoded: str) -> bool:
+    """Whatever PASSWORD_HASHERS lists: the secrets are Argon2 however accounts are hashed."""
+    return _SecretHasher().verify(secret, encoded)

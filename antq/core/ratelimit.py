@@ -29,11 +29,10 @@ def exceeded(request, scope: str, *, limit: int, window: int) -> bool:
     day = timezone.localdate().isoformat()
     digest = hashlib.sha256(f"{settings.SECRET_KEY}|{day}|{scope}|{_network(request)}".encode()).hexdigest()[:32]
     key = f"rl:{scope}:{digest}"
-    if cache.add(key, 1, timeout=window):
-        return False
-    try:
+    try:  # the usual case first: the window is open, one increment
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return False
+    except ValueError:  # no window yet (or it just expired): open one
+        if cache.add(key, 1, timeout=window):
+            return False
+        count = cache.incr(key)  # another request opened it meanwhile
     return count > limit

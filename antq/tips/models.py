@@ -65,6 +65,22 @@ class TipCategory(models.Model):
         return self.name_en if (get_language() or "vi").startswith("en") else self.name
 
 
+class RegisterCounter(models.Model):
+    """The last number of a commune's register (sổ tiếp nhận) in a year. One upsert takes the next
+    number under the row's lock, so concurrent reports in one commune wait for each other instead of
+    colliding."""
+
+    commune = models.ForeignKey("geo.AdminUnit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["commune", "year"], name="tips_counter_once")]
+
+    def __str__(self):
+        return f"{self.commune_id}/{self.year}: {self.last}"
+
+
 class RemoteCommune(models.Model):
     """A commune far from its investigation body: urgent tips get 48 h, not 24 (JC 01/2017 Art. 8)."""
 
@@ -119,6 +135,7 @@ class Tip(models.Model):
     received_at = models.DateTimeField(_("received at"))
     received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
+    register_year = models.PositiveSmallIntegerField(_("register year"), editable=False)
     register_number = models.PositiveIntegerField(_("register number"), editable=False)
     assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("officer in charge"), null=True,
                                     blank=True, on_delete=models.PROTECT, related_name="tips_assigned")
@@ -149,7 +166,8 @@ class Tip(models.Model):
         verbose_name_plural = _("tips")
         indexes = [models.Index(fields=["commune", "status", "resolve_due"], name="tips_queue_idx"),
                    models.Index(fields=["province", "received_at"], name="tips_province_idx")]
-        constraints = [models.UniqueConstraint(fields=["commune", "register_number"], name="tips_register_once")]
+        constraints = [models.UniqueConstraint(fields=["commune", "register_year", "register_number"],
+                                               name="tips_register_once")]
 
     def __str__(self):
         return self.receipt_code

@@ -4,6 +4,7 @@ user agent, no session."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -28,12 +29,17 @@ from antq.tips.models import Tip, TipAttachment
 from antq.tips.tables import TipTable
 
 VIEW, HANDLE, RECORD = services.VIEW, services.HANDLE, services.RECORD
-SUBMIT_LIMIT = (10, 3600)  # reports per client network per hour
-FOLLOW_LIMIT = (60, 3600)
 
 
-def _too_many(request, scope: str, limit: tuple[int, int]):
-    if exceeded(request, scope, limit=limit[0], window=limit[1]):
+def limit(name: str) -> tuple[int, int]:
+    """A public limit from settings ("count/seconds"): ANTQ_TIP_SUBMIT_LIMIT, ANTQ_TIP_FOLLOW_LIMIT."""
+    count, _slash, seconds = getattr(settings, name).partition("/")
+    return int(count), int(seconds)
+
+
+def _too_many(request, scope: str, setting: str):
+    count, window = limit(setting)
+    if exceeded(request, scope, limit=count, window=window):
         return render(request, "tips/public_limited.html", status=429)
     return None
 
@@ -42,7 +48,7 @@ def _too_many(request, scope: str, limit: tuple[int, int]):
 @require_http_methods(["GET", "POST"])
 def report(request):
     """Anyone may report (Art. 145: no report is refused); the code and secret are shown once."""
-    if request.method == "POST" and (limited := _too_many(request, "tip-submit", SUBMIT_LIMIT)):
+    if request.method == "POST" and (limited := _too_many(request, "tip-submit", "ANTQ_TIP_SUBMIT_LIMIT")):
         return limited
     form = forms.ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -69,7 +75,7 @@ def follow(request):
     """The reporter's view: status, messages, a reply — with the receipt code and the secret."""
     if request.method == "GET":
         return render(request, "tips/public_follow.html", {"form": forms.FollowForm()})
-    if limited := _too_many(request, "tip-follow", FOLLOW_LIMIT):
+    if limited := _too_many(request, "tip-follow", "ANTQ_TIP_FOLLOW_LIMIT"):
         return limited
     form = forms.ReplyForm(request.POST, request.FILES or None)
     tip = None

@@ -31,7 +31,7 @@ class TipSerializer(serializers.ModelSerializer):
 class PublicReportSerializer(serializers.Serializer):
     category = serializers.SlugRelatedField(slug_field="code", queryset=TipCategory.objects.filter(is_active=True))
     description = serializers.CharField(max_length=10_000)
-    commune = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    commune = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current().select_related("level"))
     occurred_on = serializers.DateField(required=False, allow_null=True, default=None)
     address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True, default=None)

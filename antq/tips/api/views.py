@@ -20,7 +20,7 @@ from antq.tips import services
 from antq.tips.api import serializers as s
 from antq.tips.filtersets import TipFilterSet
 from antq.tips.models import Tip
-from antq.tips.views import FOLLOW_LIMIT, SUBMIT_LIMIT
+from antq.tips.views import limit
 
 
 def _identity_and_consent(data: dict) -> dict:
@@ -35,7 +35,8 @@ class _Limited(BaseThrottle):
     cache only (antq.core.ratelimit), the same limits as the public pages."""
 
     def allow_request(self, request, view):
-        return not exceeded(request, f"api-{view.limit_scope}", limit=view.limit[0], window=view.limit[1])
+        count, window = limit(view.limit_setting)
+        return not exceeded(request, f"api-{view.limit_scope}", limit=count, window=window)
 
 
 class PublicTipView(APIView):
@@ -46,7 +47,7 @@ class PublicTipView(APIView):
     authentication_classes = []
     throttle_classes = [_Limited]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
-    limit_scope, limit = "tip-submit", SUBMIT_LIMIT
+    limit_scope, limit_setting = "tip-submit", "ANTQ_TIP_SUBMIT_LIMIT"
 
     @extend_schema(request=s.PublicReportSerializer, responses={201: s.ReceiptSerializer})
     def post(self, request):
@@ -66,7 +67,7 @@ class PublicFollowView(APIView):
     authentication_classes = []
     throttle_classes = [_Limited]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
-    limit_scope, limit = "tip-follow", FOLLOW_LIMIT
+    limit_scope, limit_setting = "tip-follow", "ANTQ_TIP_FOLLOW_LIMIT"
 
     @extend_schema(request=s.ReplySerializer, responses=s.PublicStatusSerializer)
     def post(self, request):

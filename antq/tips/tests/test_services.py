@@ -30,7 +30,7 @@ def test_the_row_holds_no_plaintext_identity_and_the_audit_none_either(tree):
     audit = " ".join(str(e.after) + str(e.before) for e in AuditEvent.objects.all())
     for value in IDENTITY.values():
         assert value not in audit
-    assert tip.secret_hash.startswith("argon2$")
+    assert tip.secret_hash.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")  # ANTQ_SECRET_ARGON2
 
 
 def test_only_the_officer_in_charge_and_the_chief_read_the_identity_and_each_read_is_audited(tree, people):
@@ -245,3 +245,15 @@ def test_the_daily_job_reminds_the_officer_in_charge_without_the_identity(tree, 
     assert message.to == [people.officer_a.email] and tip.receipt_code in message.body
     for value in IDENTITY.values():
         assert value not in message.body
+
+
+def test_the_register_restarts_each_year_and_numbers_follow_on_within_one(tree):
+    new_year_eve = datetime.datetime(2025, 12, 31, 23, 30, tzinfo=HCM)
+    last_year, _s = identified_tip(tree.a, received_at=new_year_eve)
+    first, _s = anonymous_tip(tree.a)
+    second, _s = anonymous_tip(tree.a)
+    other, _s = anonymous_tip(tree.b)
+    assert (last_year.register_year, last_year.register_number) == (2025, 1)
+    year = timezone.localdate().year
+    assert [(t.register_year, t.register_number) for t in (first, second)] == [(year, 1), (year, 2)]
+    assert (other.register_year, other.register_number) == (year, 1)  # each commune has its own register
