@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 
 from antq.tips import services
-from antq.tips.models import RemoteCommune, Tip, TipCategory
+from antq.tips.models import RemoteCommune, Tip, TipCategory, TipMessage
 
 IDENTITY = {"reporter_name": "Trần Thị Hạnh", "reporter_phone": "0909123456", "reporter_id_number": "072190004321",
             "reporter_address": "Khu phố 2, phường Tân Ninh", "reporter_email": "hanh.tran@example.vn"}
@@ -54,6 +54,15 @@ def build_tips(*, admin, communes: list) -> None:
             merged_target = tip
         for step in steps:
             _step(admin, tip, step, merged_target)
+        _spread_messages(tip, now)
+
+
+def _spread_messages(tip, now) -> None:
+    """The services stamp messages with the time they run; in the demo the thread unfolds over the
+    days after the report instead (a reply a day or two apart)."""
+    for index, pk in enumerate(TipMessage.objects.filter(tip=tip).order_by("pk").values_list("pk", flat=True)):
+        at = tip.received_at + datetime.timedelta(days=1 + 2 * index, hours=index)
+        TipMessage.objects.filter(pk=pk).update(created_at=min(at, now - datetime.timedelta(hours=1)))
 
 
 def _step(admin, tip, step: str, merged_target) -> None:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
+from antq.tips import services
 from antq.tips.choices import Channel, Feedback, Outcome, Referral, ReportType
 from antq.tips.models import TipCategory
 
@@ -78,14 +79,23 @@ class ReportForm(forms.Form):
         data = super().clean()
         if data.get("commune") and data.get("province") and data["commune"].parent_id != data["province"].pk:
             self.add_error("commune", _("This commune is not in the province chosen."))
+        # The service's own rules, so a short text or a bad ID shows beside the missing fields at once.
+        values = self.service_values()
+        values.pop("attachments"), values.pop("address"), values.pop("latitude"), values.pop("longitude")
+        for field, messages in services.report_errors(**values).items():
+            field = {"consent": "consent_handle"}.get(field, field)
+            if field not in self.errors:
+                self.add_error(field, messages)
         return data
 
     def service_values(self) -> dict:
         data = self.cleaned_data
         return {
-            "category": data["category"], "description": data["description"], "commune": data["commune"],
+            "category": data.get("category"), "description": data.get("description", ""),
+            "commune": data.get("commune"),
             "occurred_on": data.get("occurred_on"), "address": data.get("address", ""),
-            "latitude": data.get("latitude"), "longitude": data.get("longitude"), "anonymous": data["anonymous"],
+            "latitude": data.get("latitude"), "longitude": data.get("longitude"),
+            "anonymous": data.get("anonymous", True),
             "identity": {f: data.get(f, "") for f in ("reporter_name", "reporter_phone", "reporter_email",
                                                       "reporter_id_number", "reporter_address")},
             "consent": {"handle": data.get("consent_handle"), "contact": data.get("consent_contact")},

@@ -94,7 +94,8 @@ def _phone_ok(value: str) -> bool:
     return digits.lstrip("+").isdigit() and 9 <= len(digits.lstrip("+")) <= 12
 
 
-def _validate_report(*, category, description, commune, occurred_on, identity, consent, anonymous) -> dict:
+def report_errors(*, category, description, commune, occurred_on, identity, consent, anonymous) -> dict:
+    """What is wrong with a report, by field; the public form shows it before calling the service."""
     errors: dict[str, list[str]] = {}
     if category is None or not category.is_active:
         errors["category"] = [_("Choose what the report is about.")]
@@ -137,7 +138,7 @@ def _create(*, actor, channel: str, report_type: str, category: TipCategory, des
     description = (description or "").strip()
     identity = {field: _clean(identity.get(field)) for field in IDENTITY_FIELDS} if not anonymous else {}
     consent = {purpose: bool(consent.get(purpose)) for purpose in CONSENT_PURPOSES} if not anonymous else {}
-    errors = _validate_report(category=category, description=description, commune=commune, occurred_on=occurred_on,
+    errors = report_errors(category=category, description=description, commune=commune, occurred_on=occurred_on,
                               identity=identity, consent=consent, anonymous=anonymous)
     cleaned = []
     for upload in attachments:

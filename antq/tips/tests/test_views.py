@@ -75,6 +75,14 @@ def test_the_public_form_refuses_bad_input_in_vietnamese_and_stores_nothing(tree
     assert not Tip.objects.exists()
 
 
+def test_a_short_description_is_reported_with_the_missing_fields_at_once(tree, client):
+    response = client.post(reverse("public_tips:report"), {"description": "ngắn", "anonymous": "yes"})
+    form = response.context["form"]
+    assert set(form.errors) >= {"category", "province", "commune", "description"}
+    assert "Hãy mô tả sự việc (ít nhất 10 ký tự)." in response.content.decode()
+    assert not Tip.objects.exists()
+
+
 def test_the_public_pages_keep_no_session_and_no_address(tree, client):
     response = client.post(reverse("public_tips:report"), {
         "category": category().pk, "description": "Có nhóm thanh niên tụ tập đua xe mỗi tối thứ bảy",
