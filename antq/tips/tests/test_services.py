@@ -166,6 +166,61 @@ def test_photos_lose_their_location_data(tree):
     assert Tip.objects.count() == 1
 
 
+def _box(kind: bytes, payload: bytes) -> bytes:
+    return (8 + len(payload)).to_bytes(4, "big") + kind + payload
+
+
+def test_documents_and_videos_lose_their_metadata_and_stay_readable(tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.add_metadata({"/Author": "Nguyen Van Bao Tin", "/Creator": "PhoneScanner 3.1"})
+    xmp = DecodedStreamObject()
+    xmp.set_data(b"<x:xmpmeta>Nguyen Van Bao Tin 10.7769,106.7009</x:xmpmeta>")
+    writer.root_object[NameObject("/Metadata")] = writer._add_object(xmp)
+    pdf = io.BytesIO()
+    writer.write(pdf)
+    assert b"Nguyen Van Bao Tin" in pdf.getvalue()
+
+    mvhd = _box(b"mvhd", b"\x00\x00\x00\x00" + (3_800_000_000).to_bytes(4, "big") * 2 + b"\x00" * 88)
+    location = _box(b"udta", _box(b"\xa9xyz", b"\x00\x12\x15\xc7+10.7769+106.7009/"))
+    trak = _box(b"trak", _box(b"tkhd", b"\x00" * 4 + (3_800_000_000).to_bytes(4, "big") * 2 + b"\x00" * 72)
+                + _box(b"meta", b"\x00" * 4 + b"com.apple.quicktime.model iPhone"))
+    video = _box(b"ftyp", b"isom\x00\x00\x02\x00isomiso2mp41") + _box(b"moov", mvhd + trak + location) \
+        + _box(b"mdat", b"\x01\x02\x03" * 50)
+    tip, _ = services.tip_submit(category=category(), description="Biên bản và đoạn phim vụ việc", commune=tree.a,
+                                 attachments=[SimpleUploadedFile("scan.pdf", pdf.getvalue()),
+                                              SimpleUploadedFile("clip.mp4", video)])
+    stored = {a.kind: a.file.read() for a in tip.attachments.all()}
+    assert b"Nguyen Van Bao Tin" not in stored["pdf"] and b"PhoneScanner" not in stored["pdf"]
+    assert len(PdfReader(io.BytesIO(stored["pdf"])).pages) == 1
+    clip = stored["mp4"]
+    assert len(clip) == len(video) and clip.endswith(b"\x01\x02\x03" * 50)  # no offset moved, frames intact
+    assert b"+10.7769" not in clip and b"iPhone" not in clip and (3_800_000_000).to_bytes(4, "big") not in clip
+    assert clip[4:8] == b"ftyp" and b"moov" in clip and b"udta" not in clip
+
+
+def test_a_broken_video_or_a_locked_pdf_is_refused_and_nothing_stored(tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfWriter
+
+    locked = PdfWriter()
+    locked.add_blank_page(100, 100)
+    locked.encrypt("mat-khau")
+    raw = io.BytesIO()
+    locked.write(raw)
+    broken = _box(b"ftyp", b"isom\x00\x00\x02\x00") + (500).to_bytes(4, "big") + b"moov" + b"\x00" * 20
+    for name, data, message in [("khoa.pdf", raw.getvalue(), "mật khẩu"), ("hong.mp4", broken, "không đọc được")]:
+        with pytest.raises(ValidationError) as refused:
+            services.tip_submit(category=category(), description="Tệp đính kèm theo tin báo", commune=tree.a,
+                                attachments=[SimpleUploadedFile(name, data)])
+        assert message in " ".join(refused.value.message_dict["attachments"])
+    assert not Tip.objects.exists()
+
+
 def test_duplicates_are_suggested_and_an_anonymous_one_is_never_told(tree, people):
     first, _ = anonymous_tip(tree.a, "Có người bán ma túy ở quán nước đầu ngõ Lê Lợi")
     second, _ = anonymous_tip(tree.a, "co nguoi ban ma tuy o quan nuoc dau ngo le loi moi toi")
