@@ -528,6 +528,51 @@ def identity_read(*, actor, tip: Tip) -> dict[str, str]:
     return values
 
 
+def reporter_own_data(*, tip: Tip) -> dict:
+    """The details the police hold about the reporter, shown to the reporter themself after the code and
+    secret (Law 91/2025: the data subject's access, answered at once, not in 2 working days). The ID
+    number is masked but for its last 4 digits, in case the screen is seen by someone else."""
+    values = {field: decrypt(getattr(tip, field), context=_context(field)) for field in IDENTITY_FIELDS}
+    if values["reporter_id_number"]:
+        values["reporter_id_number"] = "•" * 8 + values["reporter_id_number"][-4:]
+    audit_record(actor=None, action="tips.subject_access", obj=tip, unit_path=tip.commune.path,
+                 after={"tip": tip.receipt_code})
+    return {"identity": values, "consent": dict(tip.consent or {})}
+
+
+WITHDRAW_SCOPES = ("contact", "all")
+
+
+@transaction.atomic
+def reporter_withdraw(*, tip: Tip, scope: str) -> Tip:
+    """The reporter withdraws a consent (Law 91/2025: per purpose, withdrawable at any time). "contact":
+    no more SMS or email, the phone and email are erased. "all": every detail is erased and the report
+    goes on as an anonymous one (no feedback owed, JC 01/2017 Art. 14). The report itself stays — the
+    police must keep it (Code Art. 144) — and what was done before remains lawful. The officer in charge
+    reads a line in the thread; the audit row names the fields, never their values."""
+    tip = Tip.objects.select_for_update().select_related("commune").get(pk=tip.pk)
+    if scope not in WITHDRAW_SCOPES:
+        raise ValidationError(_("Choose what to withdraw."))
+    if tip.anonymous:
+        raise ValidationError(_("This report holds no personal details."))
+    before = snapshot(tip, AUDITED)
+    if scope == "contact":
+        erased = ["reporter_phone", "reporter_email"]
+        tip.consent = {**(tip.consent or {}), "contact": False}
+        note = "Người báo tin đã rút lại đồng ý được liên hệ; số điện thoại và thư điện tử đã được xoá."
+    else:
+        erased = list(IDENTITY_FIELDS)
+        tip.consent, tip.anonymous, tip.acknowledge_due, tip.outcome_notice_due = {}, True, None, None
+        note = ("Người báo tin đã rút lại toàn bộ sự đồng ý; thông tin cá nhân đã được xoá, "
+                "tin báo tiếp tục như tin nặc danh.")
+    for field in erased:
+        setattr(tip, field, "")
+    tip.save()
+    TipMessage.objects.create(tip=tip, author=Author.REPORTER, body=note)
+    _audit(None, "tips.consent_withdraw", tip, before=before, scope=scope, erased=erased)
+    return tip
+
+
 def reporter_contact(tip: Tip) -> tuple[str, str]:
     """Phone and email for the notification task only (never shown, never logged)."""
     return (decrypt(tip.reporter_phone, context=_context("reporter_phone")),

@@ -78,11 +78,16 @@ def follow(request):
     if limited := _too_many(request, "tip-follow", "ANTQ_TIP_FOLLOW_LIMIT"):
         return limited
     form = forms.ReplyForm(request.POST, request.FILES or None)
-    tip = None
+    tip, own_data, action = None, None, request.POST.get("action", "")
     if form.is_valid():
         tip = run_service(form, lambda: services.reporter_access(receipt_code=form.cleaned_data["receipt_code"],
                                                                  secret=form.cleaned_data["secret"]))
-        if tip is not None and (form.cleaned_data.get("body") or form.cleaned_data.get("attachments")):
+        if tip is not None and action.startswith("withdraw_"):
+            scope = action.removeprefix("withdraw_")
+            tip = run_service(form, lambda: services.reporter_withdraw(tip=tip, scope=scope)) or tip
+        if tip is not None and action in ("my_data", "withdraw_contact") and not tip.anonymous:
+            own_data = services.reporter_own_data(tip=tip)
+        if tip is not None and not action and (form.cleaned_data.get("body") or form.cleaned_data.get("attachments")):
             sent = run_service(form, lambda: services.reporter_message(
                 tip=tip, body=form.cleaned_data.get("body", ""), attachments=form.cleaned_data.get("attachments")))
             if sent is not None:
@@ -92,7 +97,7 @@ def follow(request):
         return render(request, "tips/public_follow.html", {"form": form})
     messages = tip.messages.order_by("created_at")
     return render(request, "tips/public_status.html", {"tip": tip, "messages": messages, "form": form,
-                                                       "Author": Author})
+                                                       "Author": Author, "own_data": own_data})
 
 
 # --- The police side ------------------------------------------------------------------------------

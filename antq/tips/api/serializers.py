@@ -61,6 +61,9 @@ class AccessSerializer(serializers.Serializer):
 class ReplySerializer(AccessSerializer):
     body = serializers.CharField(max_length=10_000, required=False, allow_blank=True, default="")
     attachments = serializers.ListField(child=serializers.FileField(), required=False, default=list, max_length=5)
+    action = serializers.ChoiceField(
+        choices=["my_data", "withdraw_contact", "withdraw_all"], required=False, allow_blank=True, default="",
+        help_text="my_data: the reporter's own details; withdraw_contact / withdraw_all: withdraw a consent.")
 
 
 class PublicStatusSerializer(serializers.Serializer):
@@ -68,7 +71,9 @@ class PublicStatusSerializer(serializers.Serializer):
     category = serializers.CharField(source="category.name")
     received_at = serializers.DateTimeField()
     status = serializers.ChoiceField(choices=Status.choices)
+    anonymous = serializers.BooleanField()
     messages = MessageSerializer(many=True)
+    own_data = serializers.DictField(required=False, help_text="With action=my_data: the details given, ID masked.")
 
 
 class RecordSerializer(PublicReportSerializer):

@@ -75,10 +75,16 @@ class PublicFollowView(APIView):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         tip = services.reporter_access(receipt_code=values["receipt_code"], secret=values["secret"])
-        if values["body"] or values["attachments"]:
+        action = values["action"]
+        if action.startswith("withdraw_"):
+            tip = services.reporter_withdraw(tip=tip, scope=action.removeprefix("withdraw_"))
+        elif values["body"] or values["attachments"]:
             services.reporter_message(tip=tip, body=values["body"], attachments=values["attachments"])
-        tip = Tip.objects.select_related("category").prefetch_related("messages").get(pk=tip.pk)
-        return Response(s.PublicStatusSerializer(tip).data)
+        tip = Tip.objects.select_related("category", "commune").prefetch_related("messages").get(pk=tip.pk)
+        data = s.PublicStatusSerializer(tip).data
+        if action == "my_data" and not tip.anonymous:
+            data["own_data"] = services.reporter_own_data(tip=tip)
+        return Response(data)
 
 
 class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):

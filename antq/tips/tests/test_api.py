@@ -69,3 +69,19 @@ def test_handling_through_the_api(tree, people, api_login):
     other, _ = anonymous_tip(tree.b)
     assert client.post(f"/api/v1/tips/{other.pk}/triage/", {"urgent": False}, format="json").status_code == 404
     assert [t["id"] for t in client.get("/api/v1/tips/").json()["results"]] == [tip.pk]
+
+
+def test_the_app_shows_the_reporter_their_details_and_withdraws_their_consent(tree):
+    tip, secret = identified_tip(tree.a)
+    client, keys = APIClient(), {"receipt_code": tip.receipt_code, "secret": secret}
+    mine = client.post("/api/v1/public/tips/follow/", {**keys, "action": "my_data"}, format="json").json()
+    assert mine["own_data"]["identity"]["reporter_phone"] == IDENTITY["reporter_phone"]
+    assert mine["own_data"]["identity"]["reporter_id_number"].endswith(IDENTITY["reporter_id_number"][-4:])
+    assert IDENTITY["reporter_id_number"] not in str(mine)
+    gone = client.post("/api/v1/public/tips/follow/", {**keys, "action": "withdraw_all"}, format="json").json()
+    assert gone["anonymous"] is True and "own_data" not in gone
+    tip.refresh_from_db()
+    assert tip.reporter_name == "" and tip.reporter_phone == ""
+    again = client.post("/api/v1/public/tips/follow/", {**keys, "action": "withdraw_all"}, format="json")
+    assert again.status_code == 400
+    assert again.json()["error"]["fields"]["non_field_errors"] == ["Tin báo này không còn thông tin cá nhân nào."]

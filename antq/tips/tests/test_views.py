@@ -121,3 +121,33 @@ def test_statistics_roll_up_by_commune_and_hide_small_counts_outside_the_police(
     grant(leader, "province_leader", tree.province)
     outside = login(leader).get(reverse("tips:statistics"))
     assert [row[1] for row in outside.context["stats"]["by_commune"]] == ["< 3", "< 3"]
+
+
+def test_an_identified_reporter_sees_their_details_and_withdraws_consent(tree, client):
+    from antq.core.models import AuditEvent
+    from antq.tips.tests.factories import IDENTITY, identified_tip
+
+    tip, secret = identified_tip(tree.a)
+    url = reverse("public_tips:follow")
+    keys = {"receipt_code": tip.receipt_code, "secret": secret}
+    shown = client.post(url, {**keys, "action": "my_data"}).content.decode()
+    assert IDENTITY["reporter_name"] in shown and IDENTITY["reporter_phone"] in shown
+    assert IDENTITY["reporter_id_number"] not in shown and IDENTITY["reporter_id_number"][-4:] in shown  # masked
+    assert AuditEvent.objects.filter(action="tips.subject_access", object_id=str(tip.pk)).exists()
+
+    wrong = client.post(url, {**keys, "secret": "AAAA-AAAA-AAAA-AAAA", "action": "withdraw_all"})
+    assert "Mã tra cứu hoặc mã bí mật không đúng." in wrong.content.decode()
+    tip.refresh_from_db()
+    assert not tip.anonymous and tip.reporter_phone  # nothing changed without the secret
+
+    client.post(url, {**keys, "action": "withdraw_contact"})
+    tip.refresh_from_db()
+    assert tip.reporter_phone == tip.reporter_email == "" and tip.reporter_name and tip.consent["contact"] is False
+    client.post(url, {**keys, "action": "withdraw_all"})
+    tip.refresh_from_db()
+    assert tip.anonymous and tip.reporter_name == tip.reporter_id_number == "" and tip.acknowledge_due is None
+    assert tip.messages.filter(body__contains="rút lại toàn bộ").exists()  # the officer reads why
+    audit = " ".join(str(e.after) + str(e.before) for e in AuditEvent.objects.filter(action="tips.consent_withdraw"))
+    assert "reporter_name" in audit and IDENTITY["reporter_name"] not in audit
+    refused = client.post(url, {**keys, "action": "withdraw_all"})
+    assert "Tin báo này không còn thông tin cá nhân nào." in refused.content.decode()
