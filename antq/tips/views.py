@@ -95,8 +95,9 @@ def follow(request):
                                                 "secret": form.cleaned_data["secret"]})
     if tip is None:
         return render(request, "tips/public_follow.html", {"form": form})
-    messages = tip.messages.order_by("created_at")
-    return render(request, "tips/public_status.html", {"tip": tip, "messages": messages, "form": form,
+    # Not "messages": the base template shows Django's messages under that name.
+    thread = tip.messages.order_by("created_at")
+    return render(request, "tips/public_status.html", {"tip": tip, "thread": thread, "form": form,
                                                        "Author": Author, "own_data": own_data})
 
 

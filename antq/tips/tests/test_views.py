@@ -143,7 +143,8 @@ def test_an_identified_reporter_sees_their_details_and_withdraws_consent(tree, c
     client.post(url, {**keys, "action": "withdraw_contact"})
     tip.refresh_from_db()
     assert tip.reporter_phone == tip.reporter_email == "" and tip.reporter_name and tip.consent["contact"] is False
-    client.post(url, {**keys, "action": "withdraw_all"})
+    page = client.post(url, {**keys, "action": "withdraw_all"}).content.decode()
+    assert "rút lại toàn bộ" in page and f"{tip.receipt_code} reporter" not in page  # the thread, not an alert
     tip.refresh_from_db()
     assert tip.anonymous and tip.reporter_name == tip.reporter_id_number == "" and tip.acknowledge_due is None
     assert tip.messages.filter(body__contains="rút lại toàn bộ").exists()  # the officer reads why
