@@ -24,6 +24,12 @@ def _network(request) -> str:
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
+def limit_setting(name: str) -> tuple[int, int]:
+    """A limit from settings written "count/seconds" (ANTQ_TIP_SUBMIT_LIMIT …)."""
+    count, _slash, seconds = getattr(settings, name).partition("/")
+    return int(count), int(seconds)
+
+
 def exceeded(request, scope: str, *, limit: int, window: int) -> bool:
     """Count this request in `scope`; True when the network passed `limit` in `window` seconds."""
     day = timezone.localdate().isoformat()

@@ -81,8 +81,9 @@ class ReportForm(forms.Form):
             self.add_error("commune", _("This commune is not in the province chosen."))
         # The service's own rules, so a short text or a bad ID shows beside the missing fields at once.
         values = self.service_values()
-        values.pop("attachments"), values.pop("address"), values.pop("latitude"), values.pop("longitude")
-        for field, messages in services.report_errors(**values).items():
+        checked = {key: values[key] for key in ("category", "description", "commune", "occurred_on", "identity",
+                                                 "consent", "anonymous")}
+        for field, messages in services.report_errors(**checked).items():
             field = {"consent": "consent_handle"}.get(field, field)
             if field not in self.errors:
                 self.add_error(field, messages)
@@ -96,8 +97,7 @@ class ReportForm(forms.Form):
             "occurred_on": data.get("occurred_on"), "address": data.get("address", ""),
             "latitude": data.get("latitude"), "longitude": data.get("longitude"),
             "anonymous": data.get("anonymous", True),
-            "identity": {f: data.get(f, "") for f in ("reporter_name", "reporter_phone", "reporter_email",
-                                                      "reporter_id_number", "reporter_address")},
+            "identity": {f: data.get(f, "") for f in services.IDENTITY_FIELDS},
             "consent": {"handle": data.get("consent_handle"), "contact": data.get("consent_contact")},
             "attachments": data.get("attachments") or [],
         }

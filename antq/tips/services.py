@@ -139,7 +139,7 @@ def _create(*, actor, channel: str, report_type: str, category: TipCategory, des
     identity = {field: _clean(identity.get(field)) for field in IDENTITY_FIELDS} if not anonymous else {}
     consent = {purpose: bool(consent.get(purpose)) for purpose in CONSENT_PURPOSES} if not anonymous else {}
     errors = report_errors(category=category, description=description, commune=commune, occurred_on=occurred_on,
-                              identity=identity, consent=consent, anonymous=anonymous)
+                           identity=identity, consent=consent, anonymous=anonymous)
     cleaned = []
     for upload in attachments:
         try:

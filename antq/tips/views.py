@@ -4,7 +4,6 @@ user agent, no session."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -16,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core.access import get_visible_or_404, has_permission
-from antq.core.ratelimit import exceeded
+from antq.core.ratelimit import exceeded, limit_setting
 from antq.core.views import paginate_table, require_permission, run_service, service_action, service_form
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
@@ -31,14 +30,8 @@ from antq.tips.tables import TipTable
 VIEW, HANDLE, RECORD = services.VIEW, services.HANDLE, services.RECORD
 
 
-def limit(name: str) -> tuple[int, int]:
-    """A public limit from settings ("count/seconds"): ANTQ_TIP_SUBMIT_LIMIT, ANTQ_TIP_FOLLOW_LIMIT."""
-    count, _slash, seconds = getattr(settings, name).partition("/")
-    return int(count), int(seconds)
-
-
 def _too_many(request, scope: str, setting: str):
-    count, window = limit(setting)
+    count, window = limit_setting(setting)
     if exceeded(request, scope, limit=count, window=window):
         return render(request, "tips/public_limited.html", status=429)
     return None

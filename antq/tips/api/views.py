@@ -13,14 +13,13 @@ from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from antq.core.api import ScopedViewSetMixin, require_visible
-from antq.core.ratelimit import exceeded
+from antq.core.ratelimit import exceeded, limit_setting
 from antq.geo.models import AdminUnit
 from antq.orgs.models import User
 from antq.tips import services
 from antq.tips.api import serializers as s
 from antq.tips.filtersets import TipFilterSet
 from antq.tips.models import Tip
-from antq.tips.views import limit
 
 
 def _identity_and_consent(data: dict) -> dict:
@@ -35,7 +34,7 @@ class _Limited(BaseThrottle):
     cache only (antq.core.ratelimit), the same limits as the public pages."""
 
     def allow_request(self, request, view):
-        count, window = limit(view.limit_setting)
+        count, window = limit_setting(view.limit_setting)
         return not exceeded(request, f"api-{view.limit_scope}", limit=count, window=window)
 
 
