@@ -39,6 +39,16 @@ def _reference_data():
         tips_defaults.apply(apps)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_reference_cache():
+    """Each test rolls its rows back without a signal: no cached category, rule or commune may outlive it."""
+    from antq.core import refcache
+
+    refcache.clear()
+    yield
+    refcache.clear()
+
+
 @pytest.fixture
 def tree(db):
     _reference_data()

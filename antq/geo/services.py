@@ -9,11 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from antq.core import refcache
 from antq.core.access import has_permission
 from antq.core.audit import audit_record, snapshot
 from antq.core.text import fold
 from antq.geo import choices
 from antq.geo.models import AdminUnit, Level, UnitType
+from antq.geo.selectors import COMMUNES
 
 AREA_FIELDS = ["name", "unit_type", "valid_from", "valid_to", "successor"]
 
@@ -175,4 +177,5 @@ def official_units_load(*, actor=None) -> dict[str, int]:
     if counts["created"] or counts["renamed"]:
         audit_record(actor=actor, action="geo.official_units_load", unit_path=root.path,
                      after=counts, object_repr="vietnam-provinces")
+        refcache.clear(COMMUNES)  # bulk writes send no signals
     return counts

@@ -8,18 +8,27 @@ import datetime
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from antq.core import refcache
 from antq.core.text import fold
 from antq.tips.choices import CLOCK_STATUSES, OPEN_STATUSES, Status
-from antq.tips.models import RemoteCommune, Tip, TipRule
+from antq.tips.models import RemoteCommune, Tip, TipCategory, TipRule
 
+RULES, CATEGORIES = "tips.rules", "tips.categories"  # keys in antq.core.refcache
 SMALL_COUNT = 3  # fewer than this is shown as "< 3" outside the police
 
 
 def rule(on: datetime.date | None = None) -> TipRule:
+    """The rule in force on `on`: the newest dated one begun by then, else the undated one, else the
+    law's defaults. The rules are read from the process's reference cache (antq.core.refcache)."""
     on = on or timezone.localdate()
-    found = (TipRule.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-             .order_by(F("valid_from").desc(nulls_last=True)).first())
-    return found or TipRule()
+    rules = refcache.cached(RULES, lambda: list(TipRule.objects.order_by(F("valid_from").desc(nulls_last=True))))
+    return next((r for r in rules if r.valid_from is None or r.valid_from <= on), None) or TipRule()
+
+
+def active_category(code) -> TipCategory | None:
+    """The active category with this code, from the reference cache (the public intake's lookup)."""
+    categories = refcache.cached(CATEGORIES, lambda: {c.code: c for c in TipCategory.objects.filter(is_active=True)})
+    return categories.get(code) if isinstance(code, str) else None
 
 
 def is_remote(commune) -> bool:

@@ -1,8 +1,10 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from antq.geo.models import AdminUnit
+from antq.geo.selectors import current_commune
+from antq.tips import selectors
 from antq.tips.choices import Channel, Feedback, Outcome, Referral, Status
-from antq.tips.models import Tip, TipCategory, TipMessage
+from antq.tips.models import Tip, TipMessage
 
 
 class MessageSerializer(serializers.ModelSerializer):
@@ -29,9 +31,9 @@ class TipSerializer(serializers.ModelSerializer):
 
 
 class PublicReportSerializer(serializers.Serializer):
-    category = serializers.SlugRelatedField(slug_field="code", queryset=TipCategory.objects.filter(is_active=True))
+    category = serializers.CharField(max_length=40, help_text="The code of an active category.")
     description = serializers.CharField(max_length=10_000)
-    commune = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current().select_related("level"))
+    commune = serializers.IntegerField(help_text="The id of a current commune.")
     occurred_on = serializers.DateField(required=False, allow_null=True, default=None)
     address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True, default=None)
@@ -46,6 +48,20 @@ class PublicReportSerializer(serializers.Serializer):
     consent_handle = serializers.BooleanField(default=False)
     consent_contact = serializers.BooleanField(default=False)
     attachments = serializers.ListField(child=serializers.FileField(), required=False, default=list, max_length=5)
+
+
+    # Categories and communes come from the reference cache: no query per report (bench/tips_intake.py).
+    def validate_category(self, value):
+        category = selectors.active_category(value)
+        if category is None:
+            raise serializers.ValidationError(_("Choose what the report is about."))
+        return category
+
+    def validate_commune(self, value):
+        commune = current_commune(value)
+        if commune is None:
+            raise serializers.ValidationError(_("Choose the commune where it happened."))
+        return commune
 
 
 class ReceiptSerializer(serializers.Serializer):
