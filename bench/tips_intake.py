@@ -55,6 +55,8 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", 20))
 WORKERS = int(os.environ.get("BENCH_WORKERS", 5))  # gunicorn's advice: 2 × cores + 1
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", 8))
 PORT = 8123
+DATA_KEYS = "bench:" + base64.b64encode(os.urandom(32)).decode()  # one run's servers and worker share it
+KINDS = os.environ.get("BENCH_KINDS", "minimal,api,page").split(",")
 LOG = ROOT / "var" / "bench-tips-server.log"  # the server's errors, if any
 PRODUCTION_ARGON2 = os.environ.get("ANTQ_SECRET_ARGON2", "2,19456,1")
 CHEAPEST_ARGON2 = "1,8,1"  # Argon2's floor: 1 pass over 8 KiB
@@ -115,31 +117,54 @@ def redis_url() -> str:
     return "redis://127.0.0.1:6379/15"
 
 
-def start_server(argon2: str) -> subprocess.Popen:
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="tips_site", ANTQ_DEBUG="0",
-               ANTQ_SECRET_KEY=secrets.token_urlsafe(40), ANTQ_ALLOWED_HOSTS="127.0.0.1",
-               ANTQ_DATA_KEYS="bench:" + base64.b64encode(os.urandom(32)).decode(),
-               ANTQ_SECRET_ARGON2=argon2, ANTQ_CACHE_URL=redis_url(), ANTQ_LOG_LEVEL="WARNING",
-               # The check runs and counts on every request; the bench's clients share one address.
-               ANTQ_TIP_SUBMIT_LIMIT="100000000/3600")
-    # Its own session, so SIGKILL to the group takes the master and every worker at once.
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn with fixed arguments
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{PORT}",
-         "--pythonpath", f"{ROOT},{ROOT / 'bench'}", "--backlog", "256", "antq.wsgi"],
-        env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=LOG.open("a"))
-    for _ in range(200):
-        try:
-            if _request("GET", "/bao-tin/", b"", {})[0] == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
+class Server:
+    """gunicorn plus the task worker that registers the journal's reports, each in its own session."""
+
+    def __init__(self, argon2: str):
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="tips_site", ANTQ_DEBUG="0",
+                   ANTQ_SECRET_KEY=secrets.token_urlsafe(40), ANTQ_ALLOWED_HOSTS="127.0.0.1",
+                   ANTQ_DATA_KEYS=DATA_KEYS,
+                   ANTQ_SECRET_ARGON2=argon2, ANTQ_CACHE_URL=redis_url(), ANTQ_LOG_LEVEL="WARNING",
+                   # The check runs and counts on every request; the bench's clients share one address.
+                   ANTQ_TIP_SUBMIT_LIMIT="100000000/3600", PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'bench'}")
+        self.env = env
+        # Own sessions, so SIGKILL to each group takes the master and every worker at once.
+        self.web = subprocess.Popen(  # noqa: S603 - our own gunicorn with fixed arguments
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{PORT}",
+             "--backlog", "256", "antq.wsgi"],
+            env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=LOG.open("a"))
+        self.worker = subprocess.Popen(  # noqa: S603 - our own worker command
+            [str(ROOT / ".venv" / "bin" / "antq"), "worker", "--interval", "0.5"],
+            env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=LOG.open("a"))
+        for _ in range(200):
+            try:
+                if _request("GET", "/bao-tin/", b"", {})[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise SystemExit("gunicorn did not start")
+
+    def stop(self, *, kill: bool = False):
+        for process in (self.web, self.worker):
+            os.killpg(process.pid, signal.SIGKILL if kill else signal.SIGTERM)
+        for process in (self.web, self.worker):
+            process.wait(timeout=60)
 
 
-def stop_server(server: subprocess.Popen, *, kill: bool = False):
-    os.killpg(server.pid, signal.SIGKILL if kill else signal.SIGTERM)
-    server.wait(timeout=30)
+def pending() -> int:
+    from antq.tips.models import TipIntake
+
+    return TipIntake.objects.filter(registered_at__isnull=True, error="").count()
+
+
+def drained(limit: float = 120.0) -> float:
+    """Seconds until the worker has registered every report accepted so far."""
+    began = time.monotonic()
+    while pending() and time.monotonic() - began < limit:
+        time.sleep(0.2)
+    connection.close()
+    return time.monotonic() - began
 
 
 def _request(method: str, path: str, body: bytes, headers: dict) -> tuple[int, bytes]:
@@ -291,35 +316,41 @@ def argon2_cost() -> tuple[float, float]:
 
 
 def crash_test(pairs, categories, picture) -> dict:
-    """Kill the server with SIGKILL mid-load: every receipt a client got must be in the database."""
+    """Kill the server and the worker with SIGKILL mid-load: every receipt a client got must be in the
+    journal at once, and become a tip with its audit row and a secret that opens it."""
     from antq.core.crypto import secret_matches
     from antq.core.models import AuditEvent
-    from antq.tips.models import Tip
+    from antq.tips.models import Tip, TipIntake
+    from antq.tips.tasks import register_pending
 
-    before = Tip.objects.count()
-    server = start_server(PRODUCTION_ARGON2)
+    before = TipIntake.objects.count()
+    server = Server(PRODUCTION_ARGON2)
     scenario = Scenario("api", pairs, categories, picture)
-    killed_at = {}
 
     def kill_midway():
         time.sleep(SECONDS / 2)
-        killed_at["t"] = time.monotonic()
-        stop_server(server, kill=True)
+        server.stop(kill=True)
 
     results = load(scenario, SECONDS, during=kill_midway)
     acknowledged = {r[2][0]: r[2][1] for r in results if r[2] is not None}
     cut_off = sum(1 for r in results if r[2] is None)
+    journal = TipIntake.objects.filter(receipt_code__in=acknowledged).count()
+    waiting = pending()
+    registered = register_pending(today=None)  # what the next worker run (or the daily job) does
     stored = dict(Tip.objects.filter(receipt_code__in=acknowledged).values_list("receipt_code", "secret_hash"))
     pks = [str(pk) for pk in Tip.objects.filter(receipt_code__in=acknowledged).values_list("pk", flat=True)]
     audited = AuditEvent.objects.filter(action="tips.tip_receive", object_id__in=pks).count()
     opens = sum(1 for code, secret in acknowledged.items() if code in stored and secret_matches(secret, stored[code]))
-    total_new = Tip.objects.count() - before
-    row = {"acknowledged": len(acknowledged), "stored": len(stored), "audited": audited, "secret_opens": opens,
+    total_new = TipIntake.objects.count() - before
+    row = {"acknowledged": len(acknowledged), "journal": journal, "pending_after_kill": waiting,
+           "registered_after": registered, "stored": len(stored), "audited": audited, "secret_opens": opens,
            "rows_added": total_new, "cut_off": cut_off}
-    print(f"  acknowledged {len(acknowledged)}: in the database {len(stored)}, with their audit row {audited}, "
-          f"opened by their secret {opens}. Rows added {total_new} (a few more than acknowledged: committed, "
-          f"answer lost with the server). Requests refused or cut off from the kill on: {cut_off}", flush=True)
-    if not len(stored) == len(acknowledged) == audited == opens:
+    print(f"  acknowledged {len(acknowledged)}: in the journal right after the kill {journal} ({waiting} of all "
+          f"reports not registered yet; the registrar took them next: {registered}); as tips {len(stored)}, with "
+          f"their audit row {audited}, opened by their secret {opens}. Reports in the journal {total_new} (a few "
+          f"more than acknowledged: committed, answer lost with the server). Requests refused or cut off from the "
+          f"kill on: {cut_off}", flush=True)
+    if not len(stored) == len(acknowledged) == journal == audited == opens:
         raise SystemExit("FAILED: an acknowledged tip is missing")
     return row
 
@@ -342,21 +373,26 @@ def main():
     rows = {}
     for label, argon2 in (("cheapest Argon2", CHEAPEST_ARGON2), ("production Argon2", PRODUCTION_ARGON2)):
         print(f"Server with the secret's {label} ({argon2}):")
-        server = start_server(argon2)
+        server = Server(argon2)
         try:
-            for kind in ("minimal", "api", "page"):
+            for kind in KINDS:
                 scenario = Scenario(kind, pairs, categories, picture)
                 if kind == "page":  # the form posts the category's id, the API its code
                     scenario.categories = [category_pks[c] for c in categories]
                 load(scenario, 2)  # warm-up: connections, imports, caches
+                drained()
                 rows[(label, kind)] = summary(kind, load(scenario, SECONDS), SECONDS)
+                if kind != "minimal":
+                    backlog = pending()
+                    print(f"  {'':<28} registrar: {backlog} reports waiting when the load stopped, "
+                          f"all registered {drained():.1f} s later", flush=True)
         finally:
-            stop_server(server)
+            server.stop()
     print("Ratios to the minimal view of the same server:")
     for label in ("cheapest Argon2", "production Argon2"):
         base = rows[(label, "minimal")]["rps"]
-        api, page = rows[(label, "api")]["rps"] / base, rows[(label, "page")]["rps"] / base
-        print(f"  {label:<18} api {api:.2f}  page {page:.2f}")
+        print(f"  {label:<18} " + "  ".join(f"{kind} {rows[(label, kind)]['rps'] / base:.2f}"
+                                             for kind in KINDS if kind != "minimal"))
     print("Kill -9 mid-load (api, production Argon2):")
     crash_test(pairs, categories, picture)
     print(f"Done in {time.monotonic() - began:.0f} s.")

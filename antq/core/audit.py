@@ -80,20 +80,10 @@ def _lock_chain_head() -> str:
     return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
 
 
-def audit_record(
-    *,
-    actor,
-    action: str,
-    obj: models.Model | None = None,
-    unit_path: str = "",
-    before: dict | None = None,
-    after: dict | None = None,
-    object_repr: str = "",
-) -> AuditEvent:
-    """Append one row to the trail. Call inside the service's transaction."""
-    prev = _lock_chain_head()
+def _event(*, actor, action: str, obj: models.Model | None, unit_path: str, before: dict | None,
+           after: dict | None, object_repr: str, prev: str, at) -> AuditEvent:
     event = AuditEvent(
-        at=timezone.now(),
+        at=at,
         actor=actor if actor is not None and actor.pk else None,
         actor_label=(actor.get_username() if actor is not None and actor.pk else "system"),
         action=action,
@@ -107,8 +97,38 @@ def audit_record(
         prev_hash=prev,
     )
     event.hash = _digest(prev, _content(event))
+    return event
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    unit_path: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    object_repr: str = "",
+) -> AuditEvent:
+    """Append one row to the trail. Call inside the service's transaction."""
+    event = _event(actor=actor, action=action, obj=obj, unit_path=unit_path, before=before, after=after,
+                   object_repr=object_repr, prev=_lock_chain_head(), at=timezone.now())
     event.save()
     return event
+
+
+def audit_record_many(entries: list[dict]) -> list[AuditEvent]:
+    """Append several rows, chained in order, in one insert under one lock: `entries` are
+    audit_record's keyword arguments (the tip registrar's batches). Call inside the transaction."""
+    if not entries:
+        return []
+    prev, at, events = _lock_chain_head(), timezone.now(), []
+    for entry in entries:
+        event = _event(**{"before": None, "after": None, "unit_path": "", "object_repr": "", "obj": None, **entry},
+                       prev=prev, at=at)
+        events.append(event)
+        prev = event.hash
+    return AuditEvent.objects.bulk_create(events)
 
 
 @dataclass

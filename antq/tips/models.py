@@ -97,7 +97,7 @@ class RemoteCommune(models.Model):
 
 
 class Tip(models.Model):
-    receipt_code = models.CharField(_("receipt code"), max_length=12, unique=True, editable=False)
+    receipt_code = models.CharField(_("receipt code"), max_length=12, editable=False)
     secret_hash = models.CharField(max_length=200, editable=False)
     failed_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
@@ -113,10 +113,12 @@ class Tip(models.Model):
     address = models.CharField(_("where (address or landmark)"), max_length=300, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # No index of their own: the queue and the register indexes start with the commune, the province's
+    # with the province (each index is one more write per report).
     commune = models.ForeignKey("geo.AdminUnit", verbose_name=_("commune"), on_delete=models.PROTECT,
-                                related_name="tips")
+                                related_name="tips", db_index=False)
     province = models.ForeignKey("geo.AdminUnit", verbose_name=_("province"), on_delete=models.PROTECT,
-                                 related_name="+")
+                                 related_name="+", db_index=False)
 
     # The reporter: nothing here unless they chose to give it; every field encrypted.
     anonymous = models.BooleanField(_("anonymous"), default=True)
@@ -167,7 +169,9 @@ class Tip(models.Model):
         indexes = [models.Index(fields=["commune", "status", "resolve_due"], name="tips_queue_idx"),
                    models.Index(fields=["province", "received_at"], name="tips_province_idx")]
         constraints = [models.UniqueConstraint(fields=["commune", "register_year", "register_number"],
-                                               name="tips_register_once")]
+                                               name="tips_register_once"),
+                       # Not unique=True: no second (LIKE) index on PostgreSQL; codes are looked up whole.
+                       models.UniqueConstraint(fields=["receipt_code"], name="tips_code_once")]
 
     def __str__(self):
         return self.receipt_code
@@ -181,6 +185,32 @@ class Tip(models.Model):
     @property
     def has_contact(self) -> bool:
         return bool(self.reporter_phone or self.reporter_email)
+
+
+class TipIntake(models.Model):
+    """The receipt journal. Every report is written here first, in one insert, and answered with its
+    code and secret; the registrar (services.intake_register, run by the worker) turns pending rows into
+    tips with their register number and audit row, many at a time. The journal's unique codes cover
+    every channel, so a code given out is never taken by another tip; the report itself (encrypted,
+    identity included) is erased from here once registered."""
+
+    receipt_code = models.CharField(max_length=12, editable=False)
+    secret_hash = models.CharField(max_length=200, editable=False)
+    received_at = models.DateTimeField()
+    payload = models.TextField(blank=True, editable=False)
+    registered_at = models.DateTimeField(null=True, blank=True)
+    # Why the registrar could not take it (the kind of error, never the content); set aside until fixed.
+    error = models.CharField(max_length=200, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["pk"]
+        # A constraint rather than unique=True: no second (LIKE) index on PostgreSQL to keep up per report.
+        constraints = [models.UniqueConstraint(fields=["receipt_code"], name="tips_intake_code_once")]
+        indexes = [models.Index(fields=["id"], condition=models.Q(registered_at__isnull=True, error=""),
+                                name="tips_intake_pending")]
+
+    def __str__(self):
+        return self.receipt_code
 
 
 def attachment_path(instance, filename: str) -> str:

@@ -2,32 +2,40 @@
 Art. 8, 14; Circular 28/2020 Art. 5, 17; Law 91/2025 on personal data — LAW.md §2, §8).
 
 Each function runs in one transaction, checks the actor's permission over the tip's commune and
-leaves an audit row that never holds the reporter's identity. The public ones (`tip_submit`,
+leaves an audit row that never holds the reporter's identity. The public ones (`tip_accept`,
 `reporter_access`, `reporter_message`) have no actor and store nothing about the client.
 """
 
 from __future__ import annotations
 
 import datetime
+import decimal
+import json
+import logging
 import secrets
+import uuid
+from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.core.files.storage import default_storage
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from antq.core.access import has_permission
-from antq.core.audit import audit_record, snapshot
+from antq.core.audit import audit_record, audit_record_many, snapshot
 from antq.core.crypto import decrypt, encrypt, hash_secret, secret_matches
 from antq.core.text import fold
 from antq.core.workdays import add_working_days, limit_end
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
+from antq.orgs.models import User
 from antq.tips import selectors
 from antq.tips.choices import CLOCK_STATUSES, OPEN_STATUSES, Author, Channel, Feedback, Outcome, Referral, Status
-from antq.tips.models import RegisterCounter, Tip, TipAttachment, TipCategory, TipMessage
+from antq.tips.models import RegisterCounter, Tip, TipAttachment, TipCategory, TipIntake, TipMessage
 
+logger = logging.getLogger(__name__)
 VIEW, HANDLE, RECORD = "tips.view_tip", "tips.handle_tip", "tips.record_tip"
 IDENTITY, SUPERVISE = "tips.view_identity", "tips.supervise_tip"
 # Read aloud over a phone without confusion: no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B.
@@ -40,6 +48,9 @@ LOCK_AFTER = 10
 LOCK_MINUTES = 30
 MAX_TEXT = 10_000
 CONSENT_PURPOSES = ("handle", "contact")
+INTAKE_CONTEXT = "tips.tipintake.payload"  # the journal's payload is bound to its column
+REGISTER_BATCH = 200  # reports registered per transaction
+REGISTER_ERRORS = (DatabaseError, ValueError, KeyError, TypeError)  # a report the registrar sets aside
 
 
 def _require(actor, action: str, tip_or_unit) -> None:
@@ -120,19 +131,27 @@ def report_errors(*, category, description, commune, occurred_on, identity, cons
     return errors
 
 
-def _register_number(commune: AdminUnit, year: int) -> int:
-    """The next number of the commune's register for `year` (one statement on PostgreSQL and SQLite)."""
+def _register_numbers(keys: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    """The first of the next numbers of each (commune, year) register, for as many reports as `keys`
+    names it: one multi-row upsert on PostgreSQL and SQLite, the counters taken in a fixed order so two
+    registrars never wait for each other in a cycle."""
+    wanted = Counter(keys)
     table = RegisterCounter._meta.db_table
+    ordered = sorted(wanted)
+    values = ", ".join(["(%s, %s, %s)"] * len(ordered))
+    params = [value for key in ordered for value in (*key, wanted[key])]
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} (commune_id, year, last) VALUES (%s, %s, 1) "  # noqa: S608 - our table
-                       f"ON CONFLICT (commune_id, year) DO UPDATE SET last = {table}.last + 1 RETURNING last",
-                       [commune.pk, year])
-        return cursor.fetchone()[0]
+        cursor.execute(f"INSERT INTO {table} (commune_id, year, last) VALUES {values} "  # noqa: S608 - our table
+                       f"ON CONFLICT (commune_id, year) DO UPDATE SET last = {table}.last + excluded.last "
+                       f"RETURNING commune_id, year, last", params)
+        return {(commune, year): last - wanted[(commune, year)] + 1 for commune, year, last in cursor.fetchall()}
 
 
-def _create(*, actor, channel: str, report_type: str, category: TipCategory, description: str, commune: AdminUnit,
+def _accept(*, actor, channel: str, report_type: str, category: TipCategory, description: str, commune: AdminUnit,
             occurred_on, address: str, latitude, longitude, anonymous: bool, identity: dict, consent: dict,
-            received_at: datetime.datetime, reporter_organisation: str = "", attachments=()) -> tuple[Tip, str]:
+            received_at: datetime.datetime, reporter_organisation: str = "", attachments=()) -> tuple[TipIntake, str]:
+    """Check a report and write it to the receipt journal: one insert (bench/tips_intake.py). Files are
+    cleaned and stored first, under random names. Nothing is written when a check fails."""
     from antq.tips.attachments import clean_attachment
 
     description = (description or "").strip()
@@ -148,43 +167,146 @@ def _create(*, actor, channel: str, report_type: str, category: TipCategory, des
             errors.setdefault("attachments", []).extend(exc.messages)
     if errors:
         raise ValidationError(errors)
-    rule = selectors.rule(timezone.localdate(received_at))
-    received_day = timezone.localdate(received_at)
+    stored = [(kind, default_storage.save(f"tips/intake/{uuid.uuid4().hex}.{kind}", content), size)
+              for kind, content, size in cleaned]
+    report = {
+        "channel": channel, "report_type": report_type, "category": category.pk, "description": description,
+        "occurred_on": occurred_on.isoformat() if occurred_on else None, "address": _clean(address)[:300],
+        "latitude": str(latitude) if latitude is not None else None,
+        "longitude": str(longitude) if longitude is not None else None,
+        "commune": commune.pk, "province": commune.parent_id, "unit_path": commune.path, "anonymous": anonymous,
+        "identity": identity, "consent": consent, "received_by": actor.pk if actor is not None else None,
+        "reporter_organisation": _clean(reporter_organisation), "attachments": stored,
+    }
     secret = _code(4)
-    fields = dict(
-        secret_hash=hash_secret(secret), channel=channel, report_type=report_type, category=category,
-        description=description, search_text=fold(description), occurred_on=occurred_on,
-        address=_clean(address)[:300], latitude=latitude, longitude=longitude, commune=commune,
-        province_id=commune.parent_id, anonymous=anonymous, consent=consent, received_at=received_at, received_by=actor,
-        reporter_organisation=_clean(reporter_organisation),
-        triage_due=received_at + datetime.timedelta(hours=rule.triage_hours),
-        resolve_due=limit_end(received_day, days=rule.resolve_days),
-        # Joint Circular 01/2017 Art. 14: owed only to reporters who gave their details.
-        acknowledge_due=None if anonymous else add_working_days(received_day, rule.acknowledge_working_days),
-        **{field: encrypt(value, context=_context(field)) for field, value in identity.items()},
-    )
-    # One transaction per attempt, no savepoint: the public intake's hot path (bench/tips_intake.py).
+    payload = encrypt(json.dumps(report, ensure_ascii=False), context=INTAKE_CONTEXT)
     for _attempt in range(5):
+        intake = TipIntake(receipt_code=_code(2), secret_hash=hash_secret(secret), received_at=received_at,
+                           payload=payload)
+        try:
+            if connection.in_atomic_block:  # inside a caller's transaction: a savepoint to draw again
+                with transaction.atomic():
+                    intake.save(force_insert=True)
+            else:  # the public intake: the insert is its own transaction, committed before the answer
+                intake.save(force_insert=True)
+            return intake, secret
+        except IntegrityError:  # the code is taken: draw another
+            continue
+    for _kind, name, _size in stored:
+        default_storage.delete(name)
+    raise ValidationError(_("The report could not be saved; please send it again."))
+
+
+def intake_register(*, codes: list[str] | None = None, limit: int = REGISTER_BATCH) -> list[Tip]:
+    """Turn up to `limit` pending reports of the journal (the oldest first, or those with `codes`)
+    into tips, in one transaction: the register numbers (Circular 28/2020 Art. 5: the register of
+    receipt), the deadlines from the date of receipt (Code Art. 147; JC 01/2017 Art. 8, 14), the
+    identity encrypted field by field, the files, and one audit row each. Rows another registrar holds
+    are skipped; a report is never registered twice. A report that cannot be registered (a payload
+    no key opens, a category deleted since) is set aside with the kind of error, audited and logged,
+    and does not hold the others back."""
+    pending = TipIntake.objects.filter(registered_at__isnull=True, error="")
+    if codes is not None:
+        pending = pending.filter(receipt_code__in=codes)
+    with transaction.atomic():
+        batch = list(pending.select_for_update(skip_locked=True).order_by("pk")[:limit])
+        if not batch:
+            return []
         try:
             with transaction.atomic():
-                tip = Tip.objects.create(receipt_code=_code(2), register_year=received_day.year,
-                                         register_number=_register_number(commune, received_day.year), **fields)
-                for kind, content, size in cleaned:
-                    attachment = TipAttachment(tip=tip, kind=kind, size=size, from_reporter=True)
-                    attachment.file.save(f"file.{kind}", content, save=False)
-                    attachment.save()
-                _audit(actor, "tips.tip_receive", tip, attachments=len(cleaned))
-            return tip, secret
-        except IntegrityError:  # a receipt code or register number taken meanwhile: draw again
-            continue
-    raise ValidationError(_("The report could not be saved; please send it again."))
+                return _register(batch)
+        except REGISTER_ERRORS:
+            pass
+        tips = []
+        for intake in batch:  # one at a time, to find the ones that fail
+            try:
+                with transaction.atomic():
+                    tips += _register([intake])
+            except REGISTER_ERRORS as exc:
+                intake.error = type(exc).__name__  # never the message: it may quote the report
+                intake.save(update_fields=["error"])
+                audit_record(actor=None, action="tips.intake_set_aside", obj=intake, after={"error": intake.error})
+                logger.error("The registrar set report %s aside: %s", intake.receipt_code, intake.error)
+        return tips
+
+
+def _register(batch: list[TipIntake]) -> list[Tip]:
+    reports = [json.loads(decrypt(intake.payload, context=INTAKE_CONTEXT)) for intake in batch]
+    days = [timezone.localdate(intake.received_at) for intake in batch]
+    first = _register_numbers([(report["commune"], day.year) for report, day in zip(reports, days, strict=True)])
+    actors = User.objects.in_bulk({r["received_by"] for r in reports if r["received_by"]})
+    tips = []
+    for intake, report, day in zip(batch, reports, days, strict=True):
+        key = (report["commune"], day.year)
+        number, first[key] = first[key], first[key] + 1
+        tips.append(_tip_from(intake, report, day, number))
+    Tip.objects.bulk_create(tips)
+    TipAttachment.objects.bulk_create([
+        TipAttachment(tip=tip, kind=kind, file=name, size=size, from_reporter=True)
+        for tip, report in zip(tips, reports, strict=True) for kind, name, size in report["attachments"]])
+    audit_record_many([
+        {"actor": actors.get(report["received_by"]), "action": "tips.tip_receive", "obj": tip,
+         "unit_path": report["unit_path"],
+         "after": {**snapshot(tip, AUDITED), "attachments": len(report["attachments"])}}
+        for tip, report in zip(tips, reports, strict=True)])
+    # The report now lives in the tip only.
+    TipIntake.objects.filter(pk__in=[intake.pk for intake in batch]).update(payload="", registered_at=timezone.now())
+    return tips
+
+
+def _decimal(value: str | None) -> decimal.Decimal | None:
+    return decimal.Decimal(value) if value is not None else None
+
+
+def _tip_from(intake: TipIntake, report: dict, day: datetime.date, number: int) -> Tip:
+    rule = selectors.rule(day)
+    anonymous = report["anonymous"]
+    return Tip(
+        receipt_code=intake.receipt_code, secret_hash=intake.secret_hash, channel=report["channel"],
+        report_type=report["report_type"], category_id=report["category"], description=report["description"],
+        search_text=fold(report["description"]),
+        occurred_on=datetime.date.fromisoformat(report["occurred_on"]) if report["occurred_on"] else None,
+        address=report["address"], latitude=_decimal(report["latitude"]), longitude=_decimal(report["longitude"]),
+        commune_id=report["commune"], province_id=report["province"], anonymous=anonymous,
+        consent=report["consent"], received_at=intake.received_at, received_by_id=report["received_by"],
+        reporter_organisation=report["reporter_organisation"], register_year=day.year, register_number=number,
+        triage_due=intake.received_at + datetime.timedelta(hours=rule.triage_hours),
+        resolve_due=limit_end(day, days=rule.resolve_days),
+        # Joint Circular 01/2017 Art. 14: owed only to reporters who gave their details.
+        acknowledge_due=None if anonymous else add_working_days(day, rule.acknowledge_working_days),
+        **{field: encrypt(value, context=_context(field)) for field, value in report["identity"].items()},
+    )
+
+
+def _create(*, actor, received_at: datetime.datetime, **report) -> tuple[Tip, str]:
+    """Accept and register at once, in one transaction: the officer's entries, the tests and the demo."""
+    with transaction.atomic():
+        intake, secret = _accept(actor=actor, received_at=received_at, **report)
+        (tip,) = intake_register(codes=[intake.receipt_code])
+    return Tip.objects.select_related("commune").get(pk=tip.pk), secret
+
+
+def tip_accept(*, category: TipCategory, description: str, commune: AdminUnit, occurred_on=None, address: str = "",
+               latitude=None, longitude=None, anonymous: bool = True, identity: dict | None = None,
+               consent: dict | None = None, attachments=(), channel: str = Channel.ONLINE) -> tuple[str, str]:
+    """A citizen's report through the public form or the app: no account, no refusal (Art. 145),
+    anonymous allowed (Circular 28/2020 Art. 5). Every check runs now and the report is in the journal
+    when this returns its receipt code and secret (the secret shown once); the worker registers it
+    within seconds, or opening it with the code does."""
+    from antq.tips.tasks import register_soon
+
+    intake, secret = _accept(actor=None, channel=channel, report_type="denunciation", category=category,
+                             description=description, commune=commune, occurred_on=occurred_on, address=address,
+                             latitude=latitude, longitude=longitude, anonymous=anonymous, identity=identity or {},
+                             consent=consent or {}, received_at=timezone.now(), attachments=attachments)
+    register_soon()
+    return intake.receipt_code, secret
 
 
 def tip_submit(*, category: TipCategory, description: str, commune: AdminUnit, occurred_on=None, address: str = "",
                latitude=None, longitude=None, anonymous: bool = True, identity: dict | None = None,
                consent: dict | None = None, attachments=(), channel: str = Channel.ONLINE) -> tuple[Tip, str]:
-    """A citizen's report through the public form or the app: no account, no refusal (Art. 145),
-    anonymous allowed (Circular 28/2020 Art. 5). Returns the tip and its secret, shown once."""
+    """tip_accept registered at once, in one transaction: the tip and its secret."""
     return _create(actor=None, channel=channel, report_type="denunciation", category=category,
                    description=description, commune=commune, occurred_on=occurred_on, address=address,
                    latitude=latitude, longitude=longitude, anonymous=anonymous, identity=identity or {},
@@ -221,6 +343,8 @@ def reporter_access(*, receipt_code: str, secret: str) -> Tip:
     code = (receipt_code or "").strip().upper()
     with transaction.atomic():
         tip = Tip.objects.select_for_update().filter(receipt_code=code).first()
+        if tip is None and intake_register(codes=[code]):  # accepted moments ago, not registered yet: now
+            tip = Tip.objects.select_for_update().filter(receipt_code=code).first()
         if tip is None:
             raise ValidationError(_("The receipt code or the secret is wrong."))
         now = timezone.now()
@@ -580,10 +704,16 @@ def reporter_contact(tip: Tip) -> tuple[str, str]:
 
 
 def rotate_keys() -> int:
-    """Re-encrypt every identity field with the current key (after a new key was put first)."""
+    """Re-encrypt every identity field, and the reports waiting in the journal, with the current key
+    (after a new key was put first)."""
     from antq.core.crypto import needs_rotation
 
     changed = 0
+    for intake in TipIntake.objects.filter(registered_at__isnull=True).exclude(payload="").iterator():
+        if needs_rotation(intake.payload):
+            intake.payload = encrypt(decrypt(intake.payload, context=INTAKE_CONTEXT), context=INTAKE_CONTEXT)
+            TipIntake.objects.filter(pk=intake.pk, registered_at__isnull=True).update(payload=intake.payload)
+            changed += 1
     for tip in Tip.objects.exclude(anonymous=True).iterator():
         updates = {}
         for field in IDENTITY_FIELDS:

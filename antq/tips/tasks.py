@@ -57,3 +57,73 @@ def deadline_reminders(*, today) -> int:
             send_mail(_("ANTQ: tips near their deadline"), "\n".join(lines), None, [officer.email])
             sent += 1
     return sent
+
+
+# --- The registrar --------------------------------------------------------------------------------
+
+CHECK_EVERY = 1.0  # seconds: how often one server process makes sure a registrar run is queued
+FOLLOW_UP = 1.0  # seconds: while reports keep coming, the registrar looks again this much later
+_checked_at = -CHECK_EVERY
+
+
+@task()
+def register_intake() -> int:
+    """Register the pending reports of the journal, a batch per transaction (services.intake_register),
+    until it has caught up; under a steady flow each run then takes what gathered since the last one,
+    which costs less per report than many small batches.
+
+    A server process checks that a run is queued at most once a second (`register_soon`), so a report
+    may arrive just after the run that would have taken it: while the newest report is younger than
+    that second plus the follow-up delay, each run queues one more."""
+    import datetime
+
+    from django.utils import timezone
+
+    from antq.tips.models import TipIntake
+    from antq.tips.services import REGISTER_BATCH, intake_register
+
+    total = 0
+    while batch := intake_register():
+        total += len(batch)
+        if len(batch) < REGISTER_BATCH:  # caught up: let the next reports gather into one batch
+            break
+    newest = TipIntake.objects.order_by("-pk").values_list("received_at", flat=True).first()
+    recent = newest is not None and timezone.now() - newest < datetime.timedelta(seconds=CHECK_EVERY + FOLLOW_UP)
+    if total or recent:
+        _queue_run(after=FOLLOW_UP)
+    return total
+
+
+def register_pending(*, today) -> int:
+    """Daily job (antq.core.tasks.daily): whatever is still pending, should a run have been lost."""
+    from antq.tips.services import intake_register
+
+    total = 0
+    while batch := intake_register():
+        total += len(batch)
+    return total
+
+
+def _queue_run(*, after: float) -> bool:
+    """Queue a registrar run unless one is already waiting; True when one was added."""
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    if DBTaskResult.objects.filter(task_path=register_intake.module_path, status="READY").exists():
+        return False
+    register_intake.using(run_after=timezone.now() + datetime.timedelta(seconds=after)).enqueue()
+    return True
+
+
+def register_soon() -> None:
+    """After a report is accepted: make sure the worker will register it. One query at most once a
+    second per process: the public intake is the hot path (bench/tips_intake.py)."""
+    import time
+
+    global _checked_at
+    now = time.monotonic()
+    if now - _checked_at >= CHECK_EVERY:
+        _checked_at = now
+        _queue_run(after=FOLLOW_UP)  # a second for the reports that follow to join the same batch

@@ -45,10 +45,10 @@ def report(request):
         return limited
     form = forms.ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        result = run_service(form, lambda: services.tip_submit(**form.service_values()))
+        result = run_service(form, lambda: services.tip_accept(**form.service_values()))
         if result is not None:
-            tip, secret = result
-            response = render(request, "tips/public_receipt.html", {"tip": tip, "secret": secret})
+            receipt_code, secret = result
+            response = render(request, "tips/public_receipt.html", {"receipt_code": receipt_code, "secret": secret})
             response["Cache-Control"] = "no-store"
             return response
     return render(request, "tips/public_report.html", {"form": form})

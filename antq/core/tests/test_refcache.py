@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 from antq.core import refcache
 from antq.geo.selectors import current_commune
 from antq.tips import selectors
-from antq.tips.models import Tip, TipCategory, TipRule
+from antq.tips.models import TipCategory, TipIntake, TipRule
 
 
 def test_a_value_is_loaded_once_then_again_after_its_time(db):
@@ -52,4 +52,4 @@ def test_the_api_refuses_a_category_deactivated_in_the_admin(tree):
     response = client.post("/api/v1/public/tips/", report, format="json")
     assert response.status_code == 400
     assert response.json()["error"]["fields"]["category"] == ["Hãy chọn lĩnh vực của tin báo."]
-    assert Tip.objects.count() == 1
+    assert TipIntake.objects.count() == 1

@@ -54,8 +54,8 @@ class PublicTipView(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         extra = _identity_and_consent(values)
-        tip, secret = services.tip_submit(**values, **extra)
-        return Response({"receipt_code": tip.receipt_code, "secret": secret}, status=status.HTTP_201_CREATED)
+        receipt_code, secret = services.tip_accept(**values, **extra)
+        return Response({"receipt_code": receipt_code, "secret": secret}, status=status.HTTP_201_CREATED)
 
 
 class PublicFollowView(APIView):

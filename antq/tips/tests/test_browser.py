@@ -2,10 +2,11 @@
 
 
 import pytest
+from django.core.management import call_command
 from PIL import Image
 
 from antq.core.tests.test_browser import CHROMIUM, _page, _shot, browser  # noqa: F401 (fixture)
-from antq.tips import services
+from antq.tips import services, tasks
 from antq.tips.models import Tip
 
 pytestmark = [
@@ -15,7 +16,10 @@ pytestmark = [
 ]
 
 
-def test_anonymous_tip_with_a_photo_then_the_officers_reply(browser, live_server, tree, people, tmp_path):  # noqa: F811
+def test_anonymous_tip_with_a_photo_then_the_officers_reply(browser, live_server, tree, people, tmp_path,  # noqa: F811
+                                                            monkeypatch):
+    monkeypatch.setattr(tasks, "_checked_at", -tasks.CHECK_EVERY)  # this process has not queued a registrar yet
+    monkeypatch.setattr(tasks, "FOLLOW_UP", 0)  # and queues it to run at once
     photo = tmp_path / "hien-truong.jpg"
     Image.new("RGB", (64, 48), "blue").save(photo, format="JPEG")
     page = _page(browser, width=360, height=740)
@@ -32,6 +36,8 @@ def test_anonymous_tip_with_a_photo_then_the_officers_reply(browser, live_server
     code = page.locator("#receipt-code").inner_text()
     secret = page.locator("#secret").inner_text()
     _shot(page, "tip-receipt-phone")
+    assert not Tip.objects.filter(receipt_code=code).exists()  # answered from the journal
+    call_command("worker", batch=True)  # the registrar, queued by the report
     tip = Tip.objects.get(receipt_code=code)
     assert tip.anonymous and tip.attachments.count() == 1
 

@@ -1,0 +1,33 @@
+import socket
+import uuid
+
+import pytest
+from django.test import RequestFactory
+
+from antq.core.ratelimit import exceeded
+
+
+def _redis_up() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("backend", ["locmem", "redis"])
+def test_a_network_is_counted_across_its_addresses_and_stopped_past_the_limit(backend, settings):
+    if backend == "redis":
+        if not _redis_up():
+            pytest.skip("no Redis on 127.0.0.1:6379")
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                       "LOCATION": "redis://127.0.0.1:6379/14"}}
+    else:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                       "LOCATION": uuid.uuid4().hex}}
+    scope = f"test-{uuid.uuid4().hex}"  # a fresh window whatever ran before
+    factory = RequestFactory()
+    results = [exceeded(factory.post("/", REMOTE_ADDR=f"198.51.100.{n}"), scope, limit=3, window=60) for n in range(5)]
+    assert results == [False, False, False, True, True]
+    other = factory.post("/", REMOTE_ADDR="203.0.113.1")
+    assert exceeded(other, scope, limit=3, window=60) is False  # another network has its own count

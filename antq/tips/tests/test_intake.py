@@ -1,0 +1,145 @@
+"""The receipt journal and its registrar: a report is answered once it is in the journal, and the
+worker turns the journal into tips, numbered and audited, many at a time."""
+
+import base64
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django_tasks_db.models import DBTaskResult
+from PIL import Image
+
+from antq.core.audit import audit_verify
+from antq.core.models import AuditEvent
+from antq.tips import services, tasks
+from antq.tips.models import Tip, TipAttachment, TipIntake
+from antq.tips.tests.factories import IDENTITY, category
+
+pytestmark = pytest.mark.django_db
+TEXT = "Có người bán ma túy ở quán nước đầu ngõ, tối nào cũng có khách lạ"
+
+
+def _accept(commune, **extra):
+    return services.tip_accept(category=category(), description=TEXT, commune=commune, **extra)
+
+
+def test_an_accepted_report_is_in_the_journal_only_and_encrypted(tree):
+    code, secret = _accept(tree.a, anonymous=False, identity=IDENTITY, consent={"handle": True})
+    intake = TipIntake.objects.get()
+    assert intake.receipt_code == code and intake.registered_at is None
+    assert not Tip.objects.exists() and not AuditEvent.objects.filter(action="tips.tip_receive").exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM tips_tipintake")
+        row = " ".join(str(value) for value in cursor.fetchone())
+    assert "ma túy" not in row and secret not in row
+    for value in IDENTITY.values():
+        assert value not in row
+
+
+def test_the_registrar_numbers_audits_and_erases_and_never_registers_twice(tree):
+    codes = [_accept(tree.a)[0], _accept(tree.b)[0], _accept(tree.a, anonymous=False, identity=IDENTITY,
+                                                               consent={"handle": True, "contact": True})[0]]
+    tips = services.intake_register()
+    assert [t.receipt_code for t in tips] == codes
+    assert [(t.commune_id, t.register_number) for t in tips] == [(tree.a.pk, 1), (tree.b.pk, 1), (tree.a.pk, 2)]
+    identified = Tip.objects.get(receipt_code=codes[2])
+    assert identified.reporter_name.startswith("v1:") and identified.acknowledge_due is not None
+    audit = AuditEvent.objects.filter(action="tips.tip_receive").order_by("pk")
+    assert [e.object_repr for e in audit] == codes
+    assert audit_verify().broken_id is None
+    assert not TipIntake.objects.exclude(payload="").exists()
+    assert services.intake_register() == []
+    assert Tip.objects.count() == 3
+
+
+def test_a_report_no_key_opens_is_set_aside_and_the_others_registered(tree, settings, caplog):
+    settings.ANTQ_DATA_KEYS = "old:" + base64.b64encode(b"1" * 32).decode()
+    lost, _secret = _accept(tree.a)
+    settings.ANTQ_DATA_KEYS = "new:" + base64.b64encode(b"2" * 32).decode()  # the old key dropped too soon
+    kept, _secret = _accept(tree.b)
+    (tip,) = services.intake_register()
+    assert tip.receipt_code == kept
+    aside = TipIntake.objects.get(receipt_code=lost)
+    assert aside.error == "ValueError" and aside.registered_at is None and aside.payload
+    assert AuditEvent.objects.filter(action="tips.intake_set_aside", object_repr=lost).exists()
+    assert lost in caplog.text and "ma túy" not in caplog.text
+    assert services.intake_register() == []  # set aside: not tried again and again
+    settings.ANTQ_DATA_KEYS = "new:" + base64.b64encode(b"2" * 32).decode() + ",old:" + base64.b64encode(
+        b"1" * 32).decode()
+    TipIntake.objects.filter(pk=aside.pk).update(error="")  # the key is back: an operator releases it
+    assert [t.receipt_code for t in services.intake_register()] == [lost]
+
+
+def test_opening_a_report_not_yet_registered_registers_it(tree):
+    code, secret = _accept(tree.a)
+    with pytest.raises(ValidationError):
+        services.reporter_access(receipt_code=code, secret="AAAA-AAAA-AAAA-AAAA")
+    tip = Tip.objects.get(receipt_code=code)  # registered, and the wrong try counted on it
+    assert tip.failed_attempts == 1
+    assert services.reporter_access(receipt_code=code.lower(), secret=secret).pk == tip.pk
+
+
+def test_codes_of_every_channel_share_the_journal(tree, people):
+    tip, _secret = services.tip_record(actor=people.officer_a, channel="phone", report_type="information",
+                                       category=category(), description=TEXT, commune=tree.a)
+    assert TipIntake.objects.get(receipt_code=tip.receipt_code).registered_at is not None
+    assert AuditEvent.objects.get(action="tips.tip_receive").actor == people.officer_a
+    assert tip.received_by == people.officer_a
+
+
+def test_files_are_stored_on_acceptance_and_attached_on_registration(tree):
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), "red").save(buffer, format="JPEG")
+    code, _secret = _accept(tree.a, attachments=[SimpleUploadedFile("IMG_0001.jpg", buffer.getvalue())])
+    assert not TipAttachment.objects.exists()
+    (tip,) = services.intake_register()
+    assert tip.receipt_code == code
+    attachment = TipAttachment.objects.get(tip=tip)
+    assert attachment.kind == "jpg" and attachment.file.read()[:2] == b"\xff\xd8"
+    assert "IMG_0001" not in attachment.file.name
+
+
+def test_a_refused_report_leaves_nothing_in_the_journal(tree):
+    with pytest.raises(ValidationError):
+        _accept(tree.a, attachments=[SimpleUploadedFile("x.exe", b"MZ\x90\x00" * 10)])
+    with pytest.raises(ValidationError):
+        services.tip_accept(category=category(), description="ngắn", commune=tree.a)
+    assert not TipIntake.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection, as in production
+def test_the_worker_registers_what_the_server_queued(tree, monkeypatch, django_assert_num_queries):
+    ready = DBTaskResult.objects.filter(task_path=tasks.register_intake.module_path, status="READY")
+    monkeypatch.setattr(tasks, "_checked_at", -tasks.CHECK_EVERY)
+    monkeypatch.setattr(tasks, "FOLLOW_UP", 0)  # the run is due at once
+    first, _secret = _accept(tree.a)
+    assert ready.count() == 1
+    with django_assert_num_queries(0):
+        tasks.register_soon()  # within the second: no query at all
+    second, _secret = _accept(tree.b)
+    monkeypatch.setattr(tasks, "FOLLOW_UP", 60)  # the follow-up is not due during this test
+    call_command("worker", batch=True)
+    assert set(Tip.objects.values_list("receipt_code", flat=True)) == {first, second}
+    assert ready.count() == 1  # it found work: it looks again later
+    ready.delete()
+    assert tasks.register_intake.call() == 0
+    assert ready.count() == 1  # nothing pending, but the newest report is recent: one more look
+    ready.delete()
+    TipIntake.objects.update(received_at=TipIntake.objects.get(receipt_code=first).received_at.replace(year=2020))
+    assert tasks.register_intake.call() == 0
+    assert not ready.exists()  # quiet: the chain stops
+
+
+def test_key_rotation_reaches_the_reports_waiting_in_the_journal(tree, settings):
+    from antq.core.crypto import decrypt
+
+    settings.ANTQ_DATA_KEYS = "k1:" + base64.b64encode(b"1" * 32).decode()
+    code, _secret = _accept(tree.a)
+    settings.ANTQ_DATA_KEYS = "k2:" + base64.b64encode(b"2" * 32).decode() + ",k1:" + base64.b64encode(
+        b"1" * 32).decode()
+    assert services.rotate_keys() == 1
+    payload = TipIntake.objects.get(receipt_code=code).payload
+    assert payload.startswith("v1:k2:") and TEXT in decrypt(payload, context=services.INTAKE_CONTEXT)
