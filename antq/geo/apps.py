@@ -12,4 +12,4 @@ class GeoConfig(AppConfig):
         from antq.geo import selectors
         from antq.geo.models import AdminUnit
 
-        clear_on_change(AdminUnit, selectors.COMMUNES)
+        clear_on_change(AdminUnit, selectors.COMMUNES, selectors.PROVINCES)

@@ -4,17 +4,26 @@ from antq.core import refcache
 from antq.geo import choices
 from antq.geo.models import AdminUnit
 
-COMMUNES = "geo.communes"  # key in antq.core.refcache
+COMMUNES, PROVINCES = "geo.communes", "geo.provinces"  # keys in antq.core.refcache
+
+
+def _current(key: str, level: str, pk) -> AdminUnit | None:
+    units = refcache.cached(key, lambda: {
+        u.pk: u for u in AdminUnit.objects.current().of_level(level).select_related("level", "unit_type")})
+    if isinstance(pk, str) and pk.isdigit():
+        pk = int(pk)
+    return units.get(pk) if type(pk) is int else None  # not a bool, a float or a list
 
 
 def current_commune(pk) -> AdminUnit | None:
     """The current commune with this id, from the reference cache: a public report names its place by
     id and the 3,321 communes change only when the official list is loaded. Not for access checks."""
-    communes = refcache.cached(COMMUNES, lambda: {
-        u.pk: u for u in AdminUnit.objects.current().of_level(choices.COMMUNE).select_related("level", "unit_type")})
-    if isinstance(pk, str) and pk.isdigit():
-        pk = int(pk)
-    return communes.get(pk) if type(pk) is int else None  # not a bool, a float or a list
+    return _current(COMMUNES, choices.COMMUNE, pk)
+
+
+def current_province(pk) -> AdminUnit | None:
+    """The current province with this id, from the reference cache (the public form's picker)."""
+    return _current(PROVINCES, choices.PROVINCE, pk)
 
 
 def units_for_browser(user):

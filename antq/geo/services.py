@@ -15,7 +15,7 @@ from antq.core.audit import audit_record, snapshot
 from antq.core.text import fold
 from antq.geo import choices
 from antq.geo.models import AdminUnit, Level, UnitType
-from antq.geo.selectors import COMMUNES
+from antq.geo.selectors import COMMUNES, PROVINCES
 
 AREA_FIELDS = ["name", "unit_type", "valid_from", "valid_to", "successor"]
 
@@ -177,5 +177,5 @@ def official_units_load(*, actor=None) -> dict[str, int]:
     if counts["created"] or counts["renamed"]:
         audit_record(actor=actor, action="geo.official_units_load", unit_path=root.path,
                      after=counts, object_repr="vietnam-provinces")
-        refcache.clear(COMMUNES)  # bulk writes send no signals
+        refcache.clear(COMMUNES, PROVINCES)  # bulk writes send no signals
     return counts

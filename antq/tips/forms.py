@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
-from antq.tips import services
+from antq.geo.selectors import current_commune, current_province
+from antq.tips import selectors, services
 from antq.tips.choices import Channel, Feedback, Outcome, Referral, ReportType
 from antq.tips.models import TipCategory
 
@@ -28,7 +29,24 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files][:5]
 
 
-class UnitField(forms.ModelChoiceField):
+class CachedChoiceField(forms.ModelChoiceField):
+    """A choice validated against the reference cache (antq.core.refcache) when `lookup` is set: no
+    query per public report. The choices offered still come from the queryset."""
+
+    def __init__(self, *args, lookup=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lookup = lookup
+
+    def to_python(self, value):
+        if self.lookup is None or value in self.empty_values:
+            return super().to_python(value)
+        found = self.lookup(value)
+        if found is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return found
+
+
+class UnitField(CachedChoiceField):
     def label_from_instance(self, obj):
         return obj.display_name
 
@@ -36,15 +54,19 @@ class UnitField(forms.ModelChoiceField):
 class ReportForm(forms.Form):
     """The public form: what, when, where, files; who — only if the reporter wants."""
 
-    category = forms.ModelChoiceField(label=_("What is it about?"), empty_label="—",
-                                      queryset=TipCategory.objects.filter(is_active=True))
+    category = CachedChoiceField(label=_("What is it about?"), empty_label="—",
+                                 queryset=TipCategory.objects.filter(is_active=True),
+                                 lookup=selectors.active_category_by_pk)
     description = forms.CharField(label=_("What happened?"), max_length=10_000,
                                   widget=forms.Textarea(attrs={"rows": 5}),
                                   help_text=_("Who, what, where, when: the more concrete, the better it can be "
                                               "checked."))
     occurred_on = forms.DateField(label=_("When did it happen?"), required=False, widget=DATE)
-    province = UnitField(label=_("Province or city"), queryset=AdminUnit.objects.none(), empty_label="—")
-    commune = UnitField(label=_("Commune or ward"), queryset=AdminUnit.objects.none(), empty_label="—")
+    province = UnitField(label=_("Province or city"), queryset=AdminUnit.objects.none(), empty_label="—",
+                         lookup=current_province)
+    # Any current commune; clean() checks that it lies in the province chosen.
+    commune = UnitField(label=_("Commune or ward"), queryset=AdminUnit.objects.none(), empty_label="—",
+                        lookup=current_commune)
     address = forms.CharField(label=_("Address or landmark"), max_length=300, required=False)
     latitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, min_value=-90, max_value=90,
                                   widget=forms.HiddenInput)
@@ -115,6 +137,7 @@ class RecordForm(ReportForm):
 
     def __init__(self, *args, commune, **kwargs):
         super().__init__(*args, initial={"province": commune.parent_id, "commune": commune.pk}, **kwargs)
+        self.fields["province"].lookup = self.fields["commune"].lookup = None  # only the officer's own commune
         self.fields["province"].queryset = AdminUnit.objects.filter(pk=commune.parent_id).select_related(
             "unit_type", "level")
         self.fields["commune"].queryset = AdminUnit.objects.filter(pk=commune.pk).select_related("unit_type", "level")

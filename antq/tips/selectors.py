@@ -25,10 +25,20 @@ def rule(on: datetime.date | None = None) -> TipRule:
     return next((r for r in rules if r.valid_from is None or r.valid_from <= on), None) or TipRule()
 
 
+def _active_categories() -> dict[str, TipCategory]:
+    return refcache.cached(CATEGORIES, lambda: {c.code: c for c in TipCategory.objects.filter(is_active=True)})
+
+
 def active_category(code) -> TipCategory | None:
     """The active category with this code, from the reference cache (the public intake's lookup)."""
-    categories = refcache.cached(CATEGORIES, lambda: {c.code: c for c in TipCategory.objects.filter(is_active=True)})
-    return categories.get(code) if isinstance(code, str) else None
+    return _active_categories().get(code) if isinstance(code, str) else None
+
+
+def active_category_by_pk(pk) -> TipCategory | None:
+    """The same by id, as the public form posts it."""
+    if isinstance(pk, str) and pk.isdigit():
+        pk = int(pk)
+    return next((c for c in _active_categories().values() if c.pk == pk), None) if type(pk) is int else None
 
 
 def is_remote(commune) -> bool:

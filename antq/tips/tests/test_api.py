@@ -85,3 +85,19 @@ def test_the_app_shows_the_reporter_their_details_and_withdraws_their_consent(tr
     again = client.post("/api/v1/public/tips/follow/", {**keys, "action": "withdraw_all"}, format="json")
     assert again.status_code == 400
     assert again.json()["error"]["fields"]["non_field_errors"] == ["Tin báo này không còn thông tin cá nhân nào."]
+
+
+def test_a_public_report_through_the_api_is_one_insert(tree, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from antq.tips import tasks
+
+    monkeypatch.setattr(tasks, "_checked_at", 10**9)  # the registrar was queued a moment ago
+    client = APIClient()
+    report = {"category": "drugs", "description": "Có người bán ma túy ở quán nước đầu ngõ", "commune": tree.a.pk}
+    assert client.post("/api/v1/public/tips/", report, format="json").status_code == 201  # fills the cache
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post("/api/v1/public/tips/", report, format="json").status_code == 201
+    statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(statements) == 1 and statements[0].startswith("INSERT INTO tips_tipintake")

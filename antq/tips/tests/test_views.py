@@ -160,3 +160,23 @@ def test_an_identified_reporter_sees_their_details_and_withdraws_consent(tree, c
     assert "reporter_name" in audit and IDENTITY["reporter_name"] not in audit
     refused = client.post(url, {**keys, "action": "withdraw_all"})
     assert "Tin báo này không còn thông tin cá nhân nào." in refused.content.decode()
+
+
+def test_the_public_form_checks_its_choices_without_queries_and_stores_in_one_insert(tree, client, monkeypatch):
+    from antq.tips import tasks
+    from antq.tips.models import TipIntake
+
+    monkeypatch.setattr(tasks, "_checked_at", 10**9)  # the registrar was queued a moment ago
+    data = {"category": category().pk, "description": "Có nhóm thanh niên tụ tập đua xe mỗi tối thứ bảy",
+            "province": tree.province.pk, "commune": tree.b.pk, "anonymous": "yes"}
+    client.post(reverse("public_tips:report"), data)  # fills the reference cache
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(reverse("public_tips:report"), data).status_code == 200
+    # The journal's insert, nothing else (the savepoint around it exists only inside the test's transaction).
+    statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(statements) == 1 and statements[0].startswith("INSERT INTO tips_tipintake")
+    for bad in ({"commune": tree.b1.pk}, {"commune": tree.province.pk}, {"province": tree.a.pk},
+                {"category": 999_999}, {"commune": "1; DROP TABLE"}):
+        response = client.post(reverse("public_tips:report"), {**data, **bad})
+        assert response.status_code == 200 and response.context["form"].errors
+    assert TipIntake.objects.count() == 2
