@@ -4,6 +4,11 @@ Art. 8, 14; Circular 28/2020 Art. 5, 17; Law 91/2025 on personal data — LAW.md
 Each function runs in one transaction, checks the actor's permission over the tip's commune and
 leaves an audit row that never holds the reporter's identity. The public ones (`tip_accept`,
 `reporter_access`, `reporter_message`) have no actor and store nothing about the client.
+
+Every report goes first to the receipt journal (`TipIntake`): `tip_accept`, the public intake, checks
+it and writes it in one insert; the registrar (`intake_register`, run by the worker) makes the tips,
+their register numbers and audit rows in batches. The officer's entries and `tip_submit` do both
+steps in one transaction.
 """
 
 from __future__ import annotations
