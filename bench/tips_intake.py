@@ -1,24 +1,28 @@
-"""Load test of the public tip intake on PostgreSQL, against a one-insert view, then kill -9.
+"""Load test of the public tip intake on PostgreSQL, against one-insert views, then kill -9.
 
     DATABASE_URL=postgres://postgres@localhost:5432/antq_bench .venv/bin/python bench/tips_intake.py
 
 It creates (and drops) its own database, starts gunicorn on 127.0.0.1 with the product's settings
-in production mode (ANTQ_DEBUG=0, data keys set, the rate-limit counters in Redis when one answers),
-and sends sustained submissions from client processes on the same machine:
+in production mode (ANTQ_DEBUG=0, data keys set, the rate-limit counters in Redis when one answers)
+and the task worker beside it, and sends sustained submissions from client processes on the same
+machine:
 
-- minimal: `bench/tips_urls.py`'s view — parse the JSON body, one INSERT, answer 201;
+- minimal, minimal-orm: `bench/tips_urls.py`'s views — parse the JSON body, one INSERT (in SQL, or
+  through a model), answer 201;
 - api: `POST /api/v1/public/tips/` with every check (rate limit, validation, category and commune,
-  deadlines, Argon2id secret, identity encrypted for one report in four, register number, audit);
+  Argon2id secret, the report encrypted) written to the receipt journal, which the worker registers
+  meanwhile (register number, deadlines, identity encrypted field by field, audit row);
 - page: the phone's form `POST /bao-tin/` (multipart, CSRF, a photo re-encoded in one in ten).
 
 Each is run twice: with the secret's Argon2 at its production cost (ANTQ_SECRET_ARGON2) and at
 the smallest cost Argon2 accepts, so the deliberate cost is reported apart from the rest; the hash
-alone is also timed in-process. Last, the api load runs again and the whole server (master and
-workers) is killed with SIGKILL mid-load: every tip whose receipt the client received must be in
-the database, with its audit row and a secret that opens it.
+alone is also timed in-process. After each scenario it reports how many reports were still waiting
+for the worker and how long it took to register them. Last, the api load runs again and the server
+and the worker (every process) are killed with SIGKILL mid-load: every report whose receipt the client
+received must be in the journal, then a tip with its audit row and a secret that opens it.
 
 BENCH_SECONDS (default 20) per scenario, BENCH_WORKERS (5) gunicorn workers, BENCH_CLIENTS (8)
-concurrent clients.
+concurrent clients, BENCH_KINDS (minimal,minimal-orm,api,page) the scenarios.
 """
 
 import base64
@@ -43,6 +47,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "antq.settings")
+# One data key for the run: the servers and worker seal the journal with it, and the crash test opens it here.
+os.environ.setdefault("ANTQ_DATA_KEYS", "bench:" + base64.b64encode(os.urandom(32)).decode())
 
 import django  # noqa: E402
 
@@ -55,8 +61,8 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", 20))
 WORKERS = int(os.environ.get("BENCH_WORKERS", 5))  # gunicorn's advice: 2 × cores + 1
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", 8))
 PORT = 8123
-DATA_KEYS = "bench:" + base64.b64encode(os.urandom(32)).decode()  # one run's servers and worker share it
-KINDS = os.environ.get("BENCH_KINDS", "minimal,api,page").split(",")
+DATA_KEYS = os.environ["ANTQ_DATA_KEYS"]
+KINDS = os.environ.get("BENCH_KINDS", "minimal,minimal-orm,api,page").split(",")
 LOG = ROOT / "var" / "bench-tips-server.log"  # the server's errors, if any
 PRODUCTION_ARGON2 = os.environ.get("ANTQ_SECRET_ARGON2", "2,19456,1")
 CHEAPEST_ARGON2 = "1,8,1"  # Argon2's floor: 1 pass over 8 KiB
@@ -201,8 +207,8 @@ class Scenario:
 
     def build(self, n: int) -> tuple[str, bytes, dict]:
         data = self.fields(n)
-        if self.kind == "minimal":
-            return "/bench/minimal/", json.dumps({"description": data["description"]}).encode(), \
+        if self.kind in ("minimal", "minimal-orm"):
+            return f"/bench/{self.kind}/", json.dumps({"description": data["description"]}).encode(), \
                 {"Content-Type": "application/json"}
         if self.kind == "api":
             data.pop("province")
@@ -223,7 +229,7 @@ class Scenario:
                                    "Cookie": f"csrftoken={self.csrf}"}
 
     def receipt(self, status: int, body: bytes) -> tuple[str, str] | None:
-        if self.kind == "minimal":
+        if self.kind in ("minimal", "minimal-orm"):
             return ("", "") if status == 201 else None
         if self.kind == "api":
             if status != 201:
@@ -382,7 +388,7 @@ def main():
                 load(scenario, 2)  # warm-up: connections, imports, caches
                 drained()
                 rows[(label, kind)] = summary(kind, load(scenario, SECONDS), SECONDS)
-                if kind != "minimal":
+                if not kind.startswith("minimal"):
                     backlog = pending()
                     print(f"  {'':<28} registrar: {backlog} reports waiting when the load stopped, "
                           f"all registered {drained():.1f} s later", flush=True)
@@ -393,6 +399,10 @@ def main():
         base = rows[(label, "minimal")]["rps"]
         print(f"  {label:<18} " + "  ".join(f"{kind} {rows[(label, kind)]['rps'] / base:.2f}"
                                              for kind in KINDS if kind != "minimal"))
+        if "minimal-orm" in KINDS:
+            orm = rows[(label, "minimal-orm")]["rps"]
+            print(f"  {'':<18} against minimal-orm: " + "  ".join(
+                f"{kind} {rows[(label, kind)]['rps'] / orm:.2f}" for kind in KINDS if not kind.startswith("minimal")))
     print("Kill -9 mid-load (api, production Argon2):")
     crash_test(pairs, categories, picture)
     print(f"Done in {time.monotonic() - began:.0f} s.")
