@@ -253,6 +253,20 @@ def intake_register(*, codes: list[str] | None = None, limit: int = REGISTER_BAT
         return tips
 
 
+def intake_retry(*, codes: list[str]) -> list[Tip]:
+    """Try again the reports set aside with these codes (after the cause was mended, e.g. the old key
+    put back in ANTQ_DATA_KEYS): the run is audited; those failing again stay set aside."""
+    with transaction.atomic():
+        released = list(TipIntake.objects.select_for_update().filter(receipt_code__in=codes, registered_at__isnull=True)
+                        .exclude(error="").values_list("receipt_code", flat=True))
+        if not released:
+            return []
+        TipIntake.objects.filter(receipt_code__in=released).update(error="")
+        audit_record(actor=None, action="tips.intake_retry", object_repr=", ".join(released)[:300],
+                     after={"codes": released})
+    return intake_register(codes=released)
+
+
 def _register(batch: list[TipIntake]) -> list[Tip]:
     reports = [json.loads(decrypt(intake.payload, context=INTAKE_CONTEXT)) for intake in batch]
     days = [timezone.localdate(intake.received_at) for intake in batch]

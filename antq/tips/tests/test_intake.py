@@ -67,10 +67,18 @@ def test_a_report_no_key_opens_is_set_aside_and_the_others_registered(tree, sett
     assert AuditEvent.objects.filter(action="tips.intake_set_aside", object_repr=lost).exists()
     assert lost in caplog.text and "ma túy" not in caplog.text
     assert services.intake_register() == []  # set aside: not tried again and again
+    out = io.StringIO()
+    call_command("intake", stdout=out)
+    assert "Set aside: 1." in out.getvalue() and lost in out.getvalue()
+    assert services.intake_retry(codes=[lost]) == []  # the key is still missing: it stays aside
+    assert TipIntake.objects.get(receipt_code=lost).error == "ValueError"
     settings.ANTQ_DATA_KEYS = "new:" + base64.b64encode(b"2" * 32).decode() + ",old:" + base64.b64encode(
         b"1" * 32).decode()
-    TipIntake.objects.filter(pk=aside.pk).update(error="")  # the key is back: an operator releases it
-    assert [t.receipt_code for t in services.intake_register()] == [lost]
+    out = io.StringIO()
+    call_command("intake", "--retry", lost.lower(), stdout=out)  # the key is back: an operator retries
+    assert f"1 reports registered: {lost}" in out.getvalue() and "Set aside: 0." in out.getvalue()
+    assert Tip.objects.filter(receipt_code=lost).exists()
+    assert AuditEvent.objects.filter(action="tips.intake_retry").count() == 2
 
 
 def test_opening_a_report_not_yet_registered_registers_it(tree):
@@ -143,3 +151,15 @@ def test_key_rotation_reaches_the_reports_waiting_in_the_journal(tree, settings)
     assert services.rotate_keys() == 1
     payload = TipIntake.objects.get(receipt_code=code).payload
     assert payload.startswith("v1:k2:") and TEXT in decrypt(payload, context=services.INTAKE_CONTEXT)
+
+
+def test_an_operator_sees_the_waiting_reports_and_registers_them(tree):
+    code, _secret = _accept(tree.a)
+    out = io.StringIO()
+    call_command("intake", stdout=out)
+    assert "Waiting for the worker: 1, the oldest for" in out.getvalue()
+    assert not Tip.objects.exists()  # looking changes nothing
+    out = io.StringIO()
+    call_command("intake", "--register", stdout=out)
+    assert "1 reports registered." in out.getvalue() and "Waiting for the worker: 0." in out.getvalue()
+    assert Tip.objects.get().receipt_code == code
