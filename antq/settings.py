@@ -245,7 +245,7 @@ SPECTACULAR_SETTINGS = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Once-a-day jobs the worker runs (antq.core.tasks.daily): each job(today=date) -> int.
 ANTQ_DAILY_JOBS = ["antq.evaluations.tasks.deadline_reminders", "antq.tips.tasks.deadline_reminders",
-                   "antq.tips.tasks.register_pending"]
+                   "antq.tips.tasks.register_pending", "antq.tips.tasks.sweep_intake_files"]
 
 EMAIL_BACKEND = os.environ.get(
     "ANTQ_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

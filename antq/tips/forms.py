@@ -73,8 +73,8 @@ class ReportForm(forms.Form):
     longitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, min_value=-180, max_value=180,
                                    widget=forms.HiddenInput)
     attachments = MultipleFileField(label=_("Photos, videos or documents"), required=False,
-                                    help_text=_("Up to 5 files: JPEG, PNG, PDF or MP4. Location data in photos is "
-                                                "removed."))
+                                    help_text=_("Up to 5 files: JPEG, PNG, PDF or MP4. Location and other hidden "
+                                                "data are removed from photos, videos and documents."))
     anonymous = forms.TypedChoiceField(
         label=_("Do you want to give your name?"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
         choices=[("yes", _("No, I stay anonymous")), ("no", _("Yes, I give my details"))], initial="yes")

@@ -54,6 +54,7 @@ LOCK_MINUTES = 30
 MAX_TEXT = 10_000
 CONSENT_PURPOSES = ("handle", "contact")
 INTAKE_CONTEXT = "tips.tipintake.payload"  # the journal's payload is bound to its column
+INTAKE = "tips/intake"  # where a report's files wait for the registrar (under random names)
 REGISTER_BATCH = 200  # reports registered per transaction
 REGISTER_ERRORS = (DatabaseError, ValueError, KeyError, TypeError)  # a report the registrar sets aside
 
@@ -179,7 +180,7 @@ def _accept(*, actor, channel: str, report_type: str, category: TipCategory, des
             errors.setdefault("attachments", []).extend(exc.messages)
     if errors:
         raise ValidationError(errors)
-    stored = [(kind, default_storage.save(f"tips/intake/{uuid.uuid4().hex}.{kind}", content), size)
+    stored = [(kind, default_storage.save(f"{INTAKE}/{uuid.uuid4().hex}.{kind}", content), size)
               for kind, content, size in cleaned]
     report = {
         "channel": channel, "report_type": report_type, "category": category.pk, "description": description,

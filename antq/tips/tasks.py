@@ -127,3 +127,35 @@ def register_soon() -> None:
     if now - _checked_at >= CHECK_EVERY:
         _checked_at = now
         _queue_run(after=FOLLOW_UP)  # a second for the reports that follow to join the same batch
+
+
+def sweep_intake_files(*, today) -> int:
+    """Daily job: delete the files a report stored before its journal row was written, when that row
+    never came (the process died in between, or the code could not be drawn). A file is kept while any
+    attachment or waiting report names it, and for a day in any case."""
+    import datetime
+    import json
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from antq.core.crypto import decrypt
+    from antq.tips.models import TipAttachment, TipIntake
+    from antq.tips.services import INTAKE, INTAKE_CONTEXT
+
+    try:
+        _dirs, names = default_storage.listdir(INTAKE)
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - datetime.timedelta(days=1)
+    paths = {f"{INTAKE}/{name}" for name in names if default_storage.get_modified_time(f"{INTAKE}/{name}") < cutoff}
+    paths -= set(TipAttachment.objects.filter(file__in=paths).values_list("file", flat=True))
+    for intake in TipIntake.objects.filter(registered_at__isnull=True).exclude(payload=""):
+        try:
+            paths -= {name for _kind, name, _size in json.loads(decrypt(intake.payload, context=INTAKE_CONTEXT))[
+                "attachments"]}
+        except ValueError:  # set aside, unreadable: keep every file rather than guess
+            return 0
+    for path in paths:
+        default_storage.delete(path)
+    return len(paths)

@@ -163,3 +163,31 @@ def test_an_operator_sees_the_waiting_reports_and_registers_them(tree):
     call_command("intake", "--register", stdout=out)
     assert "1 reports registered." in out.getvalue() and "Waiting for the worker: 0." in out.getvalue()
     assert Tip.objects.get().receipt_code == code
+
+
+def test_the_daily_sweep_removes_only_old_files_no_report_names(tree, settings, tmp_path):
+    import os
+    import time
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from antq.tips.tasks import sweep_intake_files
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), "red").save(buffer, format="JPEG")
+    _accept(tree.a, attachments=[SimpleUploadedFile("a.jpg", buffer.getvalue())])
+    services.intake_register()  # a registered report's file
+    _accept(tree.b, attachments=[SimpleUploadedFile("b.jpg", buffer.getvalue())])  # a waiting report's file
+    orphan = default_storage.save(f"{services.INTAKE}/orphan.jpg", ContentFile(b"x"))
+    fresh = default_storage.save(f"{services.INTAKE}/fresh.jpg", ContentFile(b"x"))
+    _dirs, names = default_storage.listdir(services.INTAKE)
+    day_old = time.time() - 2 * 86400
+    for name in names:
+        if name != "fresh.jpg":
+            os.utime(default_storage.path(f"{services.INTAKE}/{name}"), (day_old, day_old))
+    assert sweep_intake_files(today=None) == 1
+    assert not default_storage.exists(orphan) and default_storage.exists(fresh)
+    assert len(default_storage.listdir(services.INTAKE)[1]) == 3
+    assert TipAttachment.objects.get().file.read()[:2] == b"\xff\xd8"
