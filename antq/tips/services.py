@@ -226,14 +226,16 @@ def intake_register(*, codes: list[str] | None = None, limit: int = REGISTER_BAT
     into tips, in one transaction: the register numbers (Circular 28/2020 Art. 5: the register of
     receipt), the deadlines from the date of receipt (Code Art. 147; JC 01/2017 Art. 8, 14), the
     identity encrypted field by field, the files, and one audit row each. Rows another registrar holds
-    are skipped; a report is never registered twice. A report that cannot be registered (a payload
-    no key opens, a category deleted since) is set aside with the kind of error, audited and logged,
-    and does not hold the others back."""
+    are skipped (waited for when `codes` are named); a report is never registered twice. A report that
+    cannot be registered (a payload no key opens, a category deleted since) is set aside with the kind
+    of error, audited and logged, and does not hold the others back."""
     pending = TipIntake.objects.filter(registered_at__isnull=True, error="")
     if codes is not None:
         pending = pending.filter(receipt_code__in=codes)
     with transaction.atomic():
-        batch = list(pending.select_for_update(skip_locked=True).order_by("pk")[:limit])
+        # A batch run skips rows another registrar holds; a run for given codes (the reporter opening
+        # theirs) waits for it instead, and then finds the tip that run made.
+        batch = list(pending.select_for_update(skip_locked=codes is None).order_by("pk")[:limit])
         if not batch:
             return []
         try:
@@ -381,7 +383,8 @@ def reporter_access(*, receipt_code: str, secret: str) -> Tip:
     code = (receipt_code or "").strip().upper()
     with transaction.atomic():
         tip = Tip.objects.select_for_update().filter(receipt_code=code).first()
-        if tip is None and intake_register(codes=[code]):  # accepted moments ago, not registered yet: now
+        if tip is None:  # accepted moments ago: register it now, or wait for the run registering it
+            intake_register(codes=[code])
             tip = Tip.objects.select_for_update().filter(receipt_code=code).first()
         if tip is None:
             raise ValidationError(_("The receipt code or the secret is wrong."))

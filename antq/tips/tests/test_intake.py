@@ -191,3 +191,33 @@ def test_the_daily_sweep_removes_only_old_files_no_report_names(tree, settings, 
     assert not default_storage.exists(orphan) and default_storage.exists(fresh)
     assert len(default_storage.listdir(services.INTAKE)[1]) == 3
     assert TipAttachment.objects.get().file.read()[:2] == b"\xff\xd8"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_opening_a_report_while_the_worker_registers_it_waits_and_finds_it(tree):
+    import threading
+
+    from django.db import connection as main_connection
+    from django.db import connections, transaction
+
+    if main_connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time: no registrar can hold a row while another reads")
+    code, secret = _accept(tree.a)
+    holding, done = threading.Event(), threading.Event()
+
+    def worker():
+        try:
+            with transaction.atomic():
+                TipIntake.objects.select_for_update().get(receipt_code=code)
+                holding.set()
+                done.wait(0.5)  # the reporter opens the report meanwhile
+                services.intake_register(codes=[code])
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert holding.wait(10)
+    tip = services.reporter_access(receipt_code=code, secret=secret)  # waits for the worker's commit
+    thread.join()
+    assert tip.receipt_code == code and Tip.objects.count() == 1
