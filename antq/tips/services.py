@@ -256,6 +256,19 @@ def intake_register(*, codes: list[str] | None = None, limit: int = REGISTER_BAT
         return tips
 
 
+def intake_drain() -> int:
+    """Register batch after batch until a batch comes short, and return the number registered. What is
+    left then came meanwhile, is held by another registrar, or sat behind a report set aside: the
+    worker's next run takes it (a run that found work queues one), so under a steady flow each run
+    gathers a whole batch instead of chasing every new report."""
+    total = 0
+    while batch := intake_register():
+        total += len(batch)
+        if len(batch) < REGISTER_BATCH:
+            break
+    return total
+
+
 def intake_retry(*, codes: list[str]) -> list[Tip]:
     """Try again the reports set aside with these codes (after the cause was mended, e.g. the old key
     put back in ANTQ_DATA_KEYS): the run is audited; those failing again stay set aside."""
@@ -270,8 +283,13 @@ def intake_retry(*, codes: list[str]) -> list[Tip]:
     return intake_register(codes=released)
 
 
+def _report(intake: TipIntake) -> dict:
+    """The report a journal row holds (ValueError when no key of ANTQ_DATA_KEYS opens it)."""
+    return json.loads(decrypt(intake.payload, context=INTAKE_CONTEXT))
+
+
 def _register(batch: list[TipIntake]) -> list[Tip]:
-    reports = [json.loads(decrypt(intake.payload, context=INTAKE_CONTEXT)) for intake in batch]
+    reports = [_report(intake) for intake in batch]
     days = [timezone.localdate(intake.received_at) for intake in batch]
     first = _register_numbers([(report["commune"], day.year) for report, day in zip(reports, days, strict=True)])
     actors = User.objects.in_bulk({r["received_by"] for r in reports if r["received_by"]})
@@ -750,7 +768,8 @@ def rotate_keys() -> int:
     from antq.core.crypto import needs_rotation
 
     changed = 0
-    for intake in TipIntake.objects.filter(registered_at__isnull=True).exclude(payload="").iterator():
+    # Set-aside rows are left as they are: a key that no longer opens them cannot re-encrypt them either.
+    for intake in TipIntake.objects.filter(registered_at__isnull=True, error="").exclude(payload="").iterator():
         if needs_rotation(intake.payload):
             intake.payload = encrypt(decrypt(intake.payload, context=INTAKE_CONTEXT), context=INTAKE_CONTEXT)
             TipIntake.objects.filter(pk=intake.pk, registered_at__isnull=True).update(payload=intake.payload)
@@ -766,3 +785,23 @@ def rotate_keys() -> int:
             changed += 1
     return changed
 
+
+def intake_files_sweep(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:
+    """Delete the files a report stored before its journal row was written, when that row never came
+    (the process died in between, or no code could be drawn). A file is kept while an attachment or a
+    waiting or set-aside report names it — all of them, if one cannot be read — and while it is young."""
+    try:
+        _dirs, names = default_storage.listdir(INTAKE)
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - older_than
+    paths = {f"{INTAKE}/{name}" for name in names if default_storage.get_modified_time(f"{INTAKE}/{name}") < cutoff}
+    paths -= set(TipAttachment.objects.filter(file__in=paths).values_list("file", flat=True))
+    for intake in TipIntake.objects.filter(registered_at__isnull=True).exclude(payload=""):
+        try:
+            paths -= {name for _kind, name, _size in _report(intake)["attachments"]}
+        except ValueError:
+            return 0
+    for path in paths:
+        default_storage.delete(path)
+    return len(paths)

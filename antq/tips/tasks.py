@@ -80,13 +80,9 @@ def register_intake() -> int:
     from django.utils import timezone
 
     from antq.tips.models import TipIntake
-    from antq.tips.services import REGISTER_BATCH, intake_register
+    from antq.tips.services import intake_drain
 
-    total = 0
-    while batch := intake_register():
-        total += len(batch)
-        if len(batch) < REGISTER_BATCH:  # caught up: let the next reports gather into one batch
-            break
+    total = intake_drain()
     newest = TipIntake.objects.order_by("-pk").values_list("received_at", flat=True).first()
     recent = newest is not None and timezone.now() - newest < datetime.timedelta(seconds=CHECK_EVERY + FOLLOW_UP)
     if total or recent:
@@ -96,12 +92,9 @@ def register_intake() -> int:
 
 def register_pending(*, today) -> int:
     """Daily job (antq.core.tasks.daily): whatever is still pending, should a run have been lost."""
-    from antq.tips.services import intake_register
+    from antq.tips.services import intake_drain
 
-    total = 0
-    while batch := intake_register():
-        total += len(batch)
-    return total
+    return intake_drain()
 
 
 def _queue_run(*, after: float) -> bool:
@@ -130,32 +123,7 @@ def register_soon() -> None:
 
 
 def sweep_intake_files(*, today) -> int:
-    """Daily job: delete the files a report stored before its journal row was written, when that row
-    never came (the process died in between, or the code could not be drawn). A file is kept while any
-    attachment or waiting report names it, and for a day in any case."""
-    import datetime
-    import json
+    """Daily job (antq.core.tasks.daily): files of reports that never reached the journal."""
+    from antq.tips.services import intake_files_sweep
 
-    from django.core.files.storage import default_storage
-    from django.utils import timezone
-
-    from antq.core.crypto import decrypt
-    from antq.tips.models import TipAttachment, TipIntake
-    from antq.tips.services import INTAKE, INTAKE_CONTEXT
-
-    try:
-        _dirs, names = default_storage.listdir(INTAKE)
-    except FileNotFoundError:
-        return 0
-    cutoff = timezone.now() - datetime.timedelta(days=1)
-    paths = {f"{INTAKE}/{name}" for name in names if default_storage.get_modified_time(f"{INTAKE}/{name}") < cutoff}
-    paths -= set(TipAttachment.objects.filter(file__in=paths).values_list("file", flat=True))
-    for intake in TipIntake.objects.filter(registered_at__isnull=True).exclude(payload=""):
-        try:
-            paths -= {name for _kind, name, _size in json.loads(decrypt(intake.payload, context=INTAKE_CONTEXT))[
-                "attachments"]}
-        except ValueError:  # set aside, unreadable: keep every file rather than guess
-            return 0
-    for path in paths:
-        default_storage.delete(path)
-    return len(paths)
+    return intake_files_sweep()

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from antq.tips.models import TipIntake
-from antq.tips.services import intake_register, intake_retry
+from antq.tips.services import intake_drain, intake_retry
 
 
 class Command(BaseCommand):
@@ -15,10 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["register"]:
-            total = 0
-            while batch := intake_register():
-                total += len(batch)
-            self.stdout.write(f"{total} reports registered.")
+            self.stdout.write(f"{intake_drain()} reports registered.")
         if options["retry"]:
             tips = intake_retry(codes=[code.strip().upper() for code in options["retry"]])
             self.stdout.write(f"{len(tips)} reports registered: {' '.join(t.receipt_code for t in tips) or '-'}")
