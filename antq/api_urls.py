@@ -44,9 +44,9 @@ router.register("exemplary-units", ExemplaryUnitViewSet, basename="exemplary-uni
 router.register("tips", TipViewSet, basename="tip")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("public/tips/", PublicTipView.as_view(), name="public-tip"),
     path("public/tips/follow/", PublicFollowView.as_view(), name="public-tip-follow"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),
 ]

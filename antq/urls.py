@@ -5,6 +5,8 @@ from antq.orgs import views as orgs_views
 from antq.tips import urls as tips_urls
 
 urlpatterns = [
+    # First: an app's requests (the public intake above all) are matched without trying every page's pattern.
+    path("api/v1/", include(("antq.api_urls", "api"))),
     path("", core_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("antq.orgs.auth_urls")),
@@ -20,5 +22,4 @@ urlpatterns = [
     # Citizens: no account; Vietnamese paths they can read aloud ("report a tip").
     path("bao-tin/", include((tips_urls.public_urlpatterns, "public_tips"))),
     path("", include("antq.orgs.urls")),
-    path("api/v1/", include(("antq.api_urls", "api"))),
 ]

@@ -13,6 +13,7 @@ start with ANTQ_DEBUG=0 and no keys.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import os
 import secrets
@@ -26,10 +27,14 @@ from django.core.exceptions import ImproperlyConfigured
 PREFIX = "v1"
 
 
-def keys() -> list[tuple[str, bytes]]:
-    raw = settings.ANTQ_DATA_KEYS
+def keys() -> tuple[tuple[str, bytes], ...]:
+    return _keys(settings.ANTQ_DATA_KEYS, settings.SECRET_KEY)
+
+
+@functools.lru_cache(maxsize=8)  # read once per setting, not on every encrypted value
+def _keys(raw: str, secret_key: str) -> tuple[tuple[str, bytes], ...]:
     if not raw:  # the demo and the tests; settings refuse to start production without keys
-        return [("dev", hashlib.sha256(b"antq-data-key:" + settings.SECRET_KEY.encode()).digest())]
+        return (("dev", hashlib.sha256(b"antq-data-key:" + secret_key.encode()).digest()),)
     found = []
     for part in raw.split(","):
         key_id, _sep, value = part.strip().partition(":")
@@ -37,7 +42,7 @@ def keys() -> list[tuple[str, bytes]]:
         if not key_id or len(key) != 32:
             raise ImproperlyConfigured("Each ANTQ_DATA_KEYS entry is id:<base64 of 32 bytes>.")
         found.append((key_id, key))
-    return found
+    return tuple(found)
 
 
 def encrypt(text: str, *, context: str) -> str:
@@ -46,7 +51,7 @@ def encrypt(text: str, *, context: str) -> str:
         return ""
     key_id, key = keys()[0]
     nonce = os.urandom(12)
-    sealed = AESGCM(key).encrypt(nonce, text.encode(), context.encode())
+    sealed = _cipher(key).encrypt(nonce, text.encode(), context.encode())
     return f"{PREFIX}:{key_id}:{base64.b64encode(nonce + sealed).decode()}"
 
 
@@ -59,9 +64,14 @@ def decrypt(token: str, *, context: str) -> str:
         raise ValueError(f"No key {key_id!r} to decrypt with.")
     data = base64.b64decode(payload)
     try:
-        return AESGCM(key).decrypt(data[:12], data[12:], context.encode()).decode()
+        return _cipher(key).decrypt(data[:12], data[12:], context.encode()).decode()
     except InvalidTag as exc:
         raise ValueError("The value was altered or belongs to another field.") from exc
+
+
+@functools.lru_cache(maxsize=8)
+def _cipher(key: bytes) -> AESGCM:
+    return AESGCM(key)
 
 
 def needs_rotation(token: str) -> bool:

@@ -59,12 +59,12 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
-    unit_path = models.CharField(_("unit path"), max_length=255, blank=True, db_index=True)
+    unit_path = models.CharField(_("unit path"), max_length=255, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64)
 
     scope_path = "unit_path"
     objects = AuditEventQuerySet.as_manager()
@@ -73,7 +73,11 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        # Every service writes here: one index per way the trail is read, no more. The scope is a path
+        # prefix (LIKE 'x%'), so its one index has the pattern operators; hashes are compared whole.
+        indexes = [models.Index(fields=["object_type", "object_id"]),
+                   models.Index(fields=["unit_path"], name="audit_unit_path_idx", opclasses=["varchar_pattern_ops"])]
+        constraints = [models.UniqueConstraint(fields=["hash"], name="audit_hash_once")]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

@@ -32,6 +32,7 @@ def next_working_day(day: datetime.date) -> datetime.date:
     return day
 
 
+@lru_cache(maxsize=1024)  # pure; the tip registrar asks the same few days for a whole batch
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
     """The `days`-th working day after `start` (the day of the event does not count)."""
     day = start
@@ -40,6 +41,7 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
     return day
 
 
+@lru_cache(maxsize=1024)
 def limit_end(start: datetime.date, *, days: int = 0, months: int = 0) -> datetime.date:
     """The last day of a limit of `days` days or `months` months from an event on `start`
     (Art. 134): calendar days or months, moved to the next working day when it falls on a day off."""

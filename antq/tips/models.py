@@ -136,11 +136,12 @@ class Tip(models.Model):
     complex_case = models.BooleanField(_("complex case"), default=False)
     received_at = models.DateTimeField(_("received at"))
     received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+                                    related_name="+", db_index=False)
     register_year = models.PositiveSmallIntegerField(_("register year"), editable=False)
     register_number = models.PositiveIntegerField(_("register number"), editable=False)
     assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("officer in charge"), null=True,
-                                    blank=True, on_delete=models.PROTECT, related_name="tips_assigned")
+                                    blank=True, on_delete=models.PROTECT, related_name="tips_assigned",
+                                    db_index=False)
     triage_due = models.DateTimeField(_("triage due"))
     triaged_at = models.DateTimeField(_("triaged at"), null=True, blank=True)
     forward_due = models.DateTimeField(_("forward due"), null=True, blank=True)
@@ -153,7 +154,7 @@ class Tip(models.Model):
     referral = models.CharField(_("referred to"), max_length=20, choices=Referral.choices, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     merged_into = models.ForeignKey("self", verbose_name=_("merged into"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="duplicates")
+                                    on_delete=models.PROTECT, related_name="duplicates", db_index=False)
     acknowledge_due = models.DateField(_("acknowledgement due"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     outcome_notice_due = models.DateField(_("outcome notice due"), null=True, blank=True)
@@ -167,7 +168,11 @@ class Tip(models.Model):
         verbose_name = _("tip")
         verbose_name_plural = _("tips")
         indexes = [models.Index(fields=["commune", "status", "resolve_due"], name="tips_queue_idx"),
-                   models.Index(fields=["province", "received_at"], name="tips_province_idx")]
+                   models.Index(fields=["province", "received_at"], name="tips_province_idx"),
+                   # Empty on every report from the public (most rows): only the filled ones are indexed.
+                   *(models.Index(fields=[field], name=f"tips_{field}_idx",
+                                  condition=models.Q(**{f"{field}__isnull": False}))
+                     for field in ("received_by", "assigned_to", "merged_into"))]
         constraints = [models.UniqueConstraint(fields=["commune", "register_year", "register_number"],
                                                name="tips_register_once"),
                        # Not unique=True: no second (LIKE) index on PostgreSQL; codes are looked up whole.

@@ -8,6 +8,7 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
@@ -46,6 +47,7 @@ class PublicTipView(APIView):
     authentication_classes = []
     throttle_classes = [_Limited]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
+    renderer_classes = [JSONRenderer]  # an app's endpoint: no browsable page, no negotiation per report
     limit_scope, limit_setting = "tip-submit", "ANTQ_TIP_SUBMIT_LIMIT"
 
     @extend_schema(request=s.PublicReportSerializer, responses={201: s.ReceiptSerializer})
@@ -66,6 +68,7 @@ class PublicFollowView(APIView):
     authentication_classes = []
     throttle_classes = [_Limited]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
+    renderer_classes = [JSONRenderer]
     limit_scope, limit_setting = "tip-follow", "ANTQ_TIP_FOLLOW_LIMIT"
 
     @extend_schema(request=s.ReplySerializer, responses=s.PublicStatusSerializer)
