@@ -49,6 +49,14 @@ def _fresh_reference_cache():
     refcache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit windows live in the cache, not the database: each test starts with none open."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def tree(db):
     _reference_data()

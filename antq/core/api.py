@@ -1,9 +1,11 @@
 """What every API endpoint shares: pagination, one error format, scoped viewsets."""
 
+import pydantic
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -47,8 +49,52 @@ def add_error_responses(result, generator, request, public):
     return result
 
 
+# pydantic's messages are English only: each kind of error, in the user's language.
+_PYDANTIC_MESSAGES = {
+    "missing": gettext_lazy("This field is required."),
+    "string_type": gettext_lazy("Enter text."),
+    "string_too_long": gettext_lazy("Ensure this field has no more than %(max_length)s characters."),
+    "int_parsing": gettext_lazy("Enter a whole number."),
+    "int_type": gettext_lazy("Enter a whole number."),
+    "int_from_float": gettext_lazy("Enter a whole number."),
+    "date_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_type": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_inexact": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "decimal_parsing": gettext_lazy("Enter a number."),
+    "decimal_type": gettext_lazy("Enter a number."),
+    "decimal_max_digits": gettext_lazy("Use at most %(max_digits)s digits."),
+    "decimal_max_places": gettext_lazy("Use at most %(decimal_places)s decimal places."),
+    "decimal_whole_digits": gettext_lazy("Too many digits before the decimal point."),
+    "bool_parsing": gettext_lazy("Enter true or false."),
+    "bool_type": gettext_lazy("Enter true or false."),
+    "literal_error": gettext_lazy("Choose one of the options."),
+    "too_long": gettext_lazy("At most %(max_length)s items."),
+    "model_type": gettext_lazy("Send an object of named fields."),
+    "model_attributes_type": gettext_lazy("Send an object of named fields."),
+}
+
+
+def pydantic_errors(exc: pydantic.ValidationError) -> dict[str, list[str]]:
+    """pydantic's errors in the API's shape, {field: [message]}. A validator's own ValueError carries its
+    message already translated."""
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors(include_url=False, include_input=False):
+        context = error.get("ctx", {})
+        if error["type"] == "value_error":
+            message = str(context.get("error", error["msg"]))
+        else:
+            message = str(_PYDANTIC_MESSAGES.get(error["type"], gettext_lazy("This value is not valid.")))
+            message = message % context if "%(" in message else message
+        field = str(error["loc"][0]) if error["loc"] else "non_field_errors"
+        fields.setdefault(field, []).append(message)
+    return fields
+
+
 def django_to_drf(exc):
     """Services raise Django's exceptions; the API answers them as DRF would its own."""
+    if isinstance(exc, pydantic.ValidationError):
+        return exceptions.ValidationError(pydantic_errors(exc))
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             return exceptions.ValidationError(

@@ -372,9 +372,10 @@ def tip_submit(*, category: TipCategory, description: str, commune: AdminUnit, o
 
 
 def tip_record(*, actor, channel: str, report_type: str, category: TipCategory, description: str,
-               commune: AdminUnit, occurred_on=None, address: str = "", anonymous: bool = True,
-               identity: dict | None = None, consent: dict | None = None, reporter_organisation: str = "",
-               received_at: datetime.datetime | None = None, attachments=()) -> tuple[Tip, str]:
+               commune: AdminUnit, occurred_on=None, address: str = "", latitude=None, longitude=None,
+               anonymous: bool = True, identity: dict | None = None, consent: dict | None = None,
+               reporter_organisation: str = "", received_at: datetime.datetime | None = None,
+               attachments=()) -> tuple[Tip, str]:
     """A tip received in person, by phone, by letter, or from the Front or an organisation (Art. 144–146):
     the officer records it, the receipt record (biên bản) and register entry follow."""
     _require(actor, RECORD, commune)
@@ -382,9 +383,10 @@ def tip_record(*, actor, channel: str, report_type: str, category: TipCategory, 
     if received_at > timezone.now():
         raise ValidationError({"received_at": [_("This date is in the future.")]})
     return _create(actor=actor, channel=channel, report_type=report_type, category=category,
-                   description=description, commune=commune, occurred_on=occurred_on, address=address, latitude=None,
-                   longitude=None, anonymous=anonymous, identity=identity or {}, consent=consent or {},
-                   received_at=received_at, reporter_organisation=reporter_organisation, attachments=attachments)
+                   description=description, commune=commune, occurred_on=occurred_on, address=address,
+                   latitude=latitude, longitude=longitude, anonymous=anonymous, identity=identity or {},
+                   consent=consent or {}, received_at=received_at, reporter_organisation=reporter_organisation,
+                   attachments=attachments)
 
 
 # --- The reporter's channel --------------------------------------------------------------------

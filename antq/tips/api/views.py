@@ -50,11 +50,9 @@ class PublicTipView(APIView):
     renderer_classes = [JSONRenderer]  # an app's endpoint: no browsable page, no negotiation per report
     limit_scope, limit_setting = "tip-submit", "ANTQ_TIP_SUBMIT_LIMIT"
 
-    @extend_schema(request=s.PublicReportSerializer, responses={201: s.ReceiptSerializer})
+    @extend_schema(request=s.PublicReport, responses={201: s.ReceiptSerializer})
     def post(self, request):
-        data = s.PublicReportSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = s.PublicReport.from_request(request)
         extra = _identity_and_consent(values)
         receipt_code, secret = services.tip_accept(**values, **extra)
         return Response({"receipt_code": receipt_code, "secret": secret}, status=status.HTTP_201_CREATED)
@@ -104,12 +102,10 @@ class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         tip = call(self.get_object(), dict(data.validated_data))
         return Response(s.TipSerializer(self.base_queryset.get(pk=tip.pk)).data)
 
-    @extend_schema(request=s.RecordSerializer, responses={201: s.ReceiptSerializer})
+    @extend_schema(request=s.RecordReport, responses={201: s.ReceiptSerializer})
     def create(self, request):
         """Record a tip received in person, by phone, by letter or from an organisation."""
-        data = s.RecordSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = s.RecordReport.from_request(request)
         extra = _identity_and_consent(values)
         require_visible(AdminUnit, request.user, services.RECORD, values["commune"])
         tip, secret = services.tip_record(actor=request.user, **values, **extra)

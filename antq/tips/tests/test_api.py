@@ -1,8 +1,9 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from antq.core.testing import check_three_ways
-from antq.tips.models import Tip
+from antq.tips.models import Tip, TipIntake
 from antq.tips.tests.factories import IDENTITY, anonymous_tip, identified_tip
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +102,56 @@ def test_a_public_report_through_the_api_is_one_insert(tree, monkeypatch):
         assert client.post("/api/v1/public/tips/", report, format="json").status_code == 201
     statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
     assert len(statements) == 1 and statements[0].startswith("INSERT INTO tips_tipintake")
+
+
+def test_an_officer_records_a_tip_through_the_api_three_ways(tree, people, api_login):
+    report = {"category": "drugs", "description": "Ông B đến trình báo trực tiếp việc mua bán ma túy",
+              "commune": tree.a.pk, "channel": "in_person", "report_type": "denunciation",
+              "latitude": "10.776900", "longitude": "106.700900"}
+    response = check_three_ways(client_for=api_login, url="/api/v1/tips/", method="post", data=report,
+                                allowed=people.officer_a, outsider=people.officer_b, unpermitted=people.viewer_a,
+                                ok=(201,), api=True, state=lambda: Tip.objects.count())
+    tip = Tip.objects.get(receipt_code=response.json()["receipt_code"])
+    assert (tip.channel, str(tip.latitude), str(tip.longitude)) == ("in_person", "10.776900", "106.700900")
+
+
+def test_public_bad_input_is_answered_field_by_field_in_vietnamese_and_nothing_is_stored(tree, settings):
+    settings.ANTQ_TIP_SUBMIT_LIMIT = "100/3600"  # bad reports count against the limit too
+    client = APIClient()
+    report = {"category": "drugs", "description": "Có người bán ma túy ở quán nước", "commune": tree.a.pk}
+    bad = [
+        ([1, 2], {"non_field_errors": ["Hãy gửi một đối tượng gồm các trường có tên."]}),
+        ({**report, "commune": "abc", "occurred_on": "2026-13-01", "anonymous": "có lẽ"},
+         {"commune": ["Hãy nhập một số nguyên."], "occurred_on": ["Hãy nhập ngày theo dạng YYYY-MM-DD."],
+          "anonymous": ["Hãy nhập true hoặc false."]}),
+        ({**report, "category": "nope", "commune": 999_999, "latitude": "10.1234567", "description": None},
+         {"category": ["Hãy chọn lĩnh vực của tin báo."], "description": ["Hãy nhập chữ."],
+          "commune": ["Hãy chọn xã, phường nơi xảy ra sự việc."], "latitude": ["Tối đa 6 chữ số thập phân."]}),
+        ({**report, "anonymous": False, "reporter_name": "An", "reporter_email": "x@", "consent_handle": True},
+         {"reporter_email": ["Nhập một địa chỉ email hợp lệ."]}),
+        ({"description": "x" * 10_001},
+         {"category": ["Trường này là bắt buộc."], "commune": ["Trường này là bắt buộc."],
+          "description": ["Trường này tối đa 10000 ký tự."]}),
+    ]
+    for body, fields in bad:
+        response = client.post("/api/v1/public/tips/", body, format="json")
+        assert response.status_code == 400
+        assert response.json()["error"]["fields"] == fields
+    files = [SimpleUploadedFile(f"a{n}.txt", b"hello") for n in range(6)]
+    response = client.post("/api/v1/public/tips/", {**report, "attachments": files}, format="multipart")
+    assert response.json()["error"]["fields"] == {"attachments": ["Tối đa 5 mục."]}
+    english = client.post("/api/v1/public/tips/", {**report, "commune": "abc"}, format="json",
+                          HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["error"]["fields"] == {"commune": ["Enter a whole number."]}
+    assert not TipIntake.objects.exists() and not Tip.objects.exists()
+
+
+def test_a_form_may_leave_optional_fields_empty_and_numbers_pass_as_text(tree):
+    client = APIClient()
+    report = {"category": "drugs", "description": "Có người bán ma túy ở quán nước", "commune": tree.a.pk}
+    assert client.post("/api/v1/public/tips/", {**report, "occurred_on": "", "latitude": "", "anonymous": "true"},
+                       format="multipart").status_code == 201
+    response = client.post("/api/v1/public/tips/", {**report, "occurred_on": None, "anonymous": False,
+                                                    "reporter_name": "An", "reporter_phone": 912345678,
+                                                    "consent_handle": True}, format="json")
+    assert response.status_code == 201, response.json()
