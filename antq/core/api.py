@@ -130,6 +130,9 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         message = _("Some of the data is not valid; nothing was saved.")
         code = "invalid"
+    elif isinstance(exc, exceptions.ParseError):  # DRF's own message quotes the parser, in English
+        message = _("The body of the request could not be read: send JSON or a form; nothing was saved.")
+        code = "parse_error"
     else:
         message = str(detail) if detail is not None else _("The request failed.")
         code = getattr(detail, "code", None) or "error"

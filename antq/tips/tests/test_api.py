@@ -155,3 +155,12 @@ def test_a_form_may_leave_optional_fields_empty_and_numbers_pass_as_text(tree):
                                                     "reporter_name": "An", "reporter_phone": 912345678,
                                                     "consent_handle": True}, format="json")
     assert response.status_code == 201, response.json()
+
+
+def test_a_body_that_is_not_json_is_refused_in_vietnamese(tree):
+    response = APIClient().post("/api/v1/public/tips/", "{bad json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"] == {
+        "status": 400, "code": "parse_error",
+        "message": "Không đọc được nội dung yêu cầu: hãy gửi JSON hoặc biểu mẫu; chưa có gì được lưu."}
+    assert not TipIntake.objects.exists()
