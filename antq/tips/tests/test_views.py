@@ -180,3 +180,15 @@ def test_the_public_form_checks_its_choices_without_queries_and_stores_in_one_in
         response = client.post(reverse("public_tips:report"), {**data, **bad})
         assert response.status_code == 200 and response.context["form"].errors
     assert TipIntake.objects.count() == 2
+
+
+def test_an_officer_records_a_tip_on_the_page_three_ways(tree, people, login):
+    """The page sends the form's map point to the service (it used to fail there with a 500)."""
+    form = {"channel": "phone", "report_type": "information", "category": category().pk,
+            "description": "Người dân gọi điện báo có nhóm thanh niên mang hung khí", "province": tree.province.pk,
+            "commune": tree.a.pk, "latitude": "11.300000", "longitude": "106.100000", "anonymous": "yes"}
+    check_three_ways(client_for=login, url=reverse("tips:tip_record", args=[tree.a.pk]), method="post", data=form,
+                     allowed=people.officer_a, outsider=people.officer_b, unpermitted=people.viewer_a, ok=(302,),
+                     denied=403, state=lambda: Tip.objects.count())
+    tip = Tip.objects.get()
+    assert (tip.channel, str(tip.latitude), str(tip.longitude)) == ("phone", "11.300000", "106.100000")
