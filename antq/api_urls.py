@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from antq.committees.api.views import CommitteeMemberViewSet, MeetingViewSet, SteeringCommitteeViewSet
+from antq.core.api.views import CalendarDayViewSet, TimeLimitViewSet
 from antq.evaluations.api.views import EstablishmentViewSet, EvaluationViewSet, IncidentViewSet
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
 from antq.initiatives.api.views import ExemplaryUnitViewSet, InitiativeViewSet, SiteViewSet, TeamViewSet
@@ -42,6 +43,8 @@ router.register("initiative-sites", SiteViewSet, basename="initiative-site")
 router.register("initiative-teams", TeamViewSet, basename="initiative-team")
 router.register("exemplary-units", ExemplaryUnitViewSet, basename="exemplary-unit")
 router.register("tips", TipViewSet, basename="tip")
+router.register("rules/calendar", CalendarDayViewSet, basename="calendar-day")
+router.register("rules/limits", TimeLimitViewSet, basename="time-limit")
 
 urlpatterns = [
     path("public/tips/", PublicTipView.as_view(), name="public-tip"),

@@ -4,6 +4,7 @@
                               └─ Xã B ──── Ấp Một
 """
 
+import importlib
 from types import SimpleNamespace
 
 import pytest
@@ -37,6 +38,25 @@ def _reference_data():
         evaluations_defaults.apply(apps)
         initiatives_defaults.apply(apps)
         tips_defaults.apply(apps)
+    from antq.core.models import CalendarDay
+
+    if not CalendarDay.objects.exists():
+        from antq.core.limits import seed_limits
+        from antq.tips import defaults as tips_defaults
+
+        seed_limits(apps, tips_defaults.LIMITS)
+        importlib.import_module("antq.core.migrations.0004_working_calendar_and_limits").seed_calendar(apps, None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hasher():
+    """Accounts' passwords hashed with MD5 in tests: Argon2 at its production cost was 70 % of the
+    suite's time (a hash per factory user). The tips' receipt secrets keep their own Argon2 hasher
+    (antq.core.crypto), and a test of account hashing itself can ask for `settings.PASSWORD_HASHERS`."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -221,6 +221,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "AttendanceStatusEnum": "antq.committees.choices.Attendance",
+        "TimeUnitEnum": "antq.core.models.TimeUnit",
         "ProgramStatusEnum": "antq.programs.choices.ProgramStatus",
         "AssignmentStatusEnum": "antq.programs.choices.AssignmentStatus",
         "ProgramKindEnum": "antq.programs.choices.ProgramKind",

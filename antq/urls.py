@@ -14,6 +14,13 @@ urlpatterns = [
     path("me/api-token/", orgs_views.api_token, name="api_token"),
     path("units/", include("antq.geo.urls")),
     path("audit/", core_views.audit_list, name="audit_list"),
+    path("rules/", include([
+        path("", core_views.rules_list, name="rules"),
+        path("calendar/", core_views.calendar_day_add, name="calendar_day_add"),
+        path("calendar/<int:pk>/remove/", core_views.calendar_day_remove, name="calendar_day_remove"),
+        path("calendar/load/", core_views.calendar_year_load, name="calendar_year_load"),
+        path("limits/<str:code>/", core_views.time_limit_change, name="time_limit_change"),
+    ])),
     path("committees/", include("antq.committees.urls")),
     path("programs/", include("antq.programs.urls")),
     path("evaluations/", include("antq.evaluations.urls")),

@@ -111,3 +111,9 @@ def get_visible_or_404(queryset, user, action: str, **lookup):
         return queryset.visible_to(user, action).get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def has_national_permission(user, action: str) -> bool:
+    """Does `user` hold `action` over the whole country (a scope at the root of the unit tree, whose
+    path has one id)? National rules are changed only so."""
+    return any(path.count("/") == 2 for path in scope_paths(user, action))

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -89,3 +90,58 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit trail is append-only.")
+
+
+class TimeUnit(models.TextChoices):
+    """The units a statutory limit is counted in (Criminal Procedure Code Art. 134)."""
+
+    HOURS = "hours", _("hours")
+    DAYS = "days", _("days")
+    WORKING_DAYS = "working_days", _("working days")
+    MONTHS = "months", _("months")
+
+
+class CalendarDay(models.Model):
+    """A day that breaks the ordinary week (Monday–Friday working): a day off on a weekday — a public
+    holiday, Tết, a day given in lieu — or a working day on a weekend, the Saturday worked to make up a
+    bridge day. The government decides them every year; the shipped rows come from the `holidays`
+    package, the ministry's administrator edits the years ahead (antq.core.services)."""
+
+    day = models.DateField(_("day"), unique=True)
+    working = models.BooleanField(_("working day"), help_text=_("Ticked: a make-up working day on a weekend."))
+    name = models.CharField(_("name"), max_length=200)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("working calendar")
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y} {self.name}"
+
+
+class TimeLimit(models.Model):
+    """A statutory time limit as data: its amount and unit, in force from `valid_from` (None: the
+    shipped default, in force from the start), so a change never re-judges the past. The limits an
+    app uses are declared in code with their label (antq.core.limits.declare); their numbers live here."""
+
+    code = models.CharField(_("code"), max_length=60)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    amount = models.PositiveSmallIntegerField(_("amount"))
+    unit = models.CharField(_("counted in"), max_length=20, choices=TimeUnit.choices)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    unconfirmed = models.BooleanField(_("not confirmed by the text"), default=False)
+
+    class Meta:
+        ordering = ["code", F("valid_from").asc(nulls_first=True)]
+        verbose_name = _("time limit")
+        verbose_name_plural = _("time limits")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="core_limit_once_a_day"),
+            models.UniqueConstraint(fields=["code"], condition=models.Q(valid_from=None),
+                                    name="core_limit_one_default"),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.amount} {self.get_unit_display()}"

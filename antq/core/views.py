@@ -4,11 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.forms import Form
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from antq.core.access import has_permission
+from antq.core import limits, rules, services
+from antq.core.access import has_national_permission, has_permission
+from antq.core.forms import CalendarDayForm, TimeLimitForm
+from antq.core.models import CalendarDay
 
 
 def run_service(form, call):
@@ -118,3 +125,104 @@ def audit_list(request):
         events = events.filter(action__startswith=request.GET["action"].strip())
     table = paginate_table(request, AuditEventTable(events))
     return render(request, "core/audit_list.html", {"table": table})
+
+
+# --- The rules area -------------------------------------------------------------------------------
+
+def _rules_page(request, *, calendar_form=None, limit_form=None, status=200):
+    """Every rule of the product with its source: the working calendar of a year, the time limits in
+    force and their dated changes, and the apps' own rule pages. Anyone signed in reads them; the
+    ministry's administrator changes the national ones (the forms keep what was typed on an error)."""
+    today = timezone.localdate()
+    year = year_param(request, latest=today.year + 10)
+    can_change = has_national_permission(request.user, services.MANAGE_RULES)
+    rows = []
+    for spec in limits.declared():
+        versions = limits.versions(spec.code)
+        bound = limit_form is not None and limit_form.data.get("code") == spec.code
+        rows.append({
+            "spec": spec, "now": limits.in_force(spec.code, today),
+            "later": [v for v in versions if v.valid_from and v.valid_from > today],
+            "form": limit_form if bound else TimeLimitForm(spec=spec, initial={
+                "code": spec.code, "valid_from": today, "amount": limits.in_force(spec.code, today).amount,
+                "unit": limits.in_force(spec.code, today).unit}),
+            "open": bound,
+        })
+    days = CalendarDay.objects.filter(day__year=year)
+    return render(request, "core/rules.html", {
+        "today": today, "year": year, "years": range(today.year - 1, today.year + 3), "days": days,
+        "is_package_year": not days.exists(), "package_days": sorted(limits.package_days(year).items()),
+        "limits": rows, "pages": rules.pages(), "can_change": can_change,
+        "calendar_form": calendar_form or CalendarDayForm(), "calendar_open": calendar_form is not None,
+    }, status=status)
+
+
+@login_required
+def rules_list(request):
+    return _rules_page(request)
+
+
+def _require_rules(request) -> None:
+    if not has_national_permission(request.user, services.MANAGE_RULES):
+        raise PermissionDenied
+
+
+@login_required
+@require_POST
+def calendar_day_add(request):
+    _require_rules(request)
+    form = CalendarDayForm(request.POST)
+    if form.is_valid():
+        row = run_service(form, lambda: services.calendar_day_set(actor=request.user, **form.cleaned_data))
+        if row is not None:
+            messages.success(request, _("The calendar is saved: %(day)s.") % {"day": row})
+            return redirect(f"{_rules_url()}?year={row.day.year}#calendar")
+    return _rules_page(request, calendar_form=form, status=400)
+
+
+@login_required
+@require_POST
+def calendar_day_remove(request, pk: int):
+    _require_rules(request)
+    row = get_object_or_404(CalendarDay, pk=pk)
+    service_action(request, lambda: services.calendar_day_remove(actor=request.user, day=row),
+                   success=_("Removed from the calendar: %(day)s.") % {"day": row})
+    return redirect(f"{_rules_url()}?year={row.day.year}#calendar")
+
+
+@login_required
+@require_POST
+def calendar_year_load(request):
+    _require_rules(request)
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        year = None
+    added = service_action(request, lambda: services.calendar_year_load(actor=request.user, year=year),
+                           success=_("The year's days off and make-up working days are loaded."))
+    return redirect(f"{_rules_url()}?year={year if added is not None else timezone.localdate().year}#calendar")
+
+
+@login_required
+@require_POST
+def time_limit_change(request, code: str):
+    _require_rules(request)
+    try:
+        spec = limits.spec(code)
+    except KeyError:
+        raise Http404 from None
+    form = TimeLimitForm(request.POST, spec=spec)
+    if form.is_valid():
+        data = {**form.cleaned_data, "code": code}
+        row = run_service(form, lambda: services.time_limit_change(actor=request.user, **data))
+        if row is not None:
+            messages.success(request, _("%(limit)s: %(amount)s %(unit)s from %(date)s.") % {
+                "limit": spec.label, "amount": row.amount, "unit": row.get_unit_display(),
+                "date": f"{row.valid_from:%d/%m/%Y}"})
+            return redirect(f"{_rules_url()}#limits")
+    return _rules_page(request, limit_form=form, status=400)
+
+
+def _rules_url() -> str:
+    return reverse("rules")
+

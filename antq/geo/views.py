@@ -12,7 +12,6 @@ from antq.geo.forms import ResidentialAreaCloseForm, ResidentialAreaForm
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import top_units, units_for_browser
 from antq.geo.tables import AdminUnitTable
-from antq.orgs.models import Organisation
 
 
 @login_required
@@ -42,10 +41,8 @@ def unit_detail(request, pk: int):
     table = paginate_table(request, AdminUnitTable(children.qs, exclude=hidden))
     if is_htmx(request):
         return render(request, "geo/_unit_table.html", {"table": table})
-    organisations = (
-        Organisation.objects.visible_to(request.user, "orgs.view_organisation")
-        .filter(unit=unit).select_related("org_type")
-    )
+    # Through the reverse relation: geo sits below orgs and imports none of it.
+    organisations = unit.organisations.visible_to(request.user, "orgs.view_organisation").select_related("org_type")
     user = request.user
     return render(request, "geo/unit_detail.html", {
         "unit": unit,

@@ -8,9 +8,11 @@ class TipsConfig(AppConfig):
     verbose_name = _("Tips and crime reports")
 
     def ready(self):
+        from antq.core import limits
         from antq.core.refcache import clear_on_change
-        from antq.tips import selectors
-        from antq.tips.models import TipCategory, TipRule
+        from antq.tips import defaults, selectors, services
+        from antq.tips.models import TipCategory
 
         clear_on_change(TipCategory, selectors.CATEGORIES)
-        clear_on_change(TipRule, selectors.RULES)
+        limits.declare_all(defaults.LIMITS)
+        limits.on_calendar_change(services.tip_deadlines_recompute)

@@ -2,10 +2,35 @@
 Joint Circular 01/2017 Art. 8 and 14, Circular 28/2020; the categories the public form offers;
 the permissions, the identity one marked sensitive."""
 
+from django.utils.translation import gettext_lazy as _
+
+from antq.core.models import TimeUnit
 from antq.orgs.defaults import grant_permissions
 
-RULE_SOURCE = ("Bộ luật Tố tụng hình sự 2015 Điều 134, 144–148 (sửa đổi bởi Luật 99/2025/QH15: ảnh hưởng chưa "
-               "xác nhận); Thông tư liên tịch 01/2017 Điều 8, 14; Thông tư 28/2020 Điều 5, 17")
+_CPC, _JC, _C28 = "BLTTHS 2015", "TTLT 01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC", "Thông tư 28/2020/TT-BCA"
+_HOURS_OR_DAYS = (TimeUnit.HOURS, TimeUnit.DAYS)
+LIMITS = [
+    # code, label, amount, unit, source, units an administrator may choose, unconfirmed
+    ("tips.triage", _("Triage a tip received"), 24, TimeUnit.HOURS, f"{_JC} Điều 8 (thời hạn nội bộ)",
+     _HOURS_OR_DAYS, True),
+    ("tips.forward_urgent", _("Forward an urgent tip"), 24, TimeUnit.HOURS, f"{_JC} Điều 8", _HOURS_OR_DAYS, False),
+    ("tips.forward_urgent_remote", _("Forward an urgent tip from a remote commune"), 48, TimeUnit.HOURS,
+     f"{_JC} Điều 8", _HOURS_OR_DAYS, False),
+    ("tips.forward", _("Forward any other tip"), 7, TimeUnit.DAYS, f"{_JC} Điều 8; {_CPC} Điều 134", None, False),
+    ("tips.resolve", _("Resolve a tip"), 20, TimeUnit.DAYS, f"{_CPC} Điều 134, 147", None, False),
+    ("tips.resolve_complex", _("Resolve a complex tip"), 2, TimeUnit.MONTHS, f"{_CPC} Điều 134, 147", None, False),
+    ("tips.extension", _("One extension, at most"), 2, TimeUnit.MONTHS, f"{_CPC} Điều 147", (TimeUnit.MONTHS,), False),
+    ("tips.extension_notice", _("Ask for the extension at least this long before the limit"), 5, TimeUnit.DAYS,
+     f"{_CPC} Điều 147", (TimeUnit.DAYS,), False),
+    ("tips.suspension_notice", _("Tell the reporter and the procuracy of a suspension"), 24, TimeUnit.HOURS,
+     f"{_CPC} Điều 148", _HOURS_OR_DAYS, False),
+    ("tips.cancelled_suspension", _("Resolve after the procuracy cancels a suspension"), 1, TimeUnit.MONTHS,
+     f"{_CPC} Điều 134, 148", None, False),
+    ("tips.acknowledge", _("Acknowledge receipt to the reporter"), 3, TimeUnit.WORKING_DAYS,
+     f"{_JC} Điều 14; {_C28} Điều 17", None, False),
+    ("tips.outcome_notice", _("Tell the reporter the outcome"), 3, TimeUnit.DAYS,
+     f"{_JC} Điều 14; {_CPC} Điều 134", None, False),
+]
 CATEGORIES = [
     ("life_health", "Xâm phạm tính mạng, sức khỏe", "Crime against life or health"),
     ("property", "Xâm phạm tài sản", "Property crime"),
@@ -41,12 +66,9 @@ CHIEF = ("commune_police_chief", "Trưởng Công an xã", "Commune police chief
 
 
 def apply(apps, schema_editor=None) -> None:
-    TipRule = apps.get_model("tips", "TipRule")
     TipCategory = apps.get_model("tips", "TipCategory")
     Role = apps.get_model("orgs", "Role")
     Permission = apps.get_model("orgs", "Permission")
-    if not TipRule.objects.filter(valid_from=None).exists():
-        TipRule.objects.create(valid_from=None, source=RULE_SOURCE)
     for order, (code, name, name_en) in enumerate(CATEGORIES, start=1):
         TipCategory.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en, "order": order * 10})
     code, name, name_en, perms = CHIEF

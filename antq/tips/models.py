@@ -4,8 +4,8 @@
 A tip is routed to the commune police of the place it concerns. The reporter's identity is
 sensitive: each field is encrypted at rest (antq.core.crypto) and read only through a service
 that checks the explicit permission and records the read. The reporter follows the tip with a
-receipt code and a secret kept only as an Argon2 hash. Deadlines are computed from the rule row
-in force when the tip arrives, and stored on the tip so lists sort and filter on them.
+receipt code and a secret kept only as an Argon2 hash. Deadlines are computed from the time limits
+in force when the tip arrives (antq.core.limits), and stored on the tip so lists sort and filter on them.
 """
 
 from __future__ import annotations
@@ -17,36 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.access import ScopedQuerySet
 from antq.tips.choices import Author, Channel, Feedback, Outcome, Referral, ReportType, Status
-
-
-class TipRule(models.Model):
-    """The statutory limits, as data with their articles (LAW.md §2)."""
-
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    triage_hours = models.PositiveSmallIntegerField(_("triage within (hours)"), default=24)
-    urgent_forward_hours = models.PositiveSmallIntegerField(_("urgent: forward within (hours)"), default=24)
-    remote_forward_hours = models.PositiveSmallIntegerField(_("urgent, remote commune: forward within (hours)"),
-                                                            default=48)
-    forward_days = models.PositiveSmallIntegerField(_("others: forward within (days)"), default=7)
-    resolve_days = models.PositiveSmallIntegerField(_("resolve within (days)"), default=20)
-    complex_months = models.PositiveSmallIntegerField(_("complex case: resolve within (months)"), default=2)
-    extension_months = models.PositiveSmallIntegerField(_("one extension of up to (months)"), default=2)
-    extension_notice_days = models.PositiveSmallIntegerField(_("extension requested at least (days) before expiry"),
-                                                             default=5)
-    suspension_notice_hours = models.PositiveSmallIntegerField(_("tell of a suspension within (hours)"), default=24)
-    cancelled_suspension_months = models.PositiveSmallIntegerField(_("after a cancelled suspension (months)"),
-                                                                   default=1)
-    acknowledge_working_days = models.PositiveSmallIntegerField(_("acknowledge within (working days)"), default=3)
-    outcome_days = models.PositiveSmallIntegerField(_("tell the outcome within (days)"), default=3)
-    source = models.CharField(_("source"), max_length=400, blank=True)
-
-    class Meta:
-        ordering = ["-valid_from"]
-        verbose_name = _("rule for tips")
-        verbose_name_plural = _("rules for tips")
-
-    def __str__(self):
-        return self.source or str(_("rule for tips"))
 
 
 class TipCategory(models.Model):

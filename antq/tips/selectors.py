@@ -1,4 +1,4 @@
-"""Reads about tips: the rule in force, the queue of a commune, overdue items, likely duplicates
+"""Reads about tips: the queue of a commune, overdue items, likely duplicates
 and the statistics (with small counts hidden outside the police)."""
 
 from __future__ import annotations
@@ -11,18 +11,10 @@ from django.utils import timezone
 from antq.core import refcache
 from antq.core.text import fold
 from antq.tips.choices import CLOCK_STATUSES, OPEN_STATUSES, Status
-from antq.tips.models import RemoteCommune, Tip, TipCategory, TipRule
+from antq.tips.models import RemoteCommune, Tip, TipCategory
 
-RULES, CATEGORIES = "tips.rules", "tips.categories"  # keys in antq.core.refcache
+CATEGORIES = "tips.categories"  # a key in antq.core.refcache
 SMALL_COUNT = 3  # fewer than this is shown as "< 3" outside the police
-
-
-def rule(on: datetime.date | None = None) -> TipRule:
-    """The rule in force on `on`: the newest dated one begun by then, else the undated one, else the
-    law's defaults. The rules are read from the process's reference cache (antq.core.refcache)."""
-    on = on or timezone.localdate()
-    rules = refcache.cached(RULES, lambda: list(TipRule.objects.order_by(F("valid_from").desc(nulls_last=True))))
-    return next((r for r in rules if r.valid_from is None or r.valid_from <= on), None) or TipRule()
 
 
 def _active_categories() -> dict[str, TipCategory]:

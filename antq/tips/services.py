@@ -25,14 +25,17 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from antq.core import limits
 from antq.core.access import has_permission
 from antq.core.audit import audit_record, audit_record_many, snapshot
 from antq.core.crypto import decrypt, encrypt, hash_secret, secret_matches
+from antq.core.limits import Limit
+from antq.core.models import TimeUnit
 from antq.core.text import fold
-from antq.core.workdays import add_working_days, limit_end
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.orgs.models import User
@@ -317,7 +320,6 @@ def _decimal(value: str | None) -> decimal.Decimal | None:
 
 
 def _tip_from(intake: TipIntake, report: dict, day: datetime.date, number: int) -> Tip:
-    rule = selectors.rule(day)
     anonymous = report["anonymous"]
     return Tip(
         receipt_code=intake.receipt_code, secret_hash=intake.secret_hash, channel=report["channel"],
@@ -328,12 +330,54 @@ def _tip_from(intake: TipIntake, report: dict, day: datetime.date, number: int) 
         commune_id=report["commune"], province_id=report["province"], anonymous=anonymous,
         consent=report["consent"], received_at=intake.received_at, received_by_id=report["received_by"],
         reporter_organisation=report["reporter_organisation"], register_year=day.year, register_number=number,
-        triage_due=intake.received_at + datetime.timedelta(hours=rule.triage_hours),
-        resolve_due=limit_end(day, days=rule.resolve_days),
+        triage_due=limits.in_force("tips.triage", day).end(intake.received_at),
+        resolve_due=limits.in_force("tips.resolve", day).last_day(day),
         # Joint Circular 01/2017 Art. 14: owed only to reporters who gave their details.
-        acknowledge_due=None if anonymous else add_working_days(day, rule.acknowledge_working_days),
+        acknowledge_due=None if anonymous else limits.in_force("tips.acknowledge", day).last_day(day),
         **{field: encrypt(value, context=_context(field)) for field, value in report["identity"].items()},
     )
+
+
+def _set_clock(tip: Tip) -> None:
+    """The forwarding and resolution limits of a triaged tip, in force on the day it was received:
+    urgent in hours (24, 48 from a remote commune), else in days; 20 days to resolve, 2 months when
+    complex (JC 01/2017 Art. 8; CPC Art. 134, 147). An extended limit is the procuracy's and stays."""
+    received = tip.received_at
+    if tip.urgent:
+        code = "tips.forward_urgent_remote" if selectors.is_remote(tip.commune) else "tips.forward_urgent"
+    else:
+        code = "tips.forward"
+    tip.forward_due = limits.in_force(code, received).end(received)
+    if not tip.extended:
+        tip.resolve_due = limits.in_force("tips.resolve_complex" if tip.complex_case else "tips.resolve",
+                                          received).last_day(received)
+
+
+@transaction.atomic
+def tip_deadlines_recompute(*, actor, day: datetime.date) -> int:
+    """The working calendar changed on `day`: move the forwarding and resolution limits of the open
+    tips that may end on or after it (Art. 134: a limit ending on a day off moves to the next working
+    day), one audit row per tip moved. The acknowledgement date was told to the reporter on their
+    receipt and stays. Returns how many tips moved."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    tips = list(Tip.objects.select_for_update(of=("self",)).select_related("commune")
+                .filter(status__in=CLOCK_STATUSES, received_at__lt=start)
+                .filter(Q(resolve_due__gte=day) | Q(urgent=False, forward_due__gte=start)))
+    moved = []
+    for tip in tips:
+        before = snapshot(tip, AUDITED)
+        if tip.status == Status.RECEIVED:
+            if not tip.extended:
+                tip.resolve_due = limits.in_force("tips.resolve", tip.received_at).last_day(tip.received_at)
+        else:
+            _set_clock(tip)
+        if snapshot(tip, AUDITED) != before:
+            tip.save(update_fields=["forward_due", "resolve_due"])
+            moved.append({"actor": actor, "action": "tips.tip_deadlines_recompute", "obj": tip,
+                          "unit_path": tip.commune.path, "before": before,
+                          "after": {**snapshot(tip, AUDITED), "calendar_day": day}})
+    audit_record_many(moved)
+    return len(moved)
 
 
 def _create(*, actor, received_at: datetime.datetime, **report) -> tuple[Tip, str]:
@@ -481,16 +525,9 @@ def tip_triage(*, actor, tip: Tip, urgent: bool, urgent_reason: str = "", comple
     if urgent and not urgent_reason:
         raise ValidationError({"urgent_reason": [_("Say why it is urgent.")]})
     before = snapshot(tip, AUDITED)
-    rule = selectors.rule(timezone.localdate(tip.received_at))
-    hours = (rule.remote_forward_hours if selectors.is_remote(tip.commune) else rule.urgent_forward_hours) \
-        if urgent else rule.forward_days * 24
     tip.urgent, tip.urgent_reason, tip.complex_case = urgent, urgent_reason, complex_case
     tip.category = category or tip.category
-    tip.forward_due = tip.received_at + datetime.timedelta(hours=hours)
-    received_day = timezone.localdate(tip.received_at)
-    if not tip.extended:
-        tip.resolve_due = limit_end(received_day, months=rule.complex_months) if complex_case else \
-            limit_end(received_day, days=rule.resolve_days)
+    _set_clock(tip)
     tip.status, tip.triaged_at = Status.TRIAGED, tip.triaged_at or timezone.now()
     tip.save()
     _audit(actor, "tips.tip_triage", tip, before)
@@ -530,22 +567,22 @@ def tip_extend(*, actor, tip: Tip, months: int, reason: str, today: datetime.dat
     _require(actor, HANDLE, tip)
     _transition(tip, CLOCK_STATUSES)
     today = today or timezone.localdate()
-    rule = selectors.rule(timezone.localdate(tip.received_at))
+    longest = limits.in_force("tips.extension", tip.received_at).amount
+    notice = limits.in_force("tips.extension_notice", tip.received_at).amount
     errors: dict[str, list[str]] = {}
     if tip.extended:
         errors["months"] = [_("This tip was already extended once; the law allows one extension.")]
-    elif not 1 <= (months or 0) <= rule.extension_months:
-        errors["months"] = [_("An extension is of 1 to %(n)s months.") % {"n": rule.extension_months}]
-    if (tip.resolve_due - today).days < rule.extension_notice_days:
+    elif not 1 <= (months or 0) <= longest:
+        errors["months"] = [_("An extension is of 1 to %(n)s months.") % {"n": longest}]
+    if (tip.resolve_due - today).days < notice:
         errors["__all__"] = [_("An extension is requested at least %(n)s days before the limit (%(date)s); it "
-                               "is too late now.") % {"n": rule.extension_notice_days,
-                                                      "date": f"{tip.resolve_due:%d/%m/%Y}"}]
+                               "is too late now.") % {"n": notice, "date": f"{tip.resolve_due:%d/%m/%Y}"}]
     if not _clean(reason):
         errors["reason"] = [_("Give the reason for the extension.")]
     if errors:
         raise ValidationError(errors)
     before = snapshot(tip, AUDITED)
-    tip.resolve_due, tip.extended = limit_end(tip.resolve_due, months=months), True
+    tip.resolve_due, tip.extended = Limit(months, TimeUnit.MONTHS).last_day(tip.resolve_due), True
     tip.save(update_fields=["resolve_due", "extended"])
     _audit(actor, "tips.tip_extend", tip, before, reason=_clean(reason))
     return tip
@@ -564,7 +601,7 @@ def tip_suspend(*, actor, tip: Tip, reason: str) -> Tip:
     before = snapshot(tip, AUDITED)
     now = timezone.now()
     tip.status, tip.suspended_at, tip.suspension_reason = Status.SUSPENDED, now, reason
-    tip.suspension_notice_due = now + datetime.timedelta(hours=selectors.rule().suspension_notice_hours)
+    tip.suspension_notice_due = limits.in_force("tips.suspension_notice", now).end(now)
     tip.save()
     with _official():
         text = _("The resolution of your report is suspended: %(reason)s") % {"reason": reason}
@@ -585,7 +622,7 @@ def tip_resume(*, actor, tip: Tip, cancelled_on: datetime.date) -> Tip:
         raise ValidationError({"cancelled_on": [_("The cancellation date lies between the suspension and today.")]})
     before = snapshot(tip, AUDITED)
     tip.status = Status.VERIFYING
-    tip.resolve_due = limit_end(cancelled_on, months=selectors.rule().cancelled_suspension_months)
+    tip.resolve_due = limits.in_force("tips.cancelled_suspension", cancelled_on).last_day(cancelled_on)
     tip.save(update_fields=["status", "resolve_due"])
     _audit(actor, "tips.tip_resume", tip, before)
     return tip
@@ -594,7 +631,8 @@ def tip_resume(*, actor, tip: Tip, cancelled_on: datetime.date) -> Tip:
 def _close(tip: Tip, status: str) -> None:
     tip.status, tip.closed_at = status, timezone.now()
     if not tip.anonymous:
-        tip.outcome_notice_due = timezone.localdate() + datetime.timedelta(days=selectors.rule().outcome_days)
+        today = timezone.localdate()
+        tip.outcome_notice_due = limits.in_force("tips.outcome_notice", today).last_day(today)
 
 
 @transaction.atomic

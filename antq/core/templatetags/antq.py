@@ -27,3 +27,11 @@ def bs_field(field):
 @register.filter
 def has_perm_code(codes, code: str) -> bool:
     return code in codes
+
+
+@register.filter
+def time_unit(value: str) -> str:
+    """A time limit's unit in the reader's language ("days", "ngày làm việc")."""
+    from antq.core.models import TimeUnit
+
+    return TimeUnit(value).label if value in TimeUnit.values else value

@@ -3,10 +3,11 @@ from unittest import mock
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from antq.core import refcache
+from antq.core import limits, refcache
+from antq.core.models import TimeLimit
 from antq.geo.selectors import current_commune
 from antq.tips import selectors
-from antq.tips.models import TipCategory, TipIntake, TipRule
+from antq.tips.models import TipCategory, TipIntake
 
 
 def test_a_value_is_loaded_once_then_again_after_its_time(db):
@@ -21,18 +22,18 @@ def test_a_value_is_loaded_once_then_again_after_its_time(db):
 
 def test_saving_a_category_or_a_rule_here_is_seen_at_once(db, django_assert_num_queries):
     assert selectors.active_category("drugs") is not None
-    selectors.rule()
+    limits.in_force("tips.resolve")
     with django_assert_num_queries(0):
         assert selectors.active_category("drugs").code == "drugs"
-        selectors.rule()
+        limits.in_force("tips.resolve")
     TipCategory.objects.filter(code="drugs").update(is_active=False)  # no signal: still cached
     assert selectors.active_category("drugs") is not None
     category = TipCategory.objects.get(code="drugs")
     category.save()  # a save sends the signal
     assert selectors.active_category("drugs") is None
-    assert selectors.rule().resolve_days == 20
-    TipRule.objects.create(resolve_days=30, valid_from=timezone.localdate())
-    assert selectors.rule().resolve_days == 30
+    assert limits.in_force("tips.resolve").amount == 20
+    TimeLimit.objects.create(code="tips.resolve", amount=30, unit="days", valid_from=timezone.localdate())
+    assert limits.in_force("tips.resolve").amount == 30
 
 
 def test_only_current_communes_by_a_clean_id(tree):

@@ -14,8 +14,14 @@ def category(code="drugs"):
     return TipCategory.objects.get(code=code)
 
 
-def anonymous_tip(commune, text="Có người bán ma túy ở quán nước đầu ngõ, tối nào cũng có"):
-    return services.tip_submit(category=category(), description=text, commune=commune)
+def anonymous_tip(commune, text="Có người bán ma túy ở quán nước đầu ngõ, tối nào cũng có", received_at=None):
+    if received_at is None:
+        return services.tip_submit(category=category(), description=text, commune=commune)
+    from antq.tips.services import _create
+
+    return _create(actor=None, channel="online", report_type="denunciation", category=category(),
+                   description=text, commune=commune, occurred_on=None, address="", latitude=None, longitude=None,
+                   anonymous=True, identity={}, consent={}, received_at=received_at)
 
 
 def identified_tip(commune, text="Bị lừa chuyển khoản 20 triệu qua tin nhắn giả ngân hàng", received_at=None):

@@ -9,8 +9,8 @@ from django.db import connection
 from django.utils import timezone
 from PIL import Image
 
-from antq.core.models import AuditEvent
-from antq.core.workdays import add_working_days, limit_end
+from antq.core.limits import Limit, add_working_days
+from antq.core.models import AuditEvent, TimeUnit
 from antq.orgs.tests.factories import UserFactory, grant
 from antq.tips import selectors, services
 from antq.tips.models import Tip, TipMessage
@@ -76,8 +76,8 @@ def test_just_before_tet_the_acknowledgement_is_due_three_working_days_after(tre
     assert tip.acknowledge_due == datetime.date(2026, 2, 25)  # Mon 23, Tue 24, Wed 25
     assert tip.resolve_due == datetime.date(2026, 3, 5)  # 20 days: Thu 05/03, a working day
     assert add_working_days(datetime.date(2026, 2, 13), 1) == datetime.date(2026, 2, 23)
-    assert limit_end(datetime.date(2026, 1, 27), days=20) == datetime.date(2026, 2, 23)  # 16/02 falls in Tết
-    assert limit_end(datetime.date(2025, 12, 31), months=2) == datetime.date(2026, 3, 2)  # 28/02 is a Saturday
+    assert Limit(20, TimeUnit.DAYS).last_day(datetime.date(2026, 1, 27)) == datetime.date(2026, 2, 23)  # in Tết
+    assert Limit(2, TimeUnit.MONTHS).last_day(datetime.date(2025, 12, 31)) == datetime.date(2026, 3, 2)  # 28/02 Sat
 
 
 def test_an_extension_requested_four_days_before_expiry_is_refused(tree, people):
@@ -127,7 +127,7 @@ def test_suspension_tells_the_reporter_and_a_cancelled_one_gives_a_month(tree, p
     today = timezone.localdate()
     services.tip_resume(actor=people.officer_a, tip=tip, cancelled_on=today)
     tip.refresh_from_db()
-    assert (tip.status, tip.resolve_due) == ("verifying", limit_end(today, months=1))
+    assert (tip.status, tip.resolve_due) == ("verifying", Limit(1, TimeUnit.MONTHS).last_day(today))
 
 
 def test_bad_reports_are_refused_with_vietnamese_messages_and_nothing_is_stored(tree):

@@ -1,0 +1,32 @@
+"""Forms of the shared rule pages: the working calendar and the time limits."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from antq.core.models import TimeUnit
+
+DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+
+class CalendarDayForm(forms.Form):
+    day = forms.DateField(label=_("Day"), widget=DATE_INPUT)
+    working = forms.TypedChoiceField(
+        label=_("Kind"), coerce=lambda v: v == "1", initial="0", widget=forms.RadioSelect,
+        choices=[("0", _("Day off")), ("1", _("Make-up working day (a weekend day worked)"))])
+    name = forms.CharField(label=_("Name"), max_length=200)
+    source = forms.CharField(label=_("Source (decision)"), max_length=300, required=False)
+
+
+class TimeLimitForm(forms.Form):
+    code = forms.CharField(widget=forms.HiddenInput)
+    valid_from = forms.DateField(label=_("From"), widget=DATE_INPUT)
+    amount = forms.IntegerField(label=_("Amount"), min_value=1, max_value=1000)
+    unit = forms.ChoiceField(label=_("Counted in"), choices=TimeUnit.choices)
+    source = forms.CharField(label=_("Source (article)"), max_length=300, required=False)
+    unconfirmed = forms.BooleanField(label=_("Not confirmed by the text"), required=False)
+
+    def __init__(self, *args, spec=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if spec is not None:
+            self.fields["unit"].choices = [(u, TimeUnit(u).label) for u in spec.units]
+            self.auto_id = f"id_{spec.code.replace('.', '_')}_%s"

@@ -1,0 +1,139 @@
+"""Writes to the rules every app shares: the working calendar and the statutory time limits
+(ARCHITECTURE.md rule 4; Criminal Procedure Code 2015 Art. 134). Both are national: the ministry's
+administrator (core.manage_reference_data over the whole country) changes them, each change from a
+date on, so what was counted before stands; every change leaves an audit row with before and after."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from antq.core import limits
+from antq.core.access import has_national_permission
+from antq.core.audit import audit_record, snapshot
+from antq.core.models import CalendarDay, TimeLimit, TimeUnit
+
+MANAGE_RULES = "core.manage_reference_data"
+NATIONAL_PATH = "/"
+
+
+def _require_national(actor) -> None:
+    if not has_national_permission(actor, MANAGE_RULES):
+        raise PermissionDenied
+
+
+def _not_past(day: datetime.date | None, field: str) -> dict[str, list[str]]:
+    if day is None:
+        return {field: [_("Enter a date.")]}
+    if day < timezone.localdate():
+        return {field: [_("A day already passed is not changed: the limits counted over it stand.")]}
+    return {}
+
+
+def _after_calendar_change(actor, day: datetime.date) -> None:
+    limits.calendar_listeners_run(actor=actor, day=day)
+
+
+@transaction.atomic
+def calendar_day_set(*, actor, day: datetime.date | None, working: bool, name: str,
+                     source: str = "") -> CalendarDay:
+    """Mark `day` a day off (a holiday, a day given in lieu) or a make-up working day on a weekend, as
+    the government's yearly decision says; the open limits that the change moves are recomputed by
+    the apps that keep them (each with its audit row). Days already passed stay as they were."""
+    _require_national(actor)
+    name, source = (name or "").strip(), (source or "").strip()
+    errors = _not_past(day, "day")
+    if not name:
+        errors["name"] = [_("Name the day (the holiday, or what the working day makes up for).")]
+    if day is not None and working and day.weekday() < 5 and "day" not in errors:
+        errors["working"] = [_("A weekday is a working day already; a make-up working day falls on a weekend.")]
+    if errors:
+        raise ValidationError(errors)
+    row = CalendarDay.objects.select_for_update().filter(day=day).first()
+    before = snapshot(row) if row else None
+    if row and (row.working, row.name, row.source) == (working, name[:200], source[:300]):
+        return row
+    row = row or CalendarDay(day=day)
+    row.working, row.name, row.source = working, name[:200], source[:300]
+    row.save()
+    audit_record(actor=actor, action="core.calendar_day_set", obj=row, unit_path=NATIONAL_PATH, before=before,
+                 after=snapshot(row))
+    _after_calendar_change(actor, day)
+    return row
+
+
+@transaction.atomic
+def calendar_day_remove(*, actor, day: CalendarDay) -> datetime.date:
+    """Drop a calendar row: the day is an ordinary day of the week again (a working day from Monday to
+    Friday, a day off at the weekend). Returns the day."""
+    _require_national(actor)
+    row = CalendarDay.objects.select_for_update().filter(pk=day.pk).first()
+    if row is None:
+        return day.day
+    errors = _not_past(row.day, "day")
+    if errors:
+        raise ValidationError(errors)
+    audit_record(actor=actor, action="core.calendar_day_remove", obj=row, unit_path=NATIONAL_PATH,
+                 before=snapshot(row))
+    removed = row.day
+    row.delete()
+    _after_calendar_change(actor, removed)
+    return removed
+
+
+@transaction.atomic
+def calendar_year_load(*, actor, year: int) -> int:
+    """Add the days off and make-up working days of `year` that the `holidays` package knows and the
+    calendar does not have yet (rows entered by hand are kept). Returns how many were added."""
+    _require_national(actor)
+    today = timezone.localdate()
+    if not isinstance(year, int) or not today.year - 1 <= year <= today.year + 10:
+        raise ValidationError({"year": [_("Choose a year from %(a)s to %(b)s.") % {
+            "a": today.year - 1, "b": today.year + 10}]})
+    known = set(CalendarDay.objects.filter(day__year=year).values_list("day", flat=True))
+    added = [CalendarDay(day=day, working=working, name=name[:200], source="holidays (VN)")
+             for day, (working, name) in sorted(limits.package_days(year).items())
+             if day not in known and day >= today]
+    CalendarDay.objects.bulk_create(added)
+    limits.calendar_changed()
+    for row in added:
+        audit_record(actor=actor, action="core.calendar_year_load", obj=row, unit_path=NATIONAL_PATH,
+                     after=snapshot(row))
+    for row in added:
+        _after_calendar_change(actor, row.day)
+    return len(added)
+
+
+@transaction.atomic
+def time_limit_change(*, actor, code: str, valid_from: datetime.date | None, amount: int | None, unit: str,
+                      source: str = "", unconfirmed: bool = False) -> TimeLimit:
+    """Change a statutory time limit from `valid_from` on (today or later): events before that day keep
+    the limit they were counted with. A row that already starts that day is corrected."""
+    _require_national(actor)
+    try:
+        spec = limits.spec(code)
+    except KeyError:
+        raise ValidationError({"code": [_("Choose a time limit.")]}) from None
+    errors = _not_past(valid_from, "valid_from")
+    if not isinstance(amount, int) or not 1 <= amount <= 1000:
+        errors["amount"] = [_("Enter a whole number from 1 to 1000.")]
+    if unit not in spec.units:
+        errors["unit"] = [_("This limit is counted in: %(units)s.") % {
+            "units": ", ".join(str(TimeUnit(u).label) for u in spec.units)}]
+    if errors:
+        raise ValidationError(errors)
+    row = TimeLimit.objects.select_for_update().filter(code=code, valid_from=valid_from).first()
+    current = limits.in_force(code, valid_from)
+    before = snapshot(row) if row else {"code": code, "amount": current.amount, "unit": current.unit,
+                                        "source": current.source, "valid_from": current.valid_from}
+    row = row or TimeLimit(code=code, valid_from=valid_from)
+    row.amount, row.unit, row.unconfirmed = amount, unit, bool(unconfirmed)
+    row.source = (source or "").strip()[:300] or current.source
+    row.save()
+    audit_record(actor=actor, action="core.time_limit_change", obj=row, unit_path=NATIONAL_PATH, before=before,
+                 after=snapshot(row))
+    return row
