@@ -1,7 +1,7 @@
 """Reads of the unit tree, always through the access layer."""
 
-from antq.core.access import scope_paths
 from antq.core import refcache
+from antq.core.access import scope_paths
 from antq.geo import choices
 from antq.geo.models import AdminUnit
 
