@@ -37,4 +37,5 @@ def units_for_browser(user):
 def top_units(user):
     """The highest units the user sees: their scopes, without the ones nested in another (the access
     layer drops those already)."""
-    return list(AdminUnit.objects.filter(path__in=scope_paths(user, "geo.view_unit")).order_by("path"))
+    return list(AdminUnit.objects.filter(path__in=scope_paths(user, "geo.view_unit"))
+                .select_related("unit_type", "level").order_by("path"))

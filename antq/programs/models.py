@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.access import ScopedQuerySet
+from antq.core.models import TimeUnit
 from antq.core.text import fold
 from antq.programs.choices import (
     Aggregate,
@@ -175,6 +176,7 @@ class ReportForm(models.Model):
     deadline_days = models.PositiveSmallIntegerField(
         _("days after the period to submit"), default=5,
         help_text=_("The report is on time when submitted by this many days after the period ends."))
+    deadline_unit = models.CharField(_("counted in"), max_length=20, choices=TimeUnit.choices, default=TimeUnit.DAYS)
     is_active = models.BooleanField(_("active"), default=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
 

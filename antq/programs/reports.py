@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from antq.core.access import has_permission
 from antq.core.audit import audit_record
+from antq.core.limits import Limit
 from antq.geo.models import AdminUnit
 from antq.programs.choices import PERIOD_MONTHS, IndicatorKind, ReportStatus
 from antq.programs.models import Report, ReportForm, ReportValue
@@ -33,10 +34,10 @@ def period_bounds(form: ReportForm, day: datetime.date) -> tuple[datetime.date, 
 
 
 def deadline(form: ReportForm, period_start: datetime.date) -> datetime.datetime:
-    """The end of the last day a report for this period is on time (Asia/Ho_Chi_Minh)."""
+    """24:00 of the last day a report for this period is on time: the form's limit counted from the
+    period's last day, moved off a day off (Art. 134, antq.core.limits)."""
     _start, end = period_bounds(form, period_start)
-    last_day = end + datetime.timedelta(days=form.deadline_days)
-    return timezone.make_aware(datetime.datetime.combine(last_day, datetime.time.max))
+    return Limit(form.deadline_days, form.deadline_unit).end(end)
 
 
 def _clean_values(form: ReportForm, values: dict[str, object]) -> tuple[dict, dict]:

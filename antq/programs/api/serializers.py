@@ -86,7 +86,7 @@ class ReportFormSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReportForm
-        fields = ["code", "name", "period_type", "deadline_days", "submitting_levels", "indicators"]
+        fields = ["code", "name", "period_type", "deadline_days", "deadline_unit", "submitting_levels", "indicators"]
 
 
 class ReportSerializer(serializers.ModelSerializer):

@@ -31,6 +31,9 @@ def test_periods_and_deadlines_follow_the_form(form):
     assert reports.period_bounds(form, datetime.date(2026, 10, 17)) == (OCT, datetime.date(2026, 10, 31))
     due = reports.deadline(form, OCT)
     assert timezone.localtime(due).date() == datetime.date(2026, 11, 5)
+    # January 2027's report: 5 days after 31/01 is Fri 05/02, Tết runs to Wed 10/02 (Art. 134).
+    assert reports.deadline(form, datetime.date(2027, 1, 1)) == datetime.datetime.combine(
+        datetime.date(2027, 2, 11), datetime.time.max, tzinfo=timezone.get_current_timezone())
     form.period_type = "quarter"
     assert reports.period_bounds(form, datetime.date(2026, 11, 2)) == (OCT, datetime.date(2026, 12, 31))
 
