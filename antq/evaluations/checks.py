@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from antq.core.numbers import share
 from antq.evaluations.choices import IncidentKind, UnitKind
 
 
@@ -28,12 +29,6 @@ class Outcome:
     passed: bool | None
     value: Decimal | None = None
     facts: list[str] = field(default_factory=list)
-
-
-def share(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(100) * part / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _manual_incidents(evaluation, kinds: list[str]) -> list[str]:

@@ -31,6 +31,7 @@ class SizeClass(models.TextChoices):
     MULTI_LEVEL = "multi_level", _("Multi-level school")
     VOCATIONAL = "vocational", _("Vocational school")
     HIGHER = "higher", _("College or university")
+    ARMED_FORCES = "armed_forces", _("Armed forces unit")
     OTHER = "other", _("Other")
 
 
@@ -38,7 +39,7 @@ SIZE_CLASSES_BY_KIND = {
     UnitKind.ENTERPRISE: ["micro", "small", "medium", "large"],
     UnitKind.SCHOOL: ["nursery", "kindergarten", "primary", "lower_secondary", "upper_secondary", "multi_level",
                       "vocational", "higher", "other"],
-    UnitKind.AGENCY: ["", "other"],
+    UnitKind.AGENCY: ["", "armed_forces", "other"],
 }
 
 

@@ -17,7 +17,7 @@ IN_FORCE = datetime.date(2022, 2, 10)
 KIND_RULES = {
     "residential_area": ((10, 31), (11, 15), (11, 20), "commune", True, []),
     "commune": ((11, 15), (11, 20), (11, 30), "province", False, []),
-    "agency": ((11, 15), (11, 20), (11, 30), "commune", False, []),
+    "agency": ((11, 15), (11, 20), (11, 30), "commune", False, ["armed_forces"]),
     "enterprise": ((11, 15), (11, 20), (11, 30), "commune", False, ["micro", "small"]),
     "school": ((11, 15), (11, 20), (11, 30), "commune", False, ["nursery", "kindergarten", "primary"]),
 }

@@ -100,8 +100,8 @@ class EstablishmentForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=300)
     size_class = forms.ChoiceField(label=_("Size or school level"), required=False,
                                    choices=[("", "—"), *SizeClass.choices],
-                                   help_text=_("Micro and small enterprises, primary schools, kindergartens and "
-                                               "nurseries are exempt."))
+                                   help_text=_("Armed-forces units, micro and small enterprises, primary schools, "
+                                               "kindergartens and nurseries are exempt."))
     tax_code = forms.CharField(label=_("Tax or registration code"), max_length=20, required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     has_party_organisation = forms.BooleanField(label=_("Has a Party organisation"), required=False)
@@ -209,6 +209,8 @@ class KindRuleForm(forms.Form):
     grading_due = DayMonthField(label=_("Grading file due"), max_length=5)
     remind_days_before = forms.CharField(label=_("Reminders (days before)"), required=False, max_length=40,
                                          help_text=_("Numbers separated by commas, for example 14, 3."))
+    exempt_classes = forms.MultipleChoiceField(label=_("Exempt"), required=False, choices=SizeClass.choices,
+                                               widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, **kwargs):
         from antq.geo.models import Level

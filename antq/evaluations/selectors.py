@@ -13,7 +13,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from antq.core.access import prefix_condition
-from antq.evaluations.checks import share
+from antq.core.numbers import share
 from antq.evaluations.choices import ESTABLISHMENT_KINDS, OPEN_STATUSES, Grade, Status, TargetKind, UnitKind
 from antq.evaluations.models import (
     CriteriaSet,
@@ -58,7 +58,8 @@ def criteria_sets(kind: str, province: AdminUnit | None, on: datetime.date) -> t
 
 
 def is_exempt(kind: str, size_class: str, rule: KindRule | None = None) -> bool:
-    """Small and micro enterprises, primary schools, kindergartens and nurseries (Art. 1)."""
+    """Circular 124/2021 Art. 1: armed-forces units among agencies, small and micro enterprises, primary
+    schools, kindergartens and nurseries are not evaluated — the classes are the kind rule's data."""
     if kind not in ESTABLISHMENT_KINDS:
         return False
     rule = rule or kind_rule(kind)

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -322,8 +322,8 @@ def evaluation_register(*, actor, kind: str, year: int, registered_on: datetime.
     if registered_on > today:
         errors["registered_on"] = [_("The registration date cannot be in the future.")]
     if establishment is not None and establishment.is_exempt:
-        errors["establishment"] = [_("%(name)s is exempt: small and micro enterprises, primary schools, "
-                                     "kindergartens and nurseries are not evaluated.") % {"name": establishment.name}]
+        errors["establishment"] = [_("%(name)s is not evaluated: %(class)s is exempt (Circular 124/2021 Art. 1).") % {
+            "name": establishment.name, "class": establishment.get_size_class_display()}]
     if establishment is not None and establishment.closed_on:
         errors["establishment"] = [_("%(name)s is closed.") % {"name": establishment.name}]
     if kind == UnitKind.RESIDENTIAL_AREA:
@@ -373,7 +373,9 @@ def _parse_value(raw) -> Decimal | None:
         value = Decimal(str(raw).replace(",", ".").strip())
     except InvalidOperation as exc:
         raise ValueError from exc
-    if not value.is_finite() or value < 0 or value > Decimal("9999999"):
+    # More than two decimals would be rounded when stored, and a rounded value must not meet a
+    # threshold the typed one misses (69.995 is not 70).
+    if not value.is_finite() or value < 0 or value > Decimal("9999999") or value.as_tuple().exponent < -2:
         raise ValueError
     return value
 
@@ -426,7 +428,8 @@ def evaluation_assess(*, actor, evaluation: Evaluation, answers: dict[int, dict]
         try:
             answer["value"] = _parse_value(answer.get("value"))
         except ValueError:
-            errors[f"value_{pk}"] = [_("%(criterion)s: enter a number.") % {"criterion": label}]
+            errors[f"value_{pk}"] = [_("%(criterion)s: enter a number with at most two decimals.") % {
+                "criterion": label}]
         if len(answer.get("note") or "") > 5000:
             errors[f"note_{pk}"] = [_("%(criterion)s: the evidence text is too long.") % {"criterion": label}]
         if answer.get("evidence"):
@@ -871,7 +874,7 @@ def target_set(*, actor, kind: str, value: Decimal, year_from: int, unit: AdminU
 @transaction.atomic
 def kind_rule_change(*, actor, kind: str, valid_from: datetime.date, approving_level,
                      registration_due: tuple[int, int], decision_due: tuple[int, int], grading_due: tuple[int, int],
-                     remind_days_before: list[int]) -> KindRule:
+                     remind_days_before: list[int], exempt_classes: list[str] | None = None) -> KindRule:
     """Change who approves a kind of unit, its deadlines and reminder days from a date on
     (Circular 124/2021 Art. 9–10; the approving level of communes since July 2025 is not confirmed
     by the text, so it is a setting). Earlier cycles keep the rule they ran under: the change is a
@@ -890,6 +893,9 @@ def kind_rule_change(*, actor, kind: str, valid_from: datetime.date, approving_l
             errors[field] = [_("Enter a real day and month.")]
     if any(not isinstance(d, int) or not 0 < d <= 90 for d in remind_days_before):
         errors["remind_days_before"] = [_("Days between 1 and 90.")]
+    allowed = [c for c in SIZE_CLASSES_BY_KIND.get(kind, []) if c]
+    if exempt_classes is not None and not set(exempt_classes) <= set(allowed):
+        errors["exempt_classes"] = [_("Only a size or level of this kind of unit can be exempt.")]
     if errors:
         raise ValidationError(errors)
     current = selectors.kind_rule(kind, valid_from)
@@ -902,7 +908,13 @@ def kind_rule_change(*, actor, kind: str, valid_from: datetime.date, approving_l
     rule.decision_due_month, rule.decision_due_day = decision_due
     rule.grading_due_month, rule.grading_due_day = grading_due
     rule.remind_days_before = sorted(set(remind_days_before), reverse=True)
+    if exempt_classes is not None:
+        rule.exempt_classes = [c for c in allowed if c in exempt_classes]
     rule.save()
     audit_record(actor=actor, action="evaluations.kind_rule_change", obj=rule, unit_path="/", before=before,
                  after=snapshot(rule))
+    if valid_from <= timezone.localdate() and rule == selectors.kind_rule(kind):
+        # Who is exempt now follows the rule in force: lists, registration and counts read the flag.
+        Establishment.objects.filter(kind=kind).update(is_exempt=Case(
+            When(size_class__in=rule.exempt_classes or [], then=Value(True)), default=Value(False)))
     return rule

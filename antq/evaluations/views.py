@@ -24,7 +24,7 @@ from antq.core.views import (
     year_param,
 )
 from antq.evaluations import forms, selectors, services
-from antq.evaluations.choices import ESTABLISHMENT_KINDS, Judgement, SizeClass, Status, UnitKind
+from antq.evaluations.choices import ESTABLISHMENT_KINDS, SIZE_CLASSES_BY_KIND, Judgement, SizeClass, Status, UnitKind
 from antq.evaluations.documents import certificate_docx
 from antq.evaluations.filtersets import EstablishmentFilterSet, EvaluationFilterSet
 from antq.evaluations.models import (
@@ -432,7 +432,8 @@ def rules(request):
     targets = Target.objects.select_related("unit__unit_type", "unit__level").order_by("kind", "unit__path",
                                                                                        "-year_from")
     return render(request, "evaluations/rules.html", {
-        "kind_rules": [(UnitKind(kind).label, rule, [SizeClass(c).label for c in rule.exempt_classes or []])
+        "kind_rules": [(UnitKind(kind).label, rule, [SizeClass(c).label for c in rule.exempt_classes or []],
+                        [(c, SizeClass(c).label) for c in SIZE_CLASSES_BY_KIND.get(kind, []) if c])
                        for kind, rule in selectors.kind_rules(today).items()],
         "kind_rule_form": forms.KindRuleForm(),
         "sets": sets, "sheets": list(latest_sheets.values()), "targets": targets,
