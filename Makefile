@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 ASSETS := node_modules/.package-lock.json
 PG_URL ?= postgres://postgres@localhost:5432/antq
 
-.PHONY: install demo test lint check-migrations schema pytest pytest-pg messages makemessages clean
+.PHONY: install demo test lint imports check-migrations schema pytest pytest-pg messages makemessages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ demo: install
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 
+# The walls between apps (pyproject.toml [tool.importlinter], docs/architecture.md).
+imports: $(INSTALLED)
+	$(VENV)/bin/lint-imports
+
 check-migrations: $(INSTALLED)
 	$(ANTQ) makemigrations --check --dry-run
 
@@ -57,7 +61,7 @@ pytest-pg: install
 	  echo "== pytest on PostgreSQL ($$url)"; DATABASE_URL="$$url" $(VENV)/bin/pytest -m "not browser"; \
 	else echo "== no PostgreSQL answers: skipping the PostgreSQL run"; fi
 
-test: install lint check-migrations schema pytest pytest-pg
+test: install lint imports check-migrations schema pytest pytest-pg
 
 makemessages: $(INSTALLED)
 	cd antq && ../$(ANTQ) makemessages --locale=vi --no-obsolete --no-location --ignore="*/tests/*"

@@ -1,13 +1,14 @@
 from django.urls import include, path
 
 from antq.core import views as core_views
+from antq.dashboards import views as dashboard_views
 from antq.orgs import views as orgs_views
 from antq.tips import urls as tips_urls
 
 urlpatterns = [
     # First: an app's requests (the public intake above all) are matched without trying every page's pattern.
     path("api/v1/", include(("antq.api_urls", "api"))),
-    path("", core_views.home, name="home"),
+    path("", dashboard_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("antq.orgs.auth_urls")),
     path("me/password/", orgs_views.PasswordChangeView.as_view(), name="password_change"),

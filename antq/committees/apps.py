@@ -6,3 +6,8 @@ class CommitteesConfig(AppConfig):
     name = "antq.committees"
     label = "committees"
     verbose_name = _("Steering committees")
+
+    def ready(self):
+        from antq.core import demo
+
+        demo.register("committees", 20, "antq.committees.demo.build_committees")

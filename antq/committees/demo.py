@@ -10,7 +10,6 @@ from django.utils import timezone
 from antq.committees import services
 from antq.committees.choices import DEFAULT_COMMITTEE_NAME
 from antq.committees.models import CommitteeMember, SteeringCommittee
-from antq.geo.models import AdminUnit
 from antq.orgs.models import Organisation
 
 SEATS = [
@@ -50,7 +49,8 @@ def _meetings(committee, dates, admin):
         )
 
 
-def build_committees(*, admin, province: AdminUnit, communes: list[AdminUnit]) -> None:
+def build_committees(context: dict) -> None:
+    admin, province, communes = context["admin"], context["province"], context["communes"]
     today = timezone.localdate()
     for index, unit in enumerate([province, *communes]):
         if SteeringCommittee.objects.active().filter(unit=unit).exists():

@@ -12,12 +12,9 @@ from django.utils import timezone
 
 from antq.committees import selectors
 from antq.committees.models import CommitteeMember, SteeringCommittee
+from antq.core import registry
 from antq.core.documents import OfficialDocument, Section
 from antq.core.text import fold
-from antq.geo.models import Level
-from antq.programs import selectors as program_selectors
-from antq.programs.choices import ProgramStatus
-from antq.programs.models import InspectionVisit, Program, ReportForm
 
 
 def _place(unit) -> str:
@@ -33,7 +30,7 @@ def yearly_review(committee: SteeringCommittee, year: int, user,
     today = today or timezone.localdate()
     unit = committee.unit
     calendar = selectors.committee_year(committee, year, today)
-    sections = [Section("I. CÔNG TÁC CHỈ ĐẠO, GIAO BAN", [
+    sections = [Section("CÔNG TÁC CHỈ ĐẠO, GIAO BAN", [
         f"Năm {year}, Ban Chỉ đạo đã tổ chức {calendar['held']} kỳ họp, giao ban trên {calendar['due']} kỳ phải "
         f"họp đến thời điểm báo cáo (định kỳ {calendar['months'] or '—'} tháng một lần)"
         + (f"; còn {len(calendar['overdue'])} kỳ chưa tổ chức." if calendar["overdue"] else "; không có kỳ quá hạn."),
@@ -52,35 +49,14 @@ def yearly_review(committee: SteeringCommittee, year: int, user,
             sections[0].table = [["Đơn vị", "Đã họp", "Phải họp", "Quá hạn"],
                                  *[[r["committee"].unit.display_name, r["held"], r["due"], r["overdue"]] for r in late]]
 
-    programs = Program.objects.filter(unit=unit, status=ProgramStatus.ISSUED, start_year__lte=year, end_year__gte=year)
-    program_section = Section("II. THỰC HIỆN CHƯƠNG TRÌNH, KẾ HOẠCH PHỐI HỢP")
-    for program in programs:
-        counts = program_selectors.by_organisation(program, today)
-        total = sum(r["total"] for r in counts)
-        done = sum(r["done"] for r in counts)
-        overdue = sum(r["overdue"] for r in counts)
-        program_section.paragraphs.append(
-            f"{program.get_kind_display()} số {program.reference or '—'}: {done}/{total} nhiệm vụ đã hoàn thành, "
-            f"{overdue} nhiệm vụ quá hạn.")
-    if not program_section.paragraphs:
-        program_section.paragraphs.append("Chưa có chương trình, kế hoạch phối hợp nào được ban hành cho năm này.")
-    sections.append(program_section)
-
-    base = Level.objects.get(code="commune")
-    report_section = Section("III. KẾT QUẢ THEO BÁO CÁO ĐỊNH KỲ")
-    for form in ReportForm.objects.filter(is_active=True):
-        rolled = program_selectors.year_rollup(form, year, unit, base.pk)
-        rows = [[item["indicator"].label, f"{item['value']:.0f} {item['indicator'].unit_label}".strip()]
-                for item in rolled.values() if item["value"] is not None]
-        if rows:
-            report_section.paragraphs.append(f"Tổng hợp từ {form.name.lower()} của cấp xã trong năm {year}:")
-            report_section.table = [["Chỉ tiêu", "Kết quả"], *rows]
-    if not report_section.paragraphs:
-        report_section.paragraphs.append("Chưa có báo cáo định kỳ nào được gửi trong năm.")
-    sections.append(report_section)
-    sections.append(Section("IV. CÔNG TÁC KIỂM TRA", [_inspection_summary(unit, year)]))
-    sections.append(Section("V. ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TỚI", [
+    # The other apps' parts of the review (programs, reports, inspections), contributed under
+    # "committees.review_sections": `part(unit, year, today) -> list[Section]` (antq.core.registry).
+    for part in registry.contributions("committees.review_sections").values():
+        sections.extend(part(unit, year, today))
+    sections.append(Section("ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TỚI", [
         "(Ban Chỉ đạo đánh giá ưu điểm, tồn tại, nguyên nhân và bổ sung phương hướng, nhiệm vụ năm tới.)"]))
+    for number, section in enumerate(sections, start=1):
+        section.heading = f"{_roman(number)}. {section.heading}"
 
     head = CommitteeMember.objects.current().filter(committee=committee, position="head").first()
     parent = unit.parent
@@ -95,12 +71,5 @@ def yearly_review(committee: SteeringCommittee, year: int, user,
     )
 
 
-def _inspection_summary(unit, year: int) -> str:
-    visits = InspectionVisit.objects.filter(plan__unit=unit, plan__year=year)
-    if not visits.exists():
-        return "Chưa ghi nhận cuộc kiểm tra nào trên hệ thống trong năm."
-    inspected = visits.exclude(findings="").count()
-    done = visits.filter(follow_up="done").count()
-    plans = visits.values("plan").distinct().count()
-    return (f"Ban Chỉ đạo tổ chức {plans} đợt kiểm tra, đã kiểm tra {inspected}/{visits.count()} đơn vị; "
-            f"{done} đơn vị đã khắc phục xong các kiến nghị sau kiểm tra.")
+def _roman(number: int) -> str:
+    return "I II III IV V VI VII VIII IX X".split()[number - 1]

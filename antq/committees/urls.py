@@ -15,6 +15,7 @@ urlpatterns = [
     path("members/<int:pk>/end/", views.member_end_term, name="member_end_term"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("decisions/<int:pk>/done/", views.decision_done, name="decision_done"),
+    path("decisions/<int:pk>/follow-up/", views.decision_follow_up, name="decision_follow_up"),
     path("meetings/<int:pk>/minutes/", views.meeting_minutes_file, name="meeting_minutes_file"),
     path("units/<int:unit_pk>/new/", views.committee_create, name="committee_create"),
 ]

@@ -13,6 +13,7 @@ from antq.committees.documents import yearly_review
 from antq.committees.filtersets import SteeringCommitteeFilterSet
 from antq.committees.models import CommitteeMember, Meeting, MeetingAttendance, MeetingDecision, SteeringCommittee
 from antq.committees.tables import SteeringCommitteeTable
+from antq.core import registry
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.documents import build_docx
 from antq.core.exports import xlsx_response
@@ -26,7 +27,6 @@ from antq.core.views import (
 )
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import top_units
-from antq.programs.models import Program
 
 VIEW = "committees.view_committee"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -223,17 +223,34 @@ def decision_done(request, pk: int):
 
 
 @login_required
+@require_POST
+def decision_follow_up(request, pk: int):
+    """Make a meeting's decision an assignment of a program of the same unit (seed 000 §IV.4)."""
+    decision = get_visible_or_404(MeetingDecision.objects.select_related("meeting__committee__unit", "owner"),
+                                  request.user, VIEW, pk=pk)
+    # "committees.decision_follow_up": `follow_up(*, actor, decision, program_id)` (the programs app).
+    follow_up = registry.contributions("committees.decision_follow_up").get("programs")
+    if follow_up is None:
+        raise Http404
+    service_action(request, lambda: follow_up(actor=request.user, decision=decision,
+                                              program_id=request.POST.get("program")),
+                   success=_("The decision is now an assignment of a program."))
+    return redirect("committees:meeting_detail", pk=decision.meeting_id)
+
+
+@login_required
 def meeting_detail(request, pk: int):
     meeting = get_visible_or_404(
         Meeting.objects.select_related("committee__unit__unit_type", "committee__unit__level", "chair", "recorded_by")
         .prefetch_related(Prefetch("attendance", MeetingAttendance.objects.select_related("member")),
                           "decisions__owner", "decisions__assignments__program"),
         request.user, VIEW, pk=pk)
-    can_follow_up = has_permission(request.user, "programs.manage_program", meeting.committee.unit)
-    programs = (Program.objects.visible_to(request.user, "programs.view_program").filter(unit=meeting.committee.unit)
-                if can_follow_up else Program.objects.none())
+    # The programs a decision may become an assignment of, from the apps that contribute them under
+    # "committees.follow_up_programs": `programs(user, unit) -> list` (antq.core.registry).
+    programs = [program for find in registry.contributions("committees.follow_up_programs").values()
+                for program in find(request.user, meeting.committee.unit)]
     return render(request, "committees/meeting_detail.html", {
-        "meeting": meeting, "programs": list(programs),
+        "meeting": meeting, "programs": programs,
         "can_record": has_permission(request.user, "committees.record_meeting", meeting.committee.unit)})
 
 

@@ -12,15 +12,10 @@ PostgreSQL and SQLite answer it from the path index even on national-scale table
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.apps import apps
 from django.db import connections, models
 from django.db.models import Q
 from django.http import Http404
-
-if TYPE_CHECKING:
-    from antq.geo.models import AdminUnit
 
 _CACHE = "_antq_scope_paths"
 
@@ -97,8 +92,8 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-def has_permission(user, action: str, unit: AdminUnit | None = None) -> bool:
-    """Does `user` hold `action` over `unit` (or anywhere, when `unit` is None)?"""
+def has_permission(user, action: str, unit=None) -> bool:
+    """Does `user` hold `action` over `unit` (an AdminUnit, or anywhere when None)?"""
     paths = scope_paths(user, action)
     if unit is None:
         return bool(paths)

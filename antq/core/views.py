@@ -100,21 +100,6 @@ def is_htmx(request) -> bool:
 
 
 @login_required
-def home(request):
-    from antq.dashboards.selectors import home_summary
-    from antq.geo.selectors import top_units
-    from antq.orgs.selectors import active_assignments
-
-    units = top_units(request.user)
-    return render(request, "core/home.html", {
-        "assignments": list(active_assignments(request.user)),
-        "top_units": units,
-        # The glance covers the first few jurisdictions; a user rarely holds more.
-        "summaries": [home_summary(request.user, unit) for unit in units[:3]],
-    })
-
-
-@login_required
 def audit_list(request):
     from antq.core.models import AuditEvent
     from antq.core.tables import AuditEventTable

@@ -5,9 +5,11 @@ facts pass, the value it computed (a share, for thresholds) and the facts it fou
 reviewer sees why. `passed=None` means the product holds no facts for it yet: the unit's
 own answer stands.
 
-The working-model criterion reads the models registry (`antq.initiatives`). Incidents come
-from sources: the manual incident register now; the tips and mediation apps
-add theirs to `INCIDENT_SOURCES` when they record serious crimes, hot spots and disputes.
+Other apps contribute through antq.core.registry, without importing this app:
+- under "evaluations.checks", a check named by its code: `check(evaluation, criterion)` returns
+  `(passed, value, facts)` — the models registry (initiatives) gives "working_model";
+- under "evaluations.incidents", a source: `source(evaluation, kinds)` returns the facts it found in
+  the unit during the period — the manual incident register here; tips and mediation later.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from antq.core import registry
 from antq.core.numbers import share
 from antq.evaluations.choices import IncidentKind, UnitKind
 
@@ -49,13 +52,10 @@ def _manual_incidents(evaluation, kinds: list[str]) -> list[str]:
     return facts
 
 
-# Each source: (evaluation, incident kinds) -> facts found in the unit during the period.
-INCIDENT_SOURCES: list[Callable] = [_manual_incidents]
-
-
 def _incidents(kinds: list[str]):
     def check(evaluation, criterion) -> Outcome:
-        facts = [fact for source in INCIDENT_SOURCES for fact in source(evaluation, kinds)]
+        sources = [_manual_incidents, *registry.contributions("evaluations.incidents").values()]
+        facts = [fact for source in sources for fact in source(evaluation, kinds)]
         return Outcome(passed=not facts, facts=facts)
     return check
 
@@ -84,22 +84,6 @@ def _commune_units(which: str):
     return check
 
 
-def _working_model(evaluation, criterion) -> Outcome:
-    """At least one model working in the unit during the period, read from the models registry."""
-    from antq.initiatives.selectors import working_models
-
-    models = list(working_models(unit=evaluation.unit, establishment=evaluation.establishment,
-                                 start=evaluation.period_start, end=evaluation.period_end)[:6])
-    facts = [f"{m.name} ({m.get_kind_display().lower()}{', ' + _('exemplary') if m.is_exemplary else ''})"
-             for m in models[:5]]
-    if len(models) > 5:
-        facts.append(_("and more"))
-    if not models:
-        facts = [_("No working model recorded in the registry of models for this unit during the period.")]
-    needed = int(criterion.threshold or 1)
-    return Outcome(passed=len(models) >= needed, value=Decimal(len(models)), facts=facts)
-
-
 CHECKS: dict[str, Callable] = {
     "households_registered": _households,
     "no_security_activity": _incidents([IncidentKind.SECURITY_ACTIVITY, IncidentKind.UNSETTLED_DISPUTE,
@@ -109,7 +93,6 @@ CHECKS: dict[str, Callable] = {
     "no_school_violence": _incidents([IncidentKind.SCHOOL_VIOLENCE]),
     "units_registered": _commune_units("registered"),
     "units_recognised": _commune_units("recognised"),
-    "working_model": _working_model,
 }
 
 
@@ -117,7 +100,16 @@ def run_check(evaluation, criterion) -> Outcome:
     """The facts are stored with the result, so they are written in the official language
     (the default, Vietnamese) whoever's screen triggered the check."""
     check = CHECKS.get(criterion.check_code)
-    if check is None:
+    contributed = registry.contributions("evaluations.checks").get(criterion.check_code)
+    if check is None and contributed is None:
         return Outcome(passed=None)
     with translation.override(settings.LANGUAGE_CODE):
-        return check(evaluation, criterion)
+        if check is not None:
+            return check(evaluation, criterion)
+        passed, value, facts = contributed(evaluation, criterion)
+        return Outcome(passed=passed, value=value, facts=list(facts))
+
+
+def check_codes() -> list[str]:
+    """Every check a criterion may name: this app's and the contributed ones."""
+    return [*CHECKS, *registry.contributions("evaluations.checks")]

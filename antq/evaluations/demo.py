@@ -12,7 +12,7 @@ from antq.evaluations import services
 from antq.evaluations.choices import Judgement, UnitKind
 from antq.evaluations.models import Evaluation, ScoreSheet
 from antq.geo.models import AdminUnit
-from antq.initiatives.demo import build_establishment_sites
+from antq.orgs.models import Establishment
 
 ESTABLISHMENTS = {
     # commune code: (kind, name, size class, tax code)
@@ -62,18 +62,26 @@ def _through(admin, evaluation, year: int, *, recognise: bool):
                                       reason="Chưa đạt tiêu chí: còn hộ gia đình chưa đăng ký, tội phạm chưa giảm.")
 
 
-def build_evaluations(*, admin, province: AdminUnit, communes: list[AdminUnit]) -> None:
-    if Evaluation.objects.filter(province=province).exists():
-        return
-    this_year = timezone.localdate().year
+def build_establishments(context: dict) -> None:
+    """The communes' agencies, enterprises and schools, left in the context for the models' step (their
+    sites) and the evaluations' step."""
+    admin, communes = context["admin"], context["communes"]
     establishments = {}
     for commune in communes:
-        establishments[commune.pk] = [
+        found = list(Establishment.objects.filter(commune=commune).order_by("pk"))
+        establishments[commune.pk] = found or [
             services.establishment_create(actor=admin, kind=kind, name=name, commune=commune, size_class=size,
                                           tax_code=tax)
             for kind, name, size, tax in ESTABLISHMENTS.get(commune.code, [])]
-    build_establishment_sites(admin=admin, province=province,
-                              establishments=[e for rows in establishments.values() for e in rows])
+    context["establishments"] = establishments
+
+
+def build_evaluations(context: dict) -> None:
+    admin, province, communes = context["admin"], context["province"], context["communes"]
+    establishments = context["establishments"]
+    if Evaluation.objects.filter(province=province).exists():
+        return
+    this_year = timezone.localdate().year
     first_area = AdminUnit.objects.current().filter(parent=communes[0]).order_by("search_name").first()
     services.incident_record(actor=admin, unit=first_area, kind="serious_crime",
                              occurred_on=datetime.date(this_year, 6, 14), detected_promptly=True,

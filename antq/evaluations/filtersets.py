@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.text import fold
 from antq.evaluations.choices import ESTABLISHMENT_KINDS, Status, UnitKind
-from antq.evaluations.models import Establishment, Evaluation, Incident
+from antq.evaluations.models import Evaluation, Incident
+from antq.orgs.models import Establishment
 
 
 class EvaluationFilterSet(django_filters.FilterSet):

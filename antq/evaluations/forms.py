@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.evaluations.choices import ESTABLISHMENT_KINDS, IncidentKind, Judgement, SizeClass, TargetKind, UnitKind
-from antq.evaluations.models import Establishment
+from antq.orgs.models import Establishment
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FILE_HELP = _("PDF, JPEG or PNG.")
@@ -156,10 +156,10 @@ class CriterionForm(forms.Form):
     valid_from = forms.DateField(label=_("From"), widget=DATE)
 
     def __init__(self, *args, **kwargs):
-        from antq.evaluations.checks import CHECKS
+        from antq.evaluations.checks import check_codes
 
         super().__init__(*args, **kwargs)
-        self.fields["check_code"].choices = [("", "—"), *((code, code) for code in CHECKS)]
+        self.fields["check_code"].choices = [("", "—"), *((code, code) for code in check_codes())]
         self.fields["valid_from"].initial = timezone.localdate()
 
 

@@ -23,7 +23,6 @@ from antq.evaluations.choices import (
     Grade,
     IncidentKind,
     Judgement,
-    SizeClass,
     Status,
     TargetKind,
     UnitKind,
@@ -81,38 +80,6 @@ class KindRule(models.Model):
         return datetime.date(year, self.grading_due_month, self.grading_due_day)
 
 
-class Establishment(models.Model):
-    """An agency, enterprise or educational institution evaluated in its commune (Art. 1, 6, 7)."""
-
-    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
-    name = models.CharField(_("name"), max_length=300)
-    search_name = models.CharField(max_length=300, editable=False, db_index=True)
-    commune = models.ForeignKey("geo.AdminUnit", verbose_name=_("commune"), on_delete=models.PROTECT,
-                                related_name="establishments")
-    size_class = models.CharField(_("size or school level"), max_length=20, choices=SizeClass.choices, blank=True)
-    tax_code = models.CharField(_("tax or registration code"), max_length=20, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    has_party_organisation = models.BooleanField(_("has a Party organisation"), default=False)
-    is_exempt = models.BooleanField(_("exempt from evaluation"), default=False, editable=False)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    scope_path = "commune__path"
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["commune", "kind", "search_name"]
-        verbose_name = _("establishment")
-        verbose_name_plural = _("establishments")
-        indexes = [models.Index(fields=["commune", "kind"], name="evaluations_est_commune_idx")]
-        constraints = [models.UniqueConstraint(fields=["tax_code"], condition=~Q(tax_code=""),
-                                               name="evaluations_est_unique_tax_code")]
-
-    def __str__(self):
-        return self.name
-
-
 class CriteriaSet(models.Model):
     """The criteria for one kind of unit from a date on; a province's own criteria (Art. 8) are a
     set with `province` set, added to the national one."""
@@ -168,7 +135,7 @@ class Evaluation(models.Model):
     unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("unit"), on_delete=models.PROTECT,
                              related_name="evaluations",
                              help_text=_("The residential area or commune; for an establishment, its commune."))
-    establishment = models.ForeignKey(Establishment, verbose_name=_("establishment"), null=True, blank=True,
+    establishment = models.ForeignKey("orgs.Establishment", verbose_name=_("establishment"), null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="evaluations")
     commune = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
     province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
@@ -270,7 +237,7 @@ class Incident(models.Model):
 
     unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("where"), on_delete=models.PROTECT,
                              related_name="incidents")
-    establishment = models.ForeignKey(Establishment, verbose_name=_("establishment"), null=True, blank=True,
+    establishment = models.ForeignKey("orgs.Establishment", verbose_name=_("establishment"), null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="incidents")
     kind = models.CharField(_("kind"), max_length=30, choices=IncidentKind.choices)
     occurred_on = models.DateField(_("occurred on"))
@@ -349,7 +316,7 @@ class MovementGrading(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("unit kind"), max_length=20, choices=UnitKind.choices)
     unit = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="gradings")
-    establishment = models.ForeignKey(Establishment, null=True, blank=True, on_delete=models.PROTECT,
+    establishment = models.ForeignKey("orgs.Establishment", null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="gradings")
     commune = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
     province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")

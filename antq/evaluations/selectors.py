@@ -15,16 +15,10 @@ from django.utils import timezone
 from antq.core.access import prefix_condition
 from antq.core.numbers import share
 from antq.evaluations.choices import ESTABLISHMENT_KINDS, OPEN_STATUSES, Grade, Status, TargetKind, UnitKind
-from antq.evaluations.models import (
-    CriteriaSet,
-    Establishment,
-    Evaluation,
-    KindRule,
-    MovementGrading,
-    Target,
-)
+from antq.evaluations.models import CriteriaSet, Evaluation, KindRule, MovementGrading, Target
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit, Level
+from antq.orgs.models import Establishment
 
 
 def kind_rule(kind: str, on: datetime.date | None = None) -> KindRule:

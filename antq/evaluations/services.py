@@ -39,7 +39,6 @@ from antq.evaluations.models import (
     CriteriaSet,
     Criterion,
     CriterionResult,
-    Establishment,
     Evaluation,
     Incident,
     KindRule,
@@ -50,6 +49,7 @@ from antq.evaluations.models import (
 )
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
+from antq.orgs.models import Establishment
 
 RUN = "evaluations.run_evaluation"
 APPROVE = "evaluations.approve_evaluation"
@@ -703,7 +703,7 @@ def _revisable(criteria_set: CriteriaSet, valid_from: datetime.date) -> Criteria
 
 
 def _criterion_errors(*, text: str, judgement: str, threshold, check_code: str) -> dict[str, list[str]]:
-    from antq.evaluations.checks import CHECKS
+    from antq.evaluations.checks import check_codes
 
     errors: dict[str, list[str]] = {}
     if not text:
@@ -712,7 +712,7 @@ def _criterion_errors(*, text: str, judgement: str, threshold, check_code: str) 
         errors["judgement"] = [_("Choose how the criterion is judged.")]
     if judgement == Judgement.THRESHOLD and (threshold is None or threshold < 0):
         errors["threshold"] = [_("A threshold criterion needs the number to reach.")]
-    if judgement == Judgement.AUTOMATIC and check_code not in CHECKS:
+    if judgement == Judgement.AUTOMATIC and check_code not in check_codes():
         errors["check_code"] = [_("Choose one of the product's automatic checks.")]
     return errors
 

@@ -1,7 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from antq.evaluations.models import Establishment, Evaluation, Incident
+from antq.evaluations.models import Evaluation, Incident
+from antq.orgs.models import Establishment
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}
 

@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 
 from antq.evaluations import selectors
 from antq.evaluations.choices import ESTABLISHMENT_KINDS, OPEN_STATUSES, UnitKind
-from antq.evaluations.models import Establishment, Evaluation, MovementGrading, Reminder
+from antq.evaluations.models import Evaluation, MovementGrading, Reminder
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
+from antq.orgs.models import Establishment
 
 RUN = "evaluations.run_evaluation"
 APPROVE = "evaluations.approve_evaluation"

@@ -30,7 +30,6 @@ from antq.evaluations.filtersets import EstablishmentFilterSet, EvaluationFilter
 from antq.evaluations.models import (
     Criterion,
     CriterionResult,
-    Establishment,
     Evaluation,
     Incident,
     MovementGrading,
@@ -42,6 +41,7 @@ from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import top_units
 from antq.geo.tiles import COLUMNS, tiles
+from antq.orgs.models import Establishment
 
 VIEW = "evaluations.view_evaluation"
 RUN = services.RUN
@@ -105,10 +105,13 @@ def dashboard_xlsx(request):
     if unit is None:
         return redirect("evaluations:dashboard")
     summary = selectors.recognition_summary(unit, year)
+    def shown(share):  # the exact share, rounded for the sheet as on the page
+        return None if share is None else round(share, 2)
+
     rows = [[row["unit"].display_name, row["expected"], row["registered"], row["recognised"], row["refused"],
-             row["share"]] for row in summary["children"]]
+             shown(row["share"])] for row in summary["children"]]
     rows.append([_("Total"), summary["total"]["expected"], summary["total"]["registered"],
-                 summary["total"]["recognised"], summary["total"]["refused"], summary["total"]["share"]])
+                 summary["total"]["recognised"], summary["total"]["refused"], shown(summary["total"]["share"])])
     return xlsx_response(
         f"an-toan-antt-{unit.code or unit.pk}-{year}.xlsx",
         title=_("Units recognised \"Safe in security and order\", %(year)s") % {"year": year},

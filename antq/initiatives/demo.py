@@ -12,7 +12,7 @@ from django.utils import timezone
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.initiatives import services
-from antq.initiatives.models import ExemplaryUnit, Initiative
+from antq.initiatives.models import ExemplaryUnit, Initiative, Site
 from antq.orgs.models import Organisation
 
 # owner unit ("province" | commune code), org type, name, kind, started, [(site area | "" for the commune)],
@@ -61,7 +61,8 @@ def _team(admin, initiative, site, number: int, formed_on: datetime.date):
                               formed_on=formed_on, members=members)
 
 
-def build_initiatives(*, admin, province: AdminUnit, communes: list[AdminUnit]) -> None:
+def build_initiatives(context: dict) -> None:
+    admin, province, communes = context["admin"], context["province"], context["communes"]
     if Initiative.objects.filter(province=province).exists():
         return
     today = timezone.localdate()
@@ -109,8 +110,13 @@ def build_initiatives(*, admin, province: AdminUnit, communes: list[AdminUnit]) 
     _exemplary_units(admin, province, by_code)
 
 
-def build_establishment_sites(*, admin, province: AdminUnit, establishments: list) -> None:
-    """Agencies, enterprises and schools need a model of their own (Circular 124/2021 Art. 6 khoản 3)."""
+def build_establishment_sites(context: dict) -> None:
+    """Agencies, enterprises and schools need a model of their own (Circular 124/2021 Art. 6 khoản 3): one
+    model of the province with a site at each establishment the evaluations' step left in the context."""
+    admin, province = context["admin"], context["province"]
+    establishments = [e for rows in context["establishments"].values() for e in rows]
+    if Site.objects.filter(establishment__in=establishments).exists():
+        return
     _owner, org_code, name, kind, started = ESTABLISHMENT_MODEL
     initiative = services.initiative_create(actor=admin, unit=province, organisation=_organisation(province, org_code),
                                             name=name, kind=kind, started_on=_date(started))

@@ -94,7 +94,7 @@ class Site(models.Model):
                                    related_name="sites")
     unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("commune or residential area"), on_delete=models.PROTECT,
                              related_name="initiative_sites")
-    establishment = models.ForeignKey("evaluations.Establishment", verbose_name=_("agency, enterprise or school"),
+    establishment = models.ForeignKey("orgs.Establishment", verbose_name=_("agency, enterprise or school"),
                                       null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="initiative_sites")
     commune = models.ForeignKey("geo.AdminUnit", null=True, on_delete=models.PROTECT, related_name="+",

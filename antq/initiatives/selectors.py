@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from antq.core.dates import add_months
 from antq.geo import choices as geo
@@ -195,3 +197,19 @@ def working_models(*, unit: AdminUnit, establishment=None, start: datetime.date,
     return (models.annotate(grade_in_period=Subquery(last.values("grade")[:1]))
             .filter(Q(grade_in_period__isnull=True) | ~Q(grade_in_period=Grade.INEFFECTIVE))
             .order_by("-is_exemplary", "search_name"))
+
+
+def working_model_check(evaluation, criterion) -> tuple[bool, Decimal, list[str]]:
+    """The evaluation's "working model" criterion (Circular 124/2021 Art. 5 khoản 1, Art. 6 khoản 3): at
+    least `criterion.threshold` (default one) model working in the unit during the period, read from this
+    registry. Contributed to the evaluations app under "evaluations.checks" (antq.core.registry)."""
+    models = list(working_models(unit=evaluation.unit, establishment=evaluation.establishment,
+                                 start=evaluation.period_start, end=evaluation.period_end)[:6])
+    facts = [f"{m.name} ({m.get_kind_display().lower()}{', ' + _('exemplary') if m.is_exemplary else ''})"
+             for m in models[:5]]
+    if len(models) > 5:
+        facts.append(_("and more"))
+    if not models:
+        facts = [_("No working model recorded in the registry of models for this unit during the period.")]
+    needed = int(criterion.threshold or 1)
+    return len(models) >= needed, Decimal(len(models)), facts

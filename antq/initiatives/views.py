@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.exports import xlsx_response
 from antq.core.views import is_htmx, paginate_table, require_permission, service_action, service_form, year_param
-from antq.evaluations.models import Establishment
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import top_units
@@ -24,7 +23,7 @@ from antq.initiatives.choices import InitiativeKind, MemberRole, Status
 from antq.initiatives.filtersets import InitiativeFilterSet
 from antq.initiatives.models import ExemplaryUnit, Initiative, Site, Team, TeamMember
 from antq.initiatives.tables import InitiativeTable
-from antq.orgs.models import Organisation
+from antq.orgs.models import Establishment, Organisation
 
 VIEW = "initiatives.view_initiative"
 MANAGE = services.MANAGE

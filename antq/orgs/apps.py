@@ -6,3 +6,8 @@ class OrgsConfig(AppConfig):
     name = "antq.orgs"
     label = "orgs"
     verbose_name = _("Organisations and accounts")
+
+    def ready(self):
+        from antq.core import demo
+
+        demo.register("orgs", 10, "antq.orgs.demo.build_base")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from antq.core.access import ScopedQuerySet
 from antq.core.models import NamedRow
 from antq.core.text import fold
+from antq.orgs.choices import SizeClass, UnitKind
 
 
 class OrganisationType(NamedRow):
@@ -188,3 +189,38 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.role} · {self.scope}"
+
+
+class Establishment(models.Model):
+    """An agency, enterprise or educational institution in its commune: evaluated for "Safe in security
+    and order" (Circular 124/2021 Art. 1, 6, 7) unless of an exempt class, and a place where a model of
+    the movement runs. Kept here, below the domain apps, so each reads it without importing another."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    name = models.CharField(_("name"), max_length=300)
+    search_name = models.CharField(max_length=300, editable=False, db_index=True)
+    commune = models.ForeignKey("geo.AdminUnit", verbose_name=_("commune"), on_delete=models.PROTECT,
+                                related_name="establishments")
+    size_class = models.CharField(_("size or school level"), max_length=20, choices=SizeClass.choices, blank=True)
+    tax_code = models.CharField(_("tax or registration code"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    has_party_organisation = models.BooleanField(_("has a Party organisation"), default=False)
+    is_exempt = models.BooleanField(_("exempt from evaluation"), default=False, editable=False)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_path = "commune__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        db_table = "evaluations_establishment"  # where the evaluations app first kept it
+        ordering = ["commune", "kind", "search_name"]
+        verbose_name = _("establishment")
+        verbose_name_plural = _("establishments")
+        indexes = [models.Index(fields=["commune", "kind"], name="evaluations_est_commune_idx")]
+        constraints = [models.UniqueConstraint(fields=["tax_code"], condition=~Q(tax_code=""),
+                                               name="evaluations_est_unique_tax_code")]
+
+    def __str__(self):
+        return self.name

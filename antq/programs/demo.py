@@ -29,7 +29,8 @@ def _org(unit, code):
     return Organisation.objects.get(unit=unit, org_type__code=code)
 
 
-def build_programs(*, admin, root, province, communes) -> None:
+def build_programs(context: dict) -> None:
+    admin, root, province, communes = context["admin"], context["root"], context["province"], context["communes"]
     if Program.objects.filter(unit=province).exists():
         return
     year = timezone.localdate().year

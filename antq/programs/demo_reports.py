@@ -14,7 +14,8 @@ LATE = {"25606": {1, 2}}  # months back that arrived after the deadline
 MISSING = {"25606": {1}, "25486": {2, 4}}
 
 
-def build_reports(*, admin, province, communes) -> None:
+def build_reports(context: dict) -> None:
+    admin, province, communes = context["admin"], context["province"], context["communes"]
     form = ReportForm.objects.get(code="bao-cao-thang-antq")
     if Report.objects.filter(form=form).exists():
         return

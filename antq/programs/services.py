@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.core.access import has_permission
+from antq.core.access import get_visible_or_404, has_permission
 from antq.core.audit import audit_record, snapshot
 from antq.core.uploads import EXTENSIONS, check_upload
 from antq.geo.models import AdminUnit
@@ -186,6 +186,23 @@ def decision_follow_up(*, actor, decision, program: Program) -> Assignment:
         raise ValidationError(_("This decision is already followed up as an assignment."))
     return assignment_add(actor=actor, program=program, organisation=decision.owner, task=decision.text,
                           due_on=decision.due_on, source_decision=decision)
+
+
+def follow_up_programs(user, unit) -> list[Program]:
+    """The programs of `unit` a meeting's decision may become an assignment of, for a user who manages
+    them (contributed to the committees app under "committees.follow_up")."""
+    if not has_permission(user, "programs.manage_program", unit):
+        return []
+    return list(Program.objects.visible_to(user, "programs.view_program").filter(unit=unit))
+
+
+def decision_follow_up_by_id(*, actor, decision, program_id) -> Assignment:
+    """The committees app's follow-up of a decision, naming the program by id: one outside the actor's
+    scope does not exist (404); one they may read but not manage is refused (403)."""
+    program = get_visible_or_404(Program.objects.select_related("unit"), actor, "programs.view_program",
+                                 pk=program_id if str(program_id or "").isdigit() else 0)
+    _require(actor, "programs.manage_program", program.unit)
+    return decision_follow_up(actor=actor, decision=decision, program=program)
 
 
 @transaction.atomic

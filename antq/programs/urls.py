@@ -28,5 +28,4 @@ urlpatterns = [
     path("units/<int:unit_pk>/inspections/new/", coordination_views.inspection_create, name="inspection_create"),
     path("visits/<int:pk>/findings/", coordination_views.inspection_findings, name="inspection_findings"),
     path("visits/<int:pk>/follow-up/", coordination_views.inspection_follow_up, name="inspection_follow_up"),
-    path("decisions/<int:decision_pk>/follow-up/", views.decision_follow_up, name="decision_follow_up"),
 ]

@@ -144,19 +144,3 @@ def assignment_report(request, pk: int):
     )
 
 
-@login_required
-@require_POST
-def decision_follow_up(request, decision_pk: int):
-    from antq.committees.models import MeetingDecision
-
-    decision = get_visible_or_404(
-        MeetingDecision.objects.select_related("meeting__committee__unit", "owner"),
-        request.user, "committees.view_committee", pk=decision_pk)
-    program = get_visible_or_404(Program.objects.select_related("unit"), request.user, VIEW,
-                                 pk=request.POST.get("program") or 0)
-    require_permission(request.user, "programs.manage_program", program.unit)
-    service_action(request, lambda: services.decision_follow_up(actor=request.user, decision=decision,
-                                                                program=program),
-                   success=_("The decision is now an assignment of %(program)s.") % {"program": program.reference
-                                                                                       or program.title})
-    return redirect("committees:meeting_detail", pk=decision.meeting_id)

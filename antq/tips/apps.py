@@ -8,7 +8,7 @@ class TipsConfig(AppConfig):
     verbose_name = _("Tips and crime reports")
 
     def ready(self):
-        from antq.core import limits
+        from antq.core import demo, limits
         from antq.core.refcache import clear_on_change
         from antq.tips import defaults, selectors, services
         from antq.tips.models import TipCategory
@@ -16,3 +16,4 @@ class TipsConfig(AppConfig):
         clear_on_change(TipCategory, selectors.CATEGORIES)
         limits.declare_all(defaults.LIMITS)
         limits.on_calendar_change(services.tip_deadlines_recompute)
+        demo.register("tips", 70, "antq.tips.demo.build_tips")  # after the accounts: tips go to officers

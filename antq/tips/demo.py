@@ -35,7 +35,8 @@ TIPS = [
 ]
 
 
-def build_tips(*, admin, communes: list) -> None:
+def build_tips(context: dict) -> None:
+    admin, communes = context["admin"], context["communes"]
     if Tip.objects.filter(commune__in=communes).exists():
         return
     by_code = {c.code: c for c in communes}

@@ -35,3 +35,12 @@ def time_unit(value: str) -> str:
     from antq.core.models import TimeUnit
 
     return TimeUnit(value).label if value in TimeUnit.values else value
+
+
+@register.filter
+def percent(value) -> str:
+    """A share as shown: two decimals in the reader's format ("69,99"), "—" when there is none. The
+    share itself stays exact for every comparison (antq.core.numbers)."""
+    from django.template.defaultfilters import floatformat
+
+    return "—" if value is None else floatformat(value, 2)

@@ -1,8 +1,9 @@
 from rest_framework import serializers
 
 from antq.evaluations.choices import ESTABLISHMENT_KIND_CHOICES, IncidentKind, SizeClass, UnitKind
-from antq.evaluations.models import CriterionResult, Establishment, Evaluation, Incident
+from antq.evaluations.models import CriterionResult, Evaluation, Incident
 from antq.geo.models import AdminUnit
+from antq.orgs.models import Establishment
 
 
 class EstablishmentSerializer(serializers.ModelSerializer):

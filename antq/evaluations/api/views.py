@@ -24,8 +24,9 @@ from antq.evaluations.api.serializers import (
     SummarySerializer,
 )
 from antq.evaluations.filtersets import EstablishmentFilterSet, EvaluationFilterSet, IncidentFilterSet
-from antq.evaluations.models import Establishment, Evaluation, Incident
+from antq.evaluations.models import Evaluation, Incident
 from antq.geo.models import AdminUnit
+from antq.orgs.models import Establishment
 
 VIEW = "evaluations.view_evaluation"
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from antq.core.text import fold
 from antq.evaluations import services
 from antq.evaluations.choices import Judgement, UnitKind
-from antq.evaluations.models import Establishment
+from antq.orgs.models import Establishment
 
 
 def this_year() -> int:

@@ -2,8 +2,9 @@ import pytest
 from django.utils import timezone
 
 from antq.core.testing import check_three_ways
-from antq.evaluations.models import Establishment, Evaluation
+from antq.evaluations.models import Evaluation
 from antq.evaluations.tests.factories import register, this_year
+from antq.orgs.models import Establishment
 from antq.orgs.tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db

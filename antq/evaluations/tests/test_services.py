@@ -11,10 +11,11 @@ from openpyxl import Workbook
 from antq.core.models import AuditEvent
 from antq.evaluations import selectors, services
 from antq.evaluations.choices import Status, UnitKind
-from antq.evaluations.models import Establishment, Evaluation, KindRule
+from antq.evaluations.models import Evaluation, KindRule
 from antq.evaluations.tests.factories import establishment, recognise, register, this_year, to_proposal
 from antq.geo.tests.factories import AdminUnitFactory
 from antq.initiatives.tests.factories import model
+from antq.orgs.models import Establishment
 from antq.orgs.tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db

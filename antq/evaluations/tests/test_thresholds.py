@@ -12,8 +12,9 @@ from django.utils import timezone
 from antq.core.numbers import share
 from antq.evaluations import checks, selectors, services
 from antq.evaluations.choices import UnitKind
-from antq.evaluations.models import Establishment, Evaluation, KindRule
+from antq.evaluations.models import Evaluation, KindRule
 from antq.evaluations.tests.factories import register, this_year
+from antq.orgs.models import Establishment
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from antq.core.testing import check_three_ways
 from antq.evaluations.choices import Status
-from antq.evaluations.models import Establishment, Evaluation
+from antq.evaluations.models import Evaluation
 from antq.evaluations.tests.factories import establishment, recognise, register, this_year
+from antq.orgs.models import Establishment
 from antq.orgs.tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db

@@ -1,10 +1,9 @@
 from rest_framework import serializers
 
-from antq.evaluations.models import Establishment
 from antq.geo.models import AdminUnit
 from antq.initiatives.choices import Grade, InitiativeKind, MemberRole, RemovalReason
 from antq.initiatives.models import ExemplaryUnit, Grading, Initiative, Recognition, Site, Team, TeamMember
-from antq.orgs.models import Organisation
+from antq.orgs.models import Establishment, Organisation
 
 
 class GradingSerializer(serializers.ModelSerializer):

@@ -10,7 +10,6 @@ from rest_framework.response import Response
 
 from antq.core.access import get_visible_or_404
 from antq.core.api import ScopedViewSetMixin, ServiceCreateMixin, require_visible
-from antq.evaluations.models import Establishment
 from antq.geo.models import AdminUnit
 from antq.initiatives import selectors, services
 from antq.initiatives.api.serializers import (
@@ -29,7 +28,7 @@ from antq.initiatives.api.serializers import (
 )
 from antq.initiatives.filtersets import ExemplaryUnitFilterSet, InitiativeFilterSet, SiteFilterSet, TeamFilterSet
 from antq.initiatives.models import ExemplaryUnit, Initiative, Site, Team
-from antq.orgs.models import Organisation
+from antq.orgs.models import Establishment, Organisation
 
 VIEW = "initiatives.view_initiative"
 

@@ -166,9 +166,9 @@ def test_a_meeting_decision_becomes_an_assignment_once(tree, people, login):
                                      end_year=2033)
     page = login(people.officer_a).get(reverse("committees:meeting_detail", args=[meeting.pk]))
     assert page.context["programs"] == [plan_a]
-    assert login(people.officer_b).post(reverse("programs:decision_follow_up", args=[decision.pk]),
+    assert login(people.officer_b).post(reverse("committees:decision_follow_up", args=[decision.pk]),
                                         {"program": plan_a.pk}).status_code == 404
-    login(people.officer_a).post(reverse("programs:decision_follow_up", args=[decision.pk]), {"program": plan_a.pk})
+    login(people.officer_a).post(reverse("committees:decision_follow_up", args=[decision.pk]), {"program": plan_a.pk})
     assignment = plan_a.assignments.get()
     assert assignment.source_decision == decision and assignment.due_on == datetime.date(2026, 12, 1)
     with pytest.raises(ValidationError):
