@@ -92,6 +92,7 @@ def committee_detail(request, pk: int):
         "below": below,
         "below_months": below_months,
         "below_problems": below_problems,
+        "below_rolling": year == timezone.localdate().year,  # overdue over the last twelve months
         "reports_from_below": reports_from_below,
         "can_manage": has_permission(user, "committees.manage_committee", committee.unit),
         "can_record": has_permission(user, "committees.record_meeting", committee.unit),

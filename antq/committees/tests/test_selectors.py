@@ -36,6 +36,7 @@ def test_a_province_meets_every_six_months(tree):
 
 def test_the_province_sees_held_owed_overdue_per_commune_in_one_query(tree, django_assert_num_queries):
     a, b = full_committee(tree.a), full_committee(tree.b, skip=("deputy",))
+    SteeringCommittee.objects.update(established_on=datetime.date(2026, 1, 1))  # nothing owed before
     _meet(a, *[datetime.date(2026, m, 5) for m in range(1, 11)])
     _meet(b, datetime.date(2026, 1, 5), datetime.date(2026, 11, 5))
     commune_level = tree.a.level_id
@@ -55,3 +56,24 @@ def test_cadence_is_data(tree):
     MeetingCadence.objects.filter(level=tree.a.level).update(months=3)
     year = selectors.committee_year(committee, 2026, TODAY)
     assert year["months"] == 3 and len(year["slots"]) == 4 and year["due"] == 3
+
+
+def test_a_meeting_missed_in_december_stays_overdue_in_january(tree):
+    committee = full_committee(tree.a)
+    SteeringCommittee.objects.update(established_on=datetime.date(2026, 1, 1))
+    _meet(committee, *[datetime.date(2026, m, 5) for m in range(1, 12)])  # January–November, no December
+    committees = SteeringCommittee.objects.all()
+    january = datetime.date(2027, 1, 5)
+    assert selectors.overdue_count(committees, datetime.date(2026, 12, 20)) == 0  # December has not ended
+    assert selectors.overdue_count(committees, january) == 1
+    rows, _months = selectors.meetings_table(committees, level_id=tree.a.level_id, year=2027, today=january)
+    assert (rows[0]["due"], rows[0]["overdue"]) == (0, 1)
+    year = selectors.committee_year(SteeringCommittee.objects.get(), 2027, january)
+    assert year["overdue"] == [] and [s.label for s in year["overdue_before"]] == ["12/2026"]
+    _meet(committee, datetime.date(2027, 1, 4))  # January's meeting does not make up for December's
+    assert selectors.overdue_count(committees, january) == 1
+    # A committee set up in December 2026 owed nothing before it existed: only December.
+    SteeringCommittee.objects.update(established_on=datetime.date(2026, 12, 1))
+    assert selectors.overdue_count(committees, january) == 1
+    SteeringCommittee.objects.update(established_on=datetime.date(2027, 1, 2))
+    assert selectors.overdue_count(committees, january) == 0

@@ -37,6 +37,8 @@ def test_a_commune_without_last_months_meeting_is_overdue_at_commune_and_provinc
     a, b = full_committee(tree.a), full_committee(tree.b)
     Meeting.objects.create(committee=b, held_on=_last_month())
     year = _last_month().year
+    # Set up on 1 January: this year's periods are all they owe, so overdue = owed − held this year.
+    type(a).objects.update(established_on=datetime.date(year, 1, 1))
     response = login(people.officer_a).get(reverse("committees:committee_detail", args=[a.pk]), {"year": year})
     overdue_labels = [s.label for s in response.context["calendar"]["overdue"]]
     assert f"{_last_month():%m/%Y}" in overdue_labels
