@@ -237,8 +237,10 @@ def weak_communes(within: AdminUnit, year: int):
 
 
 def late_evaluations(within: AdminUnit, year: int, today: datetime.date | None = None):
-    """Evaluations still open after their kind's decision deadline."""
+    """Evaluations still open after their kind's decision deadline: those of `year` whose deadline has
+    passed, and any of an earlier year still open — they do not stop being late on 1 January."""
     today = today or timezone.localdate()
     late_kinds = [kind for kind, rule in kind_rules(today).items() if rule.decision_due(year) < today]
-    return (_evaluations_within(within).filter(year=year, kind__in=late_kinds, status__in=OPEN_STATUSES)
-            .select_related("unit__unit_type", "unit__level", "establishment").order_by("unit__path"))
+    return (_evaluations_within(within).filter(Q(year=year, kind__in=late_kinds) | Q(year__lt=year),
+                                               status__in=OPEN_STATUSES)
+            .select_related("unit__unit_type", "unit__level", "establishment").order_by("-year", "unit__path"))

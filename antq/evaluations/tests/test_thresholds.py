@@ -1,6 +1,7 @@
 """Every threshold compares the exact share; only the display rounds (ARCHITECTURE.md rule 4), and
 who is evaluated follows the exempt classes of the rule in force (Circular 124/2021 Art. 1)."""
 
+import datetime
 from decimal import Decimal
 from unittest import mock
 
@@ -111,3 +112,12 @@ def test_changing_the_exempt_classes_applies_to_lists_and_counts_from_today(tree
     assert not Establishment.objects.get(pk=small.pk).is_exempt
     assert KindRule.objects.filter(kind=UnitKind.ENTERPRISE, exempt_classes=["micro"]).exists()
     assert "Công ty nhỏ Tân Ninh" in {row["name"] for row in selectors.commune_board(tree.a, this_year())}
+
+
+def test_an_evaluation_left_open_last_year_is_still_late_in_january(tree, people):
+    last_year = register(people.officer_a, unit=tree.a1, year=this_year() - 1)
+    january = datetime.date(this_year(), 1, 5)
+    late = list(selectors.late_evaluations(tree.province, this_year(), today=january))
+    assert late == [last_year]
+    services_decided = Evaluation.objects.filter(pk=last_year.pk).update(status="refused")
+    assert services_decided == 1 and not selectors.late_evaluations(tree.province, this_year(), today=january)
