@@ -345,7 +345,7 @@ def crash_test(pairs, categories, picture) -> dict:
     registered = register_pending(today=None)  # what the next worker run (or the daily job) does
     stored = dict(Tip.objects.filter(receipt_code__in=acknowledged).values_list("receipt_code", "secret_hash"))
     pks = [str(pk) for pk in Tip.objects.filter(receipt_code__in=acknowledged).values_list("pk", flat=True)]
-    audited = AuditEvent.objects.filter(action="tips.tip_receive", object_id__in=pks).count()
+    audited = AuditEvent.objects.filter(action="tips.intake_register", object_id__in=pks).count()
     opens = sum(1 for code, secret in acknowledged.items() if code in stored and secret_matches(secret, stored[code]))
     total_new = TipIntake.objects.count() - before
     row = {"acknowledged": len(acknowledged), "journal": journal, "pending_after_kill": waiting,

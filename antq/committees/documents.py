@@ -10,6 +10,7 @@ import datetime
 
 from django.utils import timezone
 
+from antq.committees import permissions as perms
 from antq.committees import selectors
 from antq.committees.models import CommitteeMember, SteeringCommittee
 from antq.core import registry
@@ -35,7 +36,7 @@ def yearly_review(committee: SteeringCommittee, year: int, user,
         f"họp đến thời điểm báo cáo (định kỳ {calendar['months'] or '—'} tháng một lần)"
         + (f"; còn {len(calendar['overdue'])} kỳ chưa tổ chức." if calendar["overdue"] else "; không có kỳ quá hạn."),
     ])]
-    children = SteeringCommittee.objects.visible_to(user, "committees.view_committee").active().filter(
+    children = SteeringCommittee.objects.visible_to(user, perms.VIEW_COMMITTEE).active().filter(
         unit__parent=unit)
     level_id = children.values_list("unit__level_id", flat=True).first()
     if level_id:

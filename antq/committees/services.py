@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from antq.committees import permissions as perms
 from antq.committees.choices import Attendance, Group, Position
 from antq.committees.models import CommitteeMember, Meeting, MeetingAttendance, MeetingDecision, SteeringCommittee
 from antq.core.access import has_permission
@@ -39,7 +40,7 @@ def _require(actor, action: str, unit: AdminUnit) -> None:
 def committee_create(*, actor, unit: AdminUnit, name: str, established_on: datetime.date | None = None,
                      decision_number: str = "") -> SteeringCommittee:
     """One committee per unit and level (seed 000 §IV.3)."""
-    _require(actor, "committees.manage_committee", unit)
+    _require(actor, perms.MANAGE_COMMITTEE, unit)
     if unit.level.code == "residential_area" or not unit.is_current:
         raise ValidationError(_("Steering committees exist at central, province and commune level only."))
     if SteeringCommittee.objects.active().filter(unit=unit).exists():
@@ -59,7 +60,7 @@ def committee_update(*, actor, committee: SteeringCommittee, name: str, establis
                      decision_number: str = "", working_rules=None) -> SteeringCommittee:
     """Rename the committee, record its founding decision, attach its working rules (seed 000 §IV.4)."""
     committee = SteeringCommittee.objects.select_for_update(of=("self",)).select_related("unit").get(pk=committee.pk)
-    _require(actor, "committees.manage_committee", committee.unit)
+    _require(actor, perms.MANAGE_COMMITTEE, committee.unit)
     name = " ".join((name or "").split())
     errors = {}
     if not name:
@@ -87,7 +88,7 @@ def member_add(*, actor, committee: SteeringCommittee, full_name: str, organisat
                group: str = Group.COMMITTEE, title: str = "", term_start: datetime.date | None = None,
                user=None) -> CommitteeMember:
     """Seat a member. Head and standing deputy are single seats: end the holder's term first."""
-    _require(actor, "committees.manage_committee", committee.unit)
+    _require(actor, perms.MANAGE_COMMITTEE, committee.unit)
     errors = {}
     full_name = " ".join((full_name or "").split())
     if not full_name:
@@ -113,7 +114,7 @@ def member_add(*, actor, committee: SteeringCommittee, full_name: str, organisat
 def member_end_term(*, actor, member: CommitteeMember, term_end: datetime.date) -> CommitteeMember:
     member = CommitteeMember.objects.select_for_update(of=("self",)).select_related("committee__unit").get(
         pk=member.pk)
-    _require(actor, "committees.manage_committee", member.committee.unit)
+    _require(actor, perms.MANAGE_COMMITTEE, member.committee.unit)
     if member.term_end is not None:
         raise ValidationError(_("This member's term has already ended."))
     if member.term_start and term_end < member.term_start:
@@ -150,7 +151,7 @@ def meeting_record(*, actor, committee: SteeringCommittee, held_on: datetime.dat
     The record is visible at once to the committee above, which is how the meeting's report
     "goes up" (two-way information, seed 000 §IV.4).
     """
-    _require(actor, "committees.record_meeting", committee.unit)
+    _require(actor, perms.RECORD_MEETING, committee.unit)
     errors: dict[str, list[str]] = {}
     if held_on > timezone.localdate():
         errors.setdefault("held_on", []).append(_("A meeting cannot be recorded before it is held."))
@@ -203,7 +204,7 @@ def meeting_record(*, actor, committee: SteeringCommittee, held_on: datetime.dat
 def meeting_attach_minutes(*, actor, meeting: Meeting, signed_minutes) -> Meeting:
     """Attach (or replace) the signed minutes after the meeting was recorded; checked by content."""
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related("committee__unit").get(pk=meeting.pk)
-    _require(actor, "committees.record_meeting", meeting.committee.unit)
+    _require(actor, perms.RECORD_MEETING, meeting.committee.unit)
     try:
         kind = check_upload(signed_minutes, allowed=("pdf", "jpeg", "png"))
     except ValidationError as exc:
@@ -220,11 +221,11 @@ def meeting_attach_minutes(*, actor, meeting: Meeting, signed_minutes) -> Meetin
 def decision_mark_done(*, actor, decision: MeetingDecision, done_on: datetime.date) -> MeetingDecision:
     decision = MeetingDecision.objects.select_related("meeting__committee__unit").get(pk=decision.pk)
     unit = decision.meeting.committee.unit
-    _require(actor, "committees.record_meeting", unit)
+    _require(actor, perms.RECORD_MEETING, unit)
     if decision.done_on is not None:
         raise ValidationError(_("This decision is already marked done."))
     decision.done_on = done_on
     decision.save(update_fields=["done_on"])
-    audit_record(actor=actor, action="committees.decision_done", obj=decision, unit_path=unit.path,
+    audit_record(actor=actor, action="committees.decision_mark_done", obj=decision, unit_path=unit.path,
                  after={"done_on": done_on})
     return decision

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.committees import forms, selectors, services
+from antq.committees import permissions as perms
 from antq.committees.choices import POSITION_ORDER, Attendance
 from antq.committees.documents import yearly_review
 from antq.committees.filtersets import SteeringCommitteeFilterSet
@@ -25,10 +26,11 @@ from antq.core.views import (
     service_form,
     year_param,
 )
+from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import top_units
 
-VIEW = "committees.view_committee"
+VIEW = perms.VIEW_COMMITTEE
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -49,7 +51,7 @@ def committee_list(request):
     # Units the user could set a committee up for, among their own top units.
     missing = [unit for unit in top_units(request.user)
                if unit.level.code != "residential_area"
-               and has_permission(request.user, "committees.manage_committee", unit)
+               and has_permission(request.user, perms.MANAGE_COMMITTEE, unit)
                and not SteeringCommittee.objects.active().filter(unit=unit).exists()]
     return render(request, template, {"filter": filterset, "table": table, "problem_count": problems,
                                       "missing": missing})
@@ -94,8 +96,8 @@ def committee_detail(request, pk: int):
         "below_problems": below_problems,
         "below_rolling": year == timezone.localdate().year,  # overdue over the last twelve months
         "reports_from_below": reports_from_below,
-        "can_manage": has_permission(user, "committees.manage_committee", committee.unit),
-        "can_record": has_permission(user, "committees.record_meeting", committee.unit),
+        "can_manage": has_permission(user, perms.MANAGE_COMMITTEE, committee.unit),
+        "can_record": has_permission(user, perms.RECORD_MEETING, committee.unit),
     })
 
 
@@ -119,8 +121,8 @@ def committee_below_xlsx(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def committee_create(request, unit_pk: int):
     unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user,
-                              "geo.view_unit", pk=unit_pk)
-    require_permission(request.user, "committees.manage_committee", unit)
+                              geo_perms.VIEW_UNIT, pk=unit_pk)
+    require_permission(request.user, perms.MANAGE_COMMITTEE, unit)
     existing = SteeringCommittee.objects.active().filter(unit=unit).first()
     if existing:
         return redirect("committees:committee_detail", pk=existing.pk)
@@ -137,7 +139,7 @@ def committee_create(request, unit_pk: int):
 @require_http_methods(["GET", "POST"])
 def committee_edit(request, pk: int):
     committee = _committee(request, pk)
-    require_permission(request.user, "committees.manage_committee", committee.unit)
+    require_permission(request.user, perms.MANAGE_COMMITTEE, committee.unit)
     form = forms.CommitteeEditForm(request.POST or None, request.FILES or None, initial={
         "name": committee.name, "established_on": committee.established_on,
         "decision_number": committee.decision_number})
@@ -162,7 +164,7 @@ def committee_rules_file(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def member_add(request, pk: int):
     committee = _committee(request, pk)
-    require_permission(request.user, "committees.manage_committee", committee.unit)
+    require_permission(request.user, perms.MANAGE_COMMITTEE, committee.unit)
     return service_form(
         request, forms.MemberForm(request.POST or None, committee=committee),
         save=lambda data: services.member_add(actor=request.user, committee=committee, **data),
@@ -176,7 +178,7 @@ def member_add(request, pk: int):
 @require_POST
 def member_end_term(request, pk: int):
     member = get_visible_or_404(CommitteeMember.objects.select_related("committee__unit"), request.user, VIEW, pk=pk)
-    require_permission(request.user, "committees.manage_committee", member.committee.unit)
+    require_permission(request.user, perms.MANAGE_COMMITTEE, member.committee.unit)
     service_action(request, lambda data: services.member_end_term(actor=request.user, member=member, **data),
                    form=forms.EndTermForm(request.POST),
                    success=_("The term of %(name)s has ended; the history is kept.") % {"name": member.full_name})
@@ -187,7 +189,7 @@ def member_end_term(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def meeting_record(request, pk: int):
     committee = _committee(request, pk)
-    require_permission(request.user, "committees.record_meeting", committee.unit)
+    require_permission(request.user, perms.RECORD_MEETING, committee.unit)
     members = sorted(CommitteeMember.objects.current().filter(committee=committee),
                      key=lambda m: (m.group != "committee", POSITION_ORDER[m.position], m.full_name))
     form = forms.MeetingForm(request.POST or None, request.FILES or None, committee=committee, members=members)
@@ -216,7 +218,7 @@ def meeting_record(request, pk: int):
 def decision_done(request, pk: int):
     decision = get_visible_or_404(MeetingDecision.objects.select_related("meeting__committee__unit"), request.user,
                                   VIEW, pk=pk)
-    require_permission(request.user, "committees.record_meeting", decision.meeting.committee.unit)
+    require_permission(request.user, perms.RECORD_MEETING, decision.meeting.committee.unit)
     service_action(request, lambda: services.decision_mark_done(actor=request.user, decision=decision,
                                                                 done_on=timezone.localdate()),
                    success=_("Marked done."))
@@ -252,7 +254,7 @@ def meeting_detail(request, pk: int):
                 for program in find(request.user, meeting.committee.unit)]
     return render(request, "committees/meeting_detail.html", {
         "meeting": meeting, "programs": programs,
-        "can_record": has_permission(request.user, "committees.record_meeting", meeting.committee.unit)})
+        "can_record": has_permission(request.user, perms.RECORD_MEETING, meeting.committee.unit)})
 
 
 @login_required

@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.core import limits
+from antq.core import permissions as perms
 from antq.core.access import has_national_permission
 from antq.core.audit import audit_record, snapshot
 from antq.core.models import CalendarDay, TimeLimit, TimeUnit
 
-MANAGE_RULES = "core.manage_reference_data"
+MANAGE_RULES = perms.MANAGE_REFERENCE_DATA
 NATIONAL_PATH = "/"
 
 

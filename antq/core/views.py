@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from antq.core import limits, rules, services
+from antq.core import permissions as perms
 from antq.core.access import has_national_permission, has_permission
 from antq.core.forms import CalendarDayForm, TimeLimitForm
 from antq.core.models import CalendarDay
@@ -104,8 +105,8 @@ def audit_list(request):
     from antq.core.models import AuditEvent
     from antq.core.tables import AuditEventTable
 
-    require_permission(request.user, "core.view_audit")
-    events = AuditEvent.objects.visible_to(request.user, "core.view_audit").select_related("actor")
+    require_permission(request.user, perms.VIEW_AUDIT)
+    events = AuditEvent.objects.visible_to(request.user, perms.VIEW_AUDIT).select_related("actor")
     if request.GET.get("action"):
         events = events.filter(action__startswith=request.GET["action"].strip())
     table = paginate_table(request, AuditEventTable(events))

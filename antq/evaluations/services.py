@@ -23,6 +23,7 @@ from antq.core.access import has_permission
 from antq.core.audit import audit_record, snapshot
 from antq.core.text import fold
 from antq.core.uploads import EXTENSIONS, check_upload
+from antq.evaluations import permissions as perms
 from antq.evaluations import selectors
 from antq.evaluations.checks import run_check
 from antq.evaluations.choices import (
@@ -51,8 +52,8 @@ from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.orgs.models import Establishment
 
-RUN = "evaluations.run_evaluation"
-APPROVE = "evaluations.approve_evaluation"
+RUN = perms.RUN_EVALUATION
+APPROVE = perms.APPROVE_EVALUATION
 ESTABLISHMENT_FIELDS = ["kind", "name", "commune", "size_class", "tax_code", "address", "has_party_organisation",
                         "is_exempt", "closed_on"]
 EVALUATION_FIELDS = ["year", "kind", "unit", "establishment", "status", "registered_on", "households",
@@ -99,7 +100,7 @@ def establishment_create(*, actor, kind: str, name: str, commune: AdminUnit, siz
                          tax_code: str = "", address: str = "", has_party_organisation: bool = False) -> Establishment:
     """Register an agency, enterprise or school; small and micro enterprises, primary schools,
     kindergartens and nurseries are recorded as exempt (Circular 124/2021 Art. 1)."""
-    _require(actor, "evaluations.manage_establishment", commune)
+    _require(actor, perms.MANAGE_ESTABLISHMENT, commune)
     name, tax_code = _clean_text(name), (tax_code or "").strip()
     errors = _establishment_errors(kind=kind, name=name, commune=commune, size_class=size_class, tax_code=tax_code)
     if errors:
@@ -119,7 +120,7 @@ def establishment_update(*, actor, establishment: Establishment, name: str, size
                          closed_on: datetime.date | None = None) -> Establishment:
     establishment = Establishment.objects.select_for_update(of=("self",)).select_related("commune__level").get(
         pk=establishment.pk)
-    _require(actor, "evaluations.manage_establishment", establishment.commune)
+    _require(actor, perms.MANAGE_ESTABLISHMENT, establishment.commune)
     name, tax_code = _clean_text(name), (tax_code or "").strip()
     errors = _establishment_errors(kind=establishment.kind, name=name, commune=establishment.commune,
                                    size_class=size_class, tax_code=tax_code, exclude_pk=establishment.pk)
@@ -232,7 +233,7 @@ def establishments_import(*, actor, upload, within: AdminUnit) -> list[Establish
         if commune is None:
             fail("commune", _("no current commune has the code \"%(code)s\".") % {"code": code})
         elif not commune.path.startswith(within.path) or not has_permission(
-                actor, "evaluations.manage_establishment", commune):
+                actor, perms.MANAGE_ESTABLISHMENT, commune):
             fail("commune", _("the commune %(code)s is outside your jurisdiction.") % {"code": code})
             commune = None
         size_text = cell("size_class")
@@ -593,7 +594,7 @@ def incident_record(*, actor, unit: AdminUnit, kind: str, occurred_on: datetime.
                     force_majeure: bool = False) -> Incident:
     """Record a fact that fails a criterion (a serious crime, a new hot spot, a dispute …), until
     the tips and mediation apps record them themselves. Automatic checks read it."""
-    _require(actor, "evaluations.record_incident", unit)
+    _require(actor, perms.RECORD_INCIDENT, unit)
     errors = {}
     if kind not in IncidentKind.values:
         errors["kind"] = [_("Choose the kind of incident.")]
@@ -625,7 +626,7 @@ def movement_grade(*, actor, kind: str, year: int, points: dict[int, object], un
     """Grade a unit's movement on the score sheet in force (Decision 510/QĐ-BCA-V05): the grade
     follows from the points and the sheet's thresholds; grading again replaces the scores."""
     home, commune, province = _subject(kind, unit, establishment)
-    _require(actor, "evaluations.grade_movement", commune if establishment else home)
+    _require(actor, perms.GRADE_MOVEMENT, commune if establishment else home)
     sheet = (ScoreSheet.objects.filter(kind=kind, valid_from__lte=datetime.date(year, 12, 31))
              .order_by("-valid_from").prefetch_related("items", "bands").first())
     if sheet is None:
@@ -667,7 +668,7 @@ def movement_grade(*, actor, kind: str, year: int, points: dict[int, object], un
 
 # --- Rules: criteria sets, score-sheet thresholds, targets ---------------------------------------
 
-MANAGE_CRITERIA = "evaluations.manage_criteria"
+MANAGE_CRITERIA = perms.MANAGE_CRITERIA
 CIRCULAR_SOURCE = "Thông tư 124/2021/TT-BCA"
 CRITERION_FIELDS = ["order", "code", "text", "article", "judgement", "threshold", "check_code", "allows_exception",
                     "exception_text"]

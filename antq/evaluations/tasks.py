@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from antq.evaluations import permissions as perms
 from antq.evaluations import selectors
 from antq.evaluations.choices import ESTABLISHMENT_KINDS, OPEN_STATUSES, UnitKind
 from antq.evaluations.models import Evaluation, MovementGrading, Reminder
@@ -25,9 +26,9 @@ from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.orgs.models import Establishment
 
-RUN = "evaluations.run_evaluation"
-APPROVE = "evaluations.approve_evaluation"
-GRADE = "evaluations.grade_movement"
+RUN = perms.RUN_EVALUATION
+APPROVE = perms.APPROVE_EVALUATION
+GRADE = perms.GRADE_MOVEMENT
 
 
 def _expected_by_commune(kind: str) -> dict[int, set[int]]:

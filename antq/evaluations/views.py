@@ -24,6 +24,7 @@ from antq.core.views import (
     year_param,
 )
 from antq.evaluations import forms, selectors, services
+from antq.evaluations import permissions as perms
 from antq.evaluations.choices import ESTABLISHMENT_KINDS, SIZE_CLASSES_BY_KIND, Judgement, SizeClass, Status, UnitKind
 from antq.evaluations.documents import certificate_docx
 from antq.evaluations.filtersets import EstablishmentFilterSet, EvaluationFilterSet
@@ -43,7 +44,7 @@ from antq.geo.selectors import top_units
 from antq.geo.tiles import COLUMNS, tiles
 from antq.orgs.models import Establishment
 
-VIEW = "evaluations.view_evaluation"
+VIEW = perms.VIEW_EVALUATION
 RUN = services.RUN
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -295,7 +296,7 @@ def establishment_list(request):
                    e.tax_code, e.address, "có" if e.has_party_organisation else ""] for e in filterset.qs[:100_000]])
     table = paginate_table(request, EstablishmentTable(filterset.qs))
     template = "evaluations/_table.html" if is_htmx(request) else "evaluations/establishment_list.html"
-    communes = _communes_where(request.user, "evaluations.manage_establishment")
+    communes = _communes_where(request.user, perms.MANAGE_ESTABLISHMENT)
     return render(request, template, {"filter": filterset, "table": table, "communes": communes,
                                       "import_form": forms.EstablishmentImportForm()})
 
@@ -315,7 +316,7 @@ def _commune(request, pk: int, action: str) -> AdminUnit:
 @login_required
 @require_http_methods(["GET", "POST"])
 def establishment_create(request, commune_pk: int):
-    commune = _commune(request, commune_pk, "evaluations.manage_establishment")
+    commune = _commune(request, commune_pk, perms.MANAGE_ESTABLISHMENT)
     return service_form(
         request, forms.EstablishmentForm(request.POST or None),
         save=lambda data: services.establishment_create(actor=request.user, commune=commune, **data),
@@ -329,9 +330,9 @@ def establishment_create(request, commune_pk: int):
 @login_required
 @require_POST
 def establishment_import(request):
-    require_permission(request.user, "evaluations.manage_establishment")
+    require_permission(request.user, perms.MANAGE_ESTABLISHMENT)
     form = forms.EstablishmentImportForm(request.POST, request.FILES)
-    within = get_visible_or_404(AdminUnit.objects.all(), request.user, "evaluations.manage_establishment",
+    within = get_visible_or_404(AdminUnit.objects.all(), request.user, perms.MANAGE_ESTABLISHMENT,
                                 pk=request.POST.get("within") or 0)
     created = service_action(request, lambda data: services.establishments_import(
         actor=request.user, upload=data["file"], within=within), success=_("The sheet was imported."), form=form)
@@ -347,14 +348,14 @@ def incident_list(request):
     incidents = (Incident.objects.visible_to(request.user, VIEW)
                  .select_related("unit__unit_type", "unit__level", "establishment"))
     table = paginate_table(request, IncidentTable(incidents))
-    communes = _communes_where(request.user, "evaluations.record_incident")
+    communes = _communes_where(request.user, perms.RECORD_INCIDENT)
     return render(request, "evaluations/incident_list.html", {"table": table, "communes": communes})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def incident_record(request, commune_pk: int):
-    commune = _commune(request, commune_pk, "evaluations.record_incident")
+    commune = _commune(request, commune_pk, perms.RECORD_INCIDENT)
     units = AdminUnit.objects.current().filter(pk=commune.pk) | AdminUnit.objects.current().filter(parent=commune)
     form = forms.IncidentForm(request.POST or None, units=units.select_related("unit_type", "level"),
                               establishments=forms.establishment_choices(commune),
@@ -374,7 +375,7 @@ def movement_grade(request, kind: str, pk: int):
     if kind not in UnitKind.values:
         return redirect("evaluations:dashboard")
     unit, establishment, home = _register_target(request, kind, pk)
-    require_permission(request.user, "evaluations.grade_movement", home)
+    require_permission(request.user, perms.GRADE_MOVEMENT, home)
     year = _year(request)
     sheet = (ScoreSheet.objects.filter(kind=kind).order_by("-valid_from").prefetch_related("items").first())
     existing = MovementGrading.objects.filter(year=year, **selectors.subject(unit, establishment)).first()

@@ -3,6 +3,7 @@
 from antq.core import refcache
 from antq.core.access import scope_paths
 from antq.geo import choices
+from antq.geo import permissions as perms
 from antq.geo.models import AdminUnit
 
 COMMUNES, PROVINCES = "geo.communes", "geo.provinces"  # keys in antq.core.refcache
@@ -29,7 +30,7 @@ def current_province(pk) -> AdminUnit | None:
 
 def units_for_browser(user):
     return (
-        AdminUnit.objects.visible_to(user, "geo.view_unit")
+        AdminUnit.objects.visible_to(user, perms.VIEW_UNIT)
         .select_related("unit_type", "level", "parent__unit_type", "parent__level")
     )
 
@@ -37,5 +38,5 @@ def units_for_browser(user):
 def top_units(user):
     """The highest units the user sees: their scopes, without the ones nested in another (the access
     layer drops those already)."""
-    return list(AdminUnit.objects.filter(path__in=scope_paths(user, "geo.view_unit"))
+    return list(AdminUnit.objects.filter(path__in=scope_paths(user, perms.VIEW_UNIT))
                 .select_related("unit_type", "level").order_by("path"))

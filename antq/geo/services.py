@@ -14,6 +14,7 @@ from antq.core.access import has_permission
 from antq.core.audit import audit_record, snapshot
 from antq.core.text import fold
 from antq.geo import choices
+from antq.geo import permissions as perms
 from antq.geo.models import AdminUnit, Level, UnitType
 from antq.geo.selectors import COMMUNES, PROVINCES
 
@@ -58,7 +59,7 @@ def residential_area_create(
     valid_from: datetime.date | None = None,
 ) -> AdminUnit:
     """Commune staff enter their residential areas; no public list exists (DOMAIN.md)."""
-    if not has_permission(actor, "geo.manage_residential_area", commune):
+    if not has_permission(actor, perms.MANAGE_RESIDENTIAL_AREA, commune):
         raise PermissionDenied
     if commune.level.code != choices.COMMUNE or not commune.is_current:
         raise ValidationError(_("Residential areas can only be added to a current commune."))
@@ -78,7 +79,7 @@ def residential_area_create(
 @transaction.atomic
 def residential_area_update(*, actor, area: AdminUnit, name: str, unit_type: UnitType) -> AdminUnit:
     area = AdminUnit.objects.select_for_update(of=("self",)).select_related("parent", "level").get(pk=area.pk)
-    if not has_permission(actor, "geo.manage_residential_area", area):
+    if not has_permission(actor, perms.MANAGE_RESIDENTIAL_AREA, area):
         raise PermissionDenied
     if area.level.code != choices.RESIDENTIAL_AREA or not area.is_current:
         raise ValidationError(_("Only a current residential area can be edited."))
@@ -98,7 +99,7 @@ def residential_area_close(
 ) -> AdminUnit:
     """Close an area that was merged or dissolved; the row and its history stay."""
     area = AdminUnit.objects.select_for_update(of=("self",)).select_related("parent", "level").get(pk=area.pk)
-    if not has_permission(actor, "geo.manage_residential_area", area):
+    if not has_permission(actor, perms.MANAGE_RESIDENTIAL_AREA, area):
         raise PermissionDenied
     if area.level.code != choices.RESIDENTIAL_AREA or not area.is_current:
         raise ValidationError(_("Only a current residential area can be closed."))

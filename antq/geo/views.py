@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.views import is_htmx, paginate_table, require_permission, service_form
 from antq.geo import choices, services
+from antq.geo import permissions as perms
 from antq.geo.filtersets import AdminUnitFilterSet
 from antq.geo.forms import ResidentialAreaCloseForm, ResidentialAreaForm
 from antq.geo.models import AdminUnit
@@ -16,7 +17,7 @@ from antq.geo.tables import AdminUnitTable
 
 @login_required
 def unit_list(request):
-    require_permission(request.user, "geo.view_unit")
+    require_permission(request.user, perms.VIEW_UNIT)
     filterset = AdminUnitFilterSet(request.GET, queryset=units_for_browser(request.user))
     searching = any(request.GET.get(key) for key in filterset.filters)
     queryset = filterset.qs if searching else filterset.qs.filter(
@@ -31,7 +32,7 @@ def unit_list(request):
 def unit_detail(request, pk: int):
     unit = get_visible_or_404(
         AdminUnit.objects.select_related("unit_type", "level", "parent", "successor"),
-        request.user, "geo.view_unit", pk=pk,
+        request.user, perms.VIEW_UNIT, pk=pk,
     )
     children = AdminUnitFilterSet(
         request.GET, queryset=units_for_browser(request.user).filter(parent=unit)
@@ -52,7 +53,7 @@ def unit_detail(request, pk: int):
         "organisations": organisations,
         "is_commune": unit.level.code == choices.COMMUNE,
         "is_area": unit.level.code == choices.RESIDENTIAL_AREA,
-        "can_manage_areas": unit.is_current and has_permission(user, "geo.manage_residential_area", unit),
+        "can_manage_areas": unit.is_current and has_permission(user, perms.MANAGE_RESIDENTIAL_AREA, unit),
         "can_manage_orgs": unit.is_current and has_permission(user, "orgs.manage_organisation", unit),
         "can_manage_users": unit.is_current and has_permission(user, "orgs.manage_user", unit),
     })
@@ -62,8 +63,8 @@ def unit_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def area_create(request, pk: int):
     commune = get_visible_or_404(AdminUnit.objects.select_related("level", "unit_type"),
-                                 request.user, "geo.view_unit", pk=pk)
-    require_permission(request.user, "geo.manage_residential_area", commune)
+                                 request.user, perms.VIEW_UNIT, pk=pk)
+    require_permission(request.user, perms.MANAGE_RESIDENTIAL_AREA, commune)
     return service_form(
         request, ResidentialAreaForm(request.POST or None),
         save=lambda data: services.residential_area_create(actor=request.user, commune=commune, **data),
@@ -77,8 +78,8 @@ def area_create(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def area_edit(request, pk: int):
     area = get_visible_or_404(AdminUnit.objects.select_related("level", "unit_type", "parent"),
-                              request.user, "geo.view_unit", pk=pk)
-    require_permission(request.user, "geo.manage_residential_area", area)
+                              request.user, perms.VIEW_UNIT, pk=pk)
+    require_permission(request.user, perms.MANAGE_RESIDENTIAL_AREA, area)
     return service_form(
         request, ResidentialAreaForm(request.POST or None, initial={"name": area.name, "unit_type": area.unit_type}),
         save=lambda data: services.residential_area_update(actor=request.user, area=area, **data),
@@ -92,8 +93,8 @@ def area_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def area_close(request, pk: int):
     area = get_visible_or_404(AdminUnit.objects.select_related("level", "unit_type", "parent"),
-                              request.user, "geo.view_unit", pk=pk)
-    require_permission(request.user, "geo.manage_residential_area", area)
+                              request.user, perms.VIEW_UNIT, pk=pk)
+    require_permission(request.user, perms.MANAGE_RESIDENTIAL_AREA, area)
     return service_form(
         request, ResidentialAreaCloseForm(request.POST or None, area=area),
         save=lambda data: services.residential_area_close(actor=request.user, area=area, **data),

@@ -20,6 +20,7 @@ from antq.core.audit import audit_record, snapshot
 from antq.core.text import fold
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
+from antq.initiatives import permissions as perms
 from antq.initiatives.choices import EventKind, Grade, InitiativeKind, MemberRole, RemovalReason, Status
 from antq.initiatives.models import (
     ExemplaryUnit,
@@ -33,9 +34,9 @@ from antq.initiatives.models import (
 )
 from antq.orgs.models import Organisation
 
-MANAGE = "initiatives.manage_initiative"
-GRADE = "initiatives.grade_initiative"
-RECOGNISE = "initiatives.recognise_exemplary"
+MANAGE = perms.MANAGE_INITIATIVE
+GRADE = perms.GRADE_INITIATIVE
+RECOGNISE = perms.RECOGNISE_EXEMPLARY
 INITIATIVE_FIELDS = ["unit", "organisation", "name", "kind", "started_on", "description", "status", "is_exemplary",
                      "removed_on", "removal_reason", "removal_note"]
 

@@ -19,13 +19,14 @@ from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import top_units
 from antq.initiatives import forms, selectors, services
+from antq.initiatives import permissions as perms
 from antq.initiatives.choices import InitiativeKind, MemberRole, Status
 from antq.initiatives.filtersets import InitiativeFilterSet
 from antq.initiatives.models import ExemplaryUnit, Initiative, Site, Team, TeamMember
 from antq.initiatives.tables import InitiativeTable
 from antq.orgs.models import Establishment, Organisation
 
-VIEW = "initiatives.view_initiative"
+VIEW = perms.VIEW_INITIATIVE
 MANAGE = services.MANAGE
 GRADE = services.GRADE
 RECOGNISE = services.RECOGNISE

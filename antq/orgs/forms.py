@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.access import has_permission
 from antq.geo.models import AdminUnit
+from antq.orgs import permissions as perms
 from antq.orgs import services
 from antq.orgs.models import Organisation, OrganisationType, Role
 from antq.orgs.selectors import grantable_roles
@@ -48,11 +49,11 @@ class RoleGrantForm(forms.Form):
         units = AdminUnit.objects.current().filter(
             pk__in=[*[a.pk for a in home.ancestors()], home.pk]
         ) | AdminUnit.objects.current().filter(parent=home)
-        units = units.visible_to(actor, "orgs.manage_user").select_related("unit_type", "level")
+        units = units.visible_to(actor, perms.MANAGE_USER).select_related("unit_type", "level")
         self.fields["scope"].queryset = units
         self.fields["scope"].initial = home.pk
         self.fields["organisation"].queryset = (
-            Organisation.objects.visible_to(actor, "orgs.view_organisation")
+            Organisation.objects.visible_to(actor, perms.VIEW_ORGANISATION)
             .filter(unit__in=units, is_active=True).select_related("unit__unit_type", "unit__level")
         )
         self.fields["role"].queryset = Role.objects.filter(
@@ -62,7 +63,7 @@ class RoleGrantForm(forms.Form):
 
     @staticmethod
     def can_grant(actor, user) -> bool:
-        return user.home_unit is not None and has_permission(actor, "orgs.manage_user", user.home_unit)
+        return user.home_unit is not None and has_permission(actor, perms.MANAGE_USER, user.home_unit)
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

@@ -16,6 +16,7 @@ from antq.core.access import forget_scopes, has_permission
 from antq.core.audit import audit_record, snapshot
 from antq.core.text import fold
 from antq.geo.models import AdminUnit
+from antq.orgs import permissions as perms
 from antq.orgs.models import Organisation, OrganisationType, Role, RoleAssignment, User
 from antq.orgs.selectors import permission_codes_over
 from antq.orgs.tasks import send_password_setup_email
@@ -48,7 +49,7 @@ def organisation_create(
     address: str = "", phone: str = "", email: str = "",
 ) -> Organisation:
     """Organisations belong to a unit; their types are data (DOMAIN.md "Organisations")."""
-    _require(actor, "orgs.manage_organisation", unit)
+    _require(actor, perms.MANAGE_ORGANISATION, unit)
     if not unit.is_current:
         raise ValidationError({"unit": _("This unit no longer exists.")})
     if not org_type.is_active:
@@ -67,7 +68,7 @@ def organisation_update(
     address: str = "", phone: str = "", email: str = "", is_active: bool = True,
 ) -> Organisation:
     org = Organisation.objects.select_for_update(of=("self",)).select_related("unit").get(pk=organisation.pk)
-    _require(actor, "orgs.manage_organisation", org.unit)
+    _require(actor, perms.MANAGE_ORGANISATION, org.unit)
     before = snapshot(org, ORG_FIELDS)
     org.name = _check_org_name(unit=org.unit, name=name, exclude_pk=org.pk)
     org.org_type, org.address, org.phone, org.email = org_type, address.strip(), phone.strip(), email.strip()
@@ -87,7 +88,7 @@ def user_create(
 
     With no password given, the new user receives a link to set one (sent by the worker).
     """
-    _require(actor, "orgs.manage_user", home_unit)
+    _require(actor, perms.MANAGE_USER, home_unit)
     username = (username or "").strip()
     errors = {}
     if not username:
@@ -124,13 +125,13 @@ def user_set_active(*, actor, user: User, is_active: bool) -> User:
     user = User.objects.select_for_update(of=("self",)).select_related("home_unit").get(pk=user.pk)
     if user.home_unit is None:
         raise PermissionDenied
-    _require(actor, "orgs.manage_user", user.home_unit)
+    _require(actor, perms.MANAGE_USER, user.home_unit)
     if user.pk == actor.pk and not is_active:
         raise ValidationError(_("You cannot deactivate your own account."))
     before = snapshot(user, USER_FIELDS)
     user.is_active = is_active
     user.save(update_fields=["is_active"])
-    audit_record(actor=actor, action="orgs.user_activate" if is_active else "orgs.user_deactivate",
+    audit_record(actor=actor, action="orgs.user_set_active",
                  obj=user, unit_path=user.home_unit.path, before=before, after=snapshot(user, USER_FIELDS))
     return user
 
@@ -139,11 +140,11 @@ def user_set_active(*, actor, user: User, is_active: bool) -> User:
 def role_grant(*, actor, user: User, organisation: Organisation, role: Role, scope: AdminUnit) -> RoleAssignment:
     """Grant `role` to `user` for `organisation` over `scope`.
 
-    The actor needs "orgs.manage_user" over the scope, may only grant permissions they hold
+    The actor needs perms.MANAGE_USER over the scope, may only grant permissions they hold
     there themselves, and the scope must lie within the organisation's unit.
     """
-    _require(actor, "orgs.manage_user", scope)
-    if user.home_unit is None or not has_permission(actor, "orgs.manage_user", user.home_unit):
+    _require(actor, perms.MANAGE_USER, scope)
+    if user.home_unit is None or not has_permission(actor, perms.MANAGE_USER, user.home_unit):
         raise PermissionDenied
     errors = {}
     if not role.is_active:
@@ -176,7 +177,7 @@ def role_grant(*, actor, user: User, organisation: Organisation, role: Role, sco
 @transaction.atomic
 def role_revoke(*, actor, assignment: RoleAssignment) -> RoleAssignment:
     assignment = RoleAssignment.objects.select_for_update(of=("self",)).select_related("scope").get(pk=assignment.pk)
-    _require(actor, "orgs.manage_user", assignment.scope)
+    _require(actor, perms.MANAGE_USER, assignment.scope)
     if assignment.revoked_at is not None:
         raise ValidationError(_("This role was already revoked."))
     before = snapshot(assignment, ASSIGNMENT_FIELDS)
@@ -204,7 +205,7 @@ def totp_device_start(*, actor: User):
     device = TOTPDevice.objects.filter(user=actor, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=actor, name="ANTQ", confirmed=False)
-        audit_record(actor=actor, action="orgs.totp_start", obj=actor,
+        audit_record(actor=actor, action="orgs.totp_device_start", obj=actor,
                      unit_path=actor.home_unit.path if actor.home_unit_id else "")
     return device
 
@@ -214,7 +215,7 @@ def totp_device_confirm(*, actor: User, device) -> None:
     """Second factor for roles holding a sensitive permission (ARCHITECTURE.md, security)."""
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    audit_record(actor=actor, action="orgs.totp_confirm", obj=actor,
+    audit_record(actor=actor, action="orgs.totp_device_confirm", obj=actor,
                  unit_path=actor.home_unit.path if actor.home_unit_id else "")
 
 

@@ -15,8 +15,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.views import is_htmx, paginate_table, require_permission, run_service, service_action, service_form
+from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 from antq.orgs import forms, services
+from antq.orgs import permissions as perms
 from antq.orgs.filtersets import OrganisationFilterSet, UserFilterSet
 from antq.orgs.models import Organisation, RoleAssignment, User
 from antq.orgs.selectors import user_with_assignments
@@ -27,8 +29,8 @@ from antq.orgs.tables import OrganisationTable, UserTable
 
 @login_required
 def organisation_list(request):
-    require_permission(request.user, "orgs.view_organisation")
-    queryset = (Organisation.objects.visible_to(request.user, "orgs.view_organisation")
+    require_permission(request.user, perms.VIEW_ORGANISATION)
+    queryset = (Organisation.objects.visible_to(request.user, perms.VIEW_ORGANISATION)
                 .select_related("org_type", "unit__unit_type", "unit__level"))
     filterset = OrganisationFilterSet(request.GET, queryset=queryset)
     table = paginate_table(request, OrganisationTable(filterset.qs))
@@ -39,12 +41,12 @@ def organisation_list(request):
 @login_required
 def organisation_detail(request, pk: int):
     org = get_visible_or_404(Organisation.objects.select_related("org_type", "unit__unit_type", "unit__level"),
-                             request.user, "orgs.view_organisation", pk=pk)
-    members = (RoleAssignment.objects.active().visible_to(request.user, "orgs.view_user")
+                             request.user, perms.VIEW_ORGANISATION, pk=pk)
+    members = (RoleAssignment.objects.active().visible_to(request.user, perms.VIEW_USER)
                .filter(organisation=org).select_related("user", "role", "scope__unit_type", "scope__level"))
     return render(request, "orgs/organisation_detail.html", {
         "org": org, "members": members,
-        "can_edit": has_permission(request.user, "orgs.manage_organisation", org.unit),
+        "can_edit": has_permission(request.user, perms.MANAGE_ORGANISATION, org.unit),
     })
 
 
@@ -52,8 +54,8 @@ def organisation_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def organisation_create(request, unit_pk: int):
     unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"),
-                              request.user, "geo.view_unit", pk=unit_pk)
-    require_permission(request.user, "orgs.manage_organisation", unit)
+                              request.user, geo_perms.VIEW_UNIT, pk=unit_pk)
+    require_permission(request.user, perms.MANAGE_ORGANISATION, unit)
     return service_form(
         request, forms.OrganisationForm(request.POST or None),
         save=lambda data: services.organisation_create(actor=request.user, unit=unit, **data),
@@ -67,8 +69,8 @@ def organisation_create(request, unit_pk: int):
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, pk: int):
     org = get_visible_or_404(Organisation.objects.select_related("org_type", "unit__unit_type", "unit__level"),
-                             request.user, "orgs.view_organisation", pk=pk)
-    require_permission(request.user, "orgs.manage_organisation", org.unit)
+                             request.user, perms.VIEW_ORGANISATION, pk=pk)
+    require_permission(request.user, perms.MANAGE_ORGANISATION, org.unit)
     form = forms.OrganisationEditForm(request.POST or None, initial={
         "name": org.name, "org_type": org.org_type, "address": org.address, "phone": org.phone,
         "email": org.email, "is_active": org.is_active})
@@ -86,8 +88,8 @@ def organisation_edit(request, pk: int):
 
 @login_required
 def user_list(request):
-    require_permission(request.user, "orgs.view_user")
-    queryset = (User.objects.visible_to(request.user, "orgs.view_user")
+    require_permission(request.user, perms.VIEW_USER)
+    queryset = (User.objects.visible_to(request.user, perms.VIEW_USER)
                 .select_related("home_unit__unit_type", "home_unit__level"))
     filterset = UserFilterSet(request.GET, queryset=queryset)
     table = paginate_table(request, UserTable(filterset.qs))
@@ -97,7 +99,7 @@ def user_list(request):
 
 @login_required
 def user_detail(request, pk: int):
-    get_visible_or_404(User.objects, request.user, "orgs.view_user", pk=pk)
+    get_visible_or_404(User.objects, request.user, perms.VIEW_USER, pk=pk)
     account = user_with_assignments(User.objects, pk)
     can_manage = forms.RoleGrantForm.can_grant(request.user, account)
     return render(request, "orgs/user_detail.html", {
@@ -111,8 +113,8 @@ def user_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def user_create(request, unit_pk: int):
     unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"),
-                              request.user, "geo.view_unit", pk=unit_pk)
-    require_permission(request.user, "orgs.manage_user", unit)
+                              request.user, geo_perms.VIEW_UNIT, pk=unit_pk)
+    require_permission(request.user, perms.MANAGE_USER, unit)
     return service_form(
         request, forms.UserCreateForm(request.POST or None),
         save=lambda data: services.user_create(actor=request.user, home_unit=unit, **data),
@@ -125,8 +127,8 @@ def user_create(request, unit_pk: int):
 @login_required
 @require_POST
 def user_set_active(request, pk: int):
-    account = get_visible_or_404(User.objects.select_related("home_unit"), request.user, "orgs.view_user", pk=pk)
-    require_permission(request.user, "orgs.manage_user", account.home_unit)
+    account = get_visible_or_404(User.objects.select_related("home_unit"), request.user, perms.VIEW_USER, pk=pk)
+    require_permission(request.user, perms.MANAGE_USER, account.home_unit)
     activate = request.POST.get("is_active") == "1"
     service_action(request, lambda: services.user_set_active(actor=request.user, user=account, is_active=activate),
                    success=_("Account activated.") if activate else _("Account deactivated."))
@@ -136,8 +138,8 @@ def user_set_active(request, pk: int):
 @login_required
 @require_POST
 def role_grant(request, pk: int):
-    account = get_visible_or_404(User.objects.select_related("home_unit"), request.user, "orgs.view_user", pk=pk)
-    require_permission(request.user, "orgs.manage_user", account.home_unit)
+    account = get_visible_or_404(User.objects.select_related("home_unit"), request.user, perms.VIEW_USER, pk=pk)
+    require_permission(request.user, perms.MANAGE_USER, account.home_unit)
     form = forms.RoleGrantForm(request.POST, actor=request.user, user=account)
     if form.is_valid() and run_service(form, lambda: services.role_grant(
             actor=request.user, user=account, **form.cleaned_data)):
@@ -152,8 +154,8 @@ def role_grant(request, pk: int):
 @require_POST
 def role_revoke(request, pk: int):
     assignment = get_visible_or_404(RoleAssignment.objects.select_related("scope"),
-                                    request.user, "orgs.view_user", pk=pk)
-    require_permission(request.user, "orgs.manage_user", assignment.scope)
+                                    request.user, perms.VIEW_USER, pk=pk)
+    require_permission(request.user, perms.MANAGE_USER, assignment.scope)
     service_action(request, lambda: services.role_revoke(actor=request.user, assignment=assignment),
                    success=_("Role revoked."))
     return redirect("orgs:user_detail", pk=assignment.user_id)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from antq.core.access import has_permission
 from antq.core.audit import audit_record, snapshot
 from antq.geo.models import AdminUnit
+from antq.programs import permissions as perms
 from antq.programs.choices import FollowUp
 from antq.programs.models import Directive, DirectiveReply, InspectionPlan, InspectionVisit
 
@@ -28,7 +29,7 @@ def recipients(unit: AdminUnit):
 @transaction.atomic
 def directive_issue(*, actor, unit: AdminUnit, title: str, body: str, reply_by: datetime.date,
                     number: str = "") -> Directive:
-    if not has_permission(actor, "programs.manage_program", unit):
+    if not has_permission(actor, perms.MANAGE_PROGRAM, unit):
         raise PermissionDenied
     errors = {}
     if not (title or "").strip():
@@ -51,7 +52,7 @@ def directive_issue(*, actor, unit: AdminUnit, title: str, body: str, reply_by: 
 @transaction.atomic
 def directive_reply(*, actor, directive: Directive, unit: AdminUnit, text: str) -> DirectiveReply:
     """A unit below answers the directive (once; the reply date decides whether it is late)."""
-    if not has_permission(actor, "programs.submit_report", unit):
+    if not has_permission(actor, perms.SUBMIT_REPORT, unit):
         raise PermissionDenied
     if unit.parent_id != directive.unit_id:
         raise ValidationError(_("Only the units the directive was sent to reply to it."))
@@ -83,7 +84,7 @@ def directive_status(directive: Directive) -> dict:
 def inspection_plan_create(*, actor, unit: AdminUnit, title: str, year: int, starts_on: datetime.date,
                            ends_on: datetime.date, team: str, targets: list[AdminUnit]) -> InspectionPlan:
     """Plan an inspection: the team and the units below to visit (seed 002 §IV.3: yearly)."""
-    if not has_permission(actor, "programs.manage_program", unit):
+    if not has_permission(actor, perms.MANAGE_PROGRAM, unit):
         raise PermissionDenied
     errors = {}
     if not (title or "").strip():
@@ -113,7 +114,7 @@ def inspection_plan_create(*, actor, unit: AdminUnit, title: str, year: int, sta
 def inspection_findings_record(*, actor, visit: InspectionVisit, visited_on: datetime.date, findings: str,
                                recommendations: str) -> InspectionVisit:
     visit = InspectionVisit.objects.select_related("plan__unit", "unit").get(pk=visit.pk)
-    if not has_permission(actor, "programs.manage_program", visit.plan.unit):
+    if not has_permission(actor, perms.MANAGE_PROGRAM, visit.plan.unit):
         raise PermissionDenied
     errors = {}
     if not (findings or "").strip():
@@ -124,7 +125,7 @@ def inspection_findings_record(*, actor, visit: InspectionVisit, visited_on: dat
         raise ValidationError(errors)
     visit.visited_on, visit.findings, visit.recommendations = visited_on, findings.strip(), recommendations.strip()
     visit.save(update_fields=["visited_on", "findings", "recommendations"])
-    audit_record(actor=actor, action="programs.inspection_findings", obj=visit, unit_path=visit.unit.path,
+    audit_record(actor=actor, action="programs.inspection_findings_record", obj=visit, unit_path=visit.unit.path,
                  after=snapshot(visit, ["visited_on", "findings", "recommendations"]))
     return visit
 
@@ -133,7 +134,7 @@ def inspection_findings_record(*, actor, visit: InspectionVisit, visited_on: dat
 def inspection_follow_up(*, actor, visit: InspectionVisit, status: str, note: str = "") -> InspectionVisit:
     """The inspected unit reports how it acted on the recommendations."""
     visit = InspectionVisit.objects.select_related("unit").get(pk=visit.pk)
-    if not has_permission(actor, "programs.submit_report", visit.unit):
+    if not has_permission(actor, perms.SUBMIT_REPORT, visit.unit):
         raise PermissionDenied
     if not visit.findings:
         raise ValidationError(_("The findings have not been recorded yet."))

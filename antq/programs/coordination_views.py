@@ -12,12 +12,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.views import require_permission, service_action, service_form
+from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 from antq.programs import coordination, selectors
+from antq.programs import permissions as perms
 from antq.programs.choices import FollowUp
 from antq.programs.models import Directive, InspectionPlan, InspectionVisit
 
-VIEW = "programs.view_program"
+VIEW = perms.VIEW_PROGRAM
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
 
@@ -72,9 +74,9 @@ def coordination_home(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def directive_create(request, unit_pk: int):
-    unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user, "geo.view_unit",
+    unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user, geo_perms.VIEW_UNIT,
                               pk=unit_pk)
-    require_permission(request.user, "programs.manage_program", unit)
+    require_permission(request.user, perms.MANAGE_PROGRAM, unit)
     return service_form(
         request, DirectiveForm(request.POST or None),
         save=lambda data: coordination.directive_issue(actor=request.user, unit=unit, **data),
@@ -89,7 +91,7 @@ def directive_detail(request, pk: int):
                                    request.user, VIEW, pk=pk)
     status = coordination.directive_status(directive)
     may_reply = [row["unit"] for row in status["missing"]
-                 if has_permission(request.user, "programs.submit_report", row["unit"])]
+                 if has_permission(request.user, perms.SUBMIT_REPORT, row["unit"])]
     return render(request, "programs/directive_detail.html", {
         "directive": directive, "status": status, "may_reply": may_reply,
         "can_see_all": has_permission(request.user, VIEW, directive.unit)})
@@ -109,9 +111,9 @@ def directive_reply(request, pk: int, unit_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def inspection_create(request, unit_pk: int):
-    unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user, "geo.view_unit",
+    unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user, geo_perms.VIEW_UNIT,
                               pk=unit_pk)
-    require_permission(request.user, "programs.manage_program", unit)
+    require_permission(request.user, perms.MANAGE_PROGRAM, unit)
     return service_form(
         request, InspectionPlanForm(request.POST or None, unit=unit),
         save=lambda data: coordination.inspection_plan_create(actor=request.user, unit=unit, **data),
@@ -125,10 +127,10 @@ def inspection_detail(request, pk: int):
     visits = InspectionVisit.objects.visible_to(request.user, VIEW).select_related("unit__unit_type", "unit__level")
     plan = get_visible_or_404(InspectionPlan.objects.select_related("unit__unit_type", "unit__level")
                               .prefetch_related(Prefetch("visits", visits)), request.user, VIEW, pk=pk)
-    can_record = has_permission(request.user, "programs.manage_program", plan.unit)
+    can_record = has_permission(request.user, perms.MANAGE_PROGRAM, plan.unit)
     rows = [{"visit": v, "findings_form": FindingsForm(initial={"visited_on": v.visited_on, "findings": v.findings,
                                                                 "recommendations": v.recommendations}),
-             "can_follow_up": bool(v.findings) and has_permission(request.user, "programs.submit_report", v.unit),
+             "can_follow_up": bool(v.findings) and has_permission(request.user, perms.SUBMIT_REPORT, v.unit),
              "follow_up_form": FollowUpForm(initial={"status": v.follow_up})} for v in plan.visits.all()]
     return render(request, "programs/inspection_detail.html", {"plan": plan, "rows": rows, "can_record": can_record})
 
@@ -137,7 +139,7 @@ def inspection_detail(request, pk: int):
 @require_POST
 def inspection_findings(request, pk: int):
     visit = get_visible_or_404(InspectionVisit.objects.select_related("plan__unit"), request.user, VIEW, pk=pk)
-    require_permission(request.user, "programs.manage_program", visit.plan.unit)
+    require_permission(request.user, perms.MANAGE_PROGRAM, visit.plan.unit)
     service_action(request, lambda data: coordination.inspection_findings_record(actor=request.user, visit=visit,
                                                                                  **data),
                    form=FindingsForm(request.POST), success=_("Findings recorded."))
@@ -148,7 +150,7 @@ def inspection_findings(request, pk: int):
 @require_POST
 def inspection_follow_up(request, pk: int):
     visit = get_visible_or_404(InspectionVisit.objects.select_related("unit"), request.user, VIEW, pk=pk)
-    require_permission(request.user, "programs.submit_report", visit.unit)
+    require_permission(request.user, perms.SUBMIT_REPORT, visit.unit)
     service_action(request, lambda data: coordination.inspection_follow_up(actor=request.user, visit=visit, **data),
                    form=FollowUpForm(request.POST), success=_("Follow-up recorded."))
     return redirect("programs:inspection_detail", pk=visit.plan_id)

@@ -17,11 +17,12 @@ from antq.core.exports import xlsx_response
 from antq.core.views import require_permission, run_service, service_action
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import top_units
+from antq.programs import permissions as perms
 from antq.programs import reports, selectors
 from antq.programs.choices import PERIOD_MONTHS, IndicatorKind, ReportStatus
 from antq.programs.models import Report, ReportForm
 
-VIEW = "programs.view_report"
+VIEW = perms.VIEW_REPORT
 
 
 def _form(code: str) -> ReportForm:
@@ -85,7 +86,7 @@ def report_rollup(request, code: str):
     return render(request, "programs/report_rollup.html", {
         "form": form, "unit": unit, "period": period, "periods": _periods(form), "rolled": rolled.values(),
         "rates": rates, "rows": rows, "only_missing": only_missing, "own": own, "ancestors": unit.ancestors(),
-        "can_submit_own": own is None and has_permission(request.user, "programs.submit_report", unit)
+        "can_submit_own": own is None and has_permission(request.user, perms.SUBMIT_REPORT, unit)
         and form.submitting_levels.filter(pk=unit.level_id).exists()})
 
 
@@ -138,7 +139,7 @@ def _unit_report(request, code: str, unit_pk: int, period: str):
 def unit_report(request, code: str, unit_pk: int, period: str):
     form, unit, start, versions = _unit_report(request, code, unit_pk, period)
     latest = versions[0] if versions else None
-    can_submit = has_permission(request.user, "programs.submit_report", unit)
+    can_submit = has_permission(request.user, perms.SUBMIT_REPORT, unit)
     editable = can_submit and (latest is None or latest.status == ReportStatus.DRAFT)
     initial = {v.indicator.code: (v.number if v.number is not None else v.text) for v in latest.values.all()} \
         if latest else {}
@@ -161,14 +162,14 @@ def unit_report(request, code: str, unit_pk: int, period: str):
         "values_form": values_form, "deadline": reports.deadline(form, start),
         "can_submit": can_submit,
         "can_return": latest is not None and unit.parent is not None
-        and has_permission(request.user, "programs.review_report", unit.parent)})
+        and has_permission(request.user, perms.REVIEW_REPORT, unit.parent)})
 
 
 @login_required
 @require_POST
 def unit_report_correct(request, code: str, unit_pk: int, period: str):
     _report_form, unit, start, versions = _unit_report(request, code, unit_pk, period)
-    require_permission(request.user, "programs.submit_report", unit)
+    require_permission(request.user, perms.SUBMIT_REPORT, unit)
     if not versions:
         raise Http404
     service_action(request, lambda: reports.report_correct(actor=request.user, report=versions[0]),
@@ -182,7 +183,7 @@ def unit_report_return(request, code: str, unit_pk: int, period: str):
     _report_form, unit, start, versions = _unit_report(request, code, unit_pk, period)
     if not versions or unit.parent is None:
         raise Http404
-    require_permission(request.user, "programs.review_report", unit.parent)
+    require_permission(request.user, perms.REVIEW_REPORT, unit.parent)
     service_action(request, lambda: reports.report_return(actor=request.user, report=versions[0],
                                                           reason=request.POST.get("reason", "")),
                    success=_("The report was returned for correction."))

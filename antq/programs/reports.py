@@ -20,6 +20,7 @@ from antq.core.access import has_permission
 from antq.core.audit import audit_record
 from antq.core.limits import Limit
 from antq.geo.models import AdminUnit
+from antq.programs import permissions as perms
 from antq.programs.choices import PERIOD_MONTHS, IndicatorKind, ReportStatus
 from antq.programs.models import Report, ReportForm, ReportValue
 
@@ -75,7 +76,7 @@ def _clean_values(form: ReportForm, values: dict[str, object]) -> tuple[dict, di
 
 
 def _require_submitter(actor, form: ReportForm, unit: AdminUnit) -> None:
-    if not has_permission(actor, "programs.submit_report", unit):
+    if not has_permission(actor, perms.SUBMIT_REPORT, unit):
         raise PermissionDenied
     if not form.submitting_levels.filter(pk=unit.level_id).exists():
         raise ValidationError(_("%(unit)s does not submit this report.") % {"unit": unit.display_name})
@@ -144,7 +145,7 @@ def report_submit(*, actor, report: Report, received_at: datetime.datetime | Non
 def report_return(*, actor, report: Report, reason: str) -> Report:
     """The level above returns a submitted report for correction, saying why."""
     report = Report.objects.select_for_update(of=("self",)).select_related("unit__parent").get(pk=report.pk)
-    if report.unit.parent is None or not has_permission(actor, "programs.review_report", report.unit.parent):
+    if report.unit.parent is None or not has_permission(actor, perms.REVIEW_REPORT, report.unit.parent):
         raise PermissionDenied
     if report.status != ReportStatus.SUBMITTED or not report.is_current:
         raise ValidationError(_("Only the current submitted version can be returned."))

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from antq.core.access import prefix_condition
 from antq.geo.models import AdminUnit
+from antq.programs import permissions as perms
 from antq.programs.choices import AssignmentStatus, IndicatorKind, ReportStatus
 from antq.programs.models import Assignment, Program, Report, ReportValue
 from antq.programs.reports import deadline
@@ -32,7 +33,7 @@ def units_to_issue_in(user) -> list:
     from antq.orgs.selectors import active_assignments
 
     units = {}
-    for assignment in active_assignments(user).filter(role__permissions__code="programs.manage_program"):
+    for assignment in active_assignments(user).filter(role__permissions__code=perms.MANAGE_PROGRAM):
         if assignment.scope.level.code != "residential_area":
             units.setdefault(assignment.scope_id, assignment.scope)
     return list(units.values())
@@ -49,7 +50,7 @@ def by_organisation(program: Program, today: datetime.date | None = None) -> lis
 def implementations(program: Program, user, today: datetime.date | None = None) -> list[dict]:
     """The programs of the level below that implement `program`, each with its assignment counts."""
     today = today or timezone.localdate()
-    children = (Program.objects.visible_to(user, "programs.view_program").filter(parent=program)
+    children = (Program.objects.visible_to(user, perms.VIEW_PROGRAM).filter(parent=program)
                 .select_related("unit__unit_type", "unit__level"))
     counts = {row["program_id"]: row for row in Assignment.objects.filter(program__in=children)
               .values("program_id").annotate(**_counts(today))}

@@ -20,6 +20,7 @@ from antq.core.audit import audit_record, snapshot
 from antq.core.uploads import EXTENSIONS, check_upload
 from antq.geo.models import AdminUnit
 from antq.orgs.models import Organisation
+from antq.programs import permissions as perms
 from antq.programs.choices import AssignmentStatus, ProgramStatus, Recurrence
 from antq.programs.models import Assignment, ContentItem, Program, ReviewMilestone, ReviewRule
 
@@ -68,7 +69,7 @@ def program_create(*, actor, unit: AdminUnit, title: str, start_year: int, end_y
     Assignments are copied to this unit's organisation of the same type; those with no such
     organisation here are left out and listed in the audit row, for the user to assign.
     """
-    _require(actor, "programs.manage_program", unit)
+    _require(actor, perms.MANAGE_PROGRAM, unit)
     errors = {}
     title = " ".join((title or "").split())
     if not title:
@@ -109,7 +110,7 @@ def program_create(*, actor, unit: AdminUnit, title: str, start_year: int, end_y
 @transaction.atomic
 def program_issue(*, actor, program: Program, issued_on: datetime.date | None = None) -> Program:
     program = Program.objects.select_for_update(of=("self",)).select_related("unit").get(pk=program.pk)
-    _require(actor, "programs.manage_program", program.unit)
+    _require(actor, perms.MANAGE_PROGRAM, program.unit)
     if program.status == ProgramStatus.ISSUED:
         raise ValidationError(_("This program is already issued."))
     if not program.assignments.exists():
@@ -125,7 +126,7 @@ def program_issue(*, actor, program: Program, issued_on: datetime.date | None = 
 
 @transaction.atomic
 def content_item_add(*, actor, program: Program, text: str) -> ContentItem:
-    _require(actor, "programs.manage_program", program.unit)
+    _require(actor, perms.MANAGE_PROGRAM, program.unit)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write the content item.")})
@@ -141,7 +142,7 @@ def assignment_add(*, actor, program: Program, organisation: Organisation, task:
                    due_on: datetime.date | None = None, recurrence: str = Recurrence.ONCE,
                    source_decision=None) -> Assignment:
     """Give a duty to an organisation of the program's unit (phân công)."""
-    _require(actor, "programs.manage_program", program.unit)
+    _require(actor, perms.MANAGE_PROGRAM, program.unit)
     errors = {}
     if not (task or "").strip():
         errors["task"] = _("Describe the task.")
@@ -163,12 +164,12 @@ def assignment_add(*, actor, program: Program, organisation: Organisation, task:
 def review_milestone_done(*, actor, milestone: ReviewMilestone, done_on: datetime.date) -> ReviewMilestone:
     """Record that a review (sơ kết / tổng kết) was held."""
     program = milestone.program
-    _require(actor, "programs.manage_program", program.unit)
+    _require(actor, perms.MANAGE_PROGRAM, program.unit)
     if milestone.done_on is not None:
         raise ValidationError(_("This review is already recorded."))
     milestone.done_on = done_on
     milestone.save(update_fields=["done_on"])
-    audit_record(actor=actor, action="programs.review_done", obj=program, unit_path=program.unit.path,
+    audit_record(actor=actor, action="programs.review_milestone_done", obj=program, unit_path=program.unit.path,
                  after={"kind": milestone.kind, "year": milestone.year, "done_on": done_on})
     return milestone
 
@@ -191,17 +192,17 @@ def decision_follow_up(*, actor, decision, program: Program) -> Assignment:
 def follow_up_programs(user, unit) -> list[Program]:
     """The programs of `unit` a meeting's decision may become an assignment of, for a user who manages
     them (contributed to the committees app under "committees.follow_up")."""
-    if not has_permission(user, "programs.manage_program", unit):
+    if not has_permission(user, perms.MANAGE_PROGRAM, unit):
         return []
-    return list(Program.objects.visible_to(user, "programs.view_program").filter(unit=unit))
+    return list(Program.objects.visible_to(user, perms.VIEW_PROGRAM).filter(unit=unit))
 
 
 def decision_follow_up_by_id(*, actor, decision, program_id) -> Assignment:
     """The committees app's follow-up of a decision, naming the program by id: one outside the actor's
     scope does not exist (404); one they may read but not manage is refused (403)."""
-    program = get_visible_or_404(Program.objects.select_related("unit"), actor, "programs.view_program",
+    program = get_visible_or_404(Program.objects.select_related("unit"), actor, perms.VIEW_PROGRAM,
                                  pk=program_id if str(program_id or "").isdigit() else 0)
-    _require(actor, "programs.manage_program", program.unit)
+    _require(actor, perms.MANAGE_PROGRAM, program.unit)
     return decision_follow_up(actor=actor, decision=decision, program=program)
 
 
@@ -210,7 +211,7 @@ def assignment_report(*, actor, assignment: Assignment, status: str, progress: s
     """The assigned organisation reports progress; "done" stamps the date."""
     assignment = Assignment.objects.select_for_update(of=("self",)).select_related("program__unit").get(
         pk=assignment.pk)
-    _require(actor, "programs.update_assignment", assignment.program.unit)
+    _require(actor, perms.UPDATE_ASSIGNMENT, assignment.program.unit)
     if status not in AssignmentStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     kind = None

@@ -8,13 +8,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.exports import xlsx_response
 from antq.core.views import is_htmx, paginate_table, require_permission, service_action, service_form
+from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 from antq.programs import forms, selectors, services
+from antq.programs import permissions as perms
 from antq.programs.filtersets import ProgramFilterSet
 from antq.programs.models import Assignment, Program
 from antq.programs.tables import ProgramTable
 
-VIEW = "programs.view_program"
+VIEW = perms.VIEW_PROGRAM
 
 
 def _program(request, pk: int) -> Program:
@@ -38,7 +40,7 @@ def program_detail(request, pk: int):
     program = _program(request, pk)
     assignments = (Assignment.objects.filter(program=program).select_related("organisation")
                    .order_by("organisation__name", "due_on"))
-    can_manage = has_permission(request.user, "programs.manage_program", program.unit)
+    can_manage = has_permission(request.user, perms.MANAGE_PROGRAM, program.unit)
     return render(request, "programs/program_detail.html", {
         "program": program,
         "issuers": program.issuers.all(),
@@ -51,7 +53,7 @@ def program_detail(request, pk: int):
         "can_manage": can_manage,
         "implement_in": [u for u in selectors.units_to_issue_in(request.user)
                          if u.path.startswith(program.unit.path) and u.pk != program.unit_id],
-        "can_report": has_permission(request.user, "programs.update_assignment", program.unit),
+        "can_report": has_permission(request.user, perms.UPDATE_ASSIGNMENT, program.unit),
         "content_form": forms.ContentItemForm() if can_manage else None,
         "assignment_form": forms.AssignmentForm(program=program) if can_manage else None,
     })
@@ -75,8 +77,8 @@ def program_assignments_xlsx(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def program_create(request, unit_pk: int):
     unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user,
-                              "geo.view_unit", pk=unit_pk)
-    require_permission(request.user, "programs.manage_program", unit)
+                              geo_perms.VIEW_UNIT, pk=unit_pk)
+    require_permission(request.user, perms.MANAGE_PROGRAM, unit)
     parents = (Program.objects.visible_to(request.user, VIEW)
                .filter(unit_id__in=[a.pk for a in unit.ancestors()]).select_related("unit"))
     initial = {}
@@ -96,7 +98,7 @@ def program_create(request, unit_pk: int):
 @require_POST
 def program_issue(request, pk: int):
     program = _program(request, pk)
-    require_permission(request.user, "programs.manage_program", program.unit)
+    require_permission(request.user, perms.MANAGE_PROGRAM, program.unit)
     service_action(request, lambda: services.program_issue(actor=request.user, program=program),
                    success=_("The program is issued."))
     return redirect("programs:program_detail", pk=program.pk)
@@ -111,7 +113,7 @@ def _post_to_program(request, program, form, call, success):
 @require_POST
 def content_item_add(request, pk: int):
     program = _program(request, pk)
-    require_permission(request.user, "programs.manage_program", program.unit)
+    require_permission(request.user, perms.MANAGE_PROGRAM, program.unit)
     return _post_to_program(request, program, forms.ContentItemForm(request.POST),
                             lambda data: services.content_item_add(actor=request.user, program=program, **data),
                             _("Content item added."))
@@ -121,7 +123,7 @@ def content_item_add(request, pk: int):
 @require_POST
 def assignment_add(request, pk: int):
     program = _program(request, pk)
-    require_permission(request.user, "programs.manage_program", program.unit)
+    require_permission(request.user, perms.MANAGE_PROGRAM, program.unit)
     return _post_to_program(request, program, forms.AssignmentForm(request.POST, program=program),
                             lambda data: services.assignment_add(actor=request.user, program=program, **data),
                             _("Assignment added."))
@@ -132,7 +134,7 @@ def assignment_add(request, pk: int):
 def assignment_report(request, pk: int):
     assignment = get_visible_or_404(Assignment.objects.select_related("program__unit", "organisation"),
                                     request.user, VIEW, pk=pk)
-    require_permission(request.user, "programs.update_assignment", assignment.program.unit)
+    require_permission(request.user, perms.UPDATE_ASSIGNMENT, assignment.program.unit)
     form = forms.AssignmentReportForm(request.POST or None, request.FILES or None,
                                       initial={"status": assignment.status})
     return service_form(

@@ -39,13 +39,14 @@ from antq.core.text import fold
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.orgs.models import User
+from antq.tips import permissions as perms
 from antq.tips import selectors
 from antq.tips.choices import CLOCK_STATUSES, OPEN_STATUSES, Author, Channel, Feedback, Outcome, Referral, Status
 from antq.tips.models import RegisterCounter, Tip, TipAttachment, TipCategory, TipIntake, TipMessage
 
 logger = logging.getLogger(__name__)
-VIEW, HANDLE, RECORD = "tips.view_tip", "tips.handle_tip", "tips.record_tip"
-IDENTITY, SUPERVISE = "tips.view_identity", "tips.supervise_tip"
+VIEW, HANDLE, RECORD = perms.VIEW_TIP, perms.HANDLE_TIP, perms.RECORD_TIP
+IDENTITY, SUPERVISE = perms.VIEW_IDENTITY, perms.SUPERVISE_TIP
 # Read aloud over a phone without confusion: no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B.
 ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
 IDENTITY_FIELDS = ("reporter_name", "reporter_phone", "reporter_id_number", "reporter_address", "reporter_email")
@@ -254,7 +255,7 @@ def intake_register(*, codes: list[str] | None = None, limit: int = REGISTER_BAT
             except REGISTER_ERRORS as exc:
                 intake.error = type(exc).__name__  # never the message: it may quote the report
                 intake.save(update_fields=["error"])
-                audit_record(actor=None, action="tips.intake_set_aside", obj=intake, after={"error": intake.error})
+                audit_record(actor=None, action="tips.intake_register", obj=intake, after={"set_aside": intake.error})
                 logger.error("The registrar set report %s aside: %s", intake.receipt_code, intake.error)
         return tips
 
@@ -306,7 +307,7 @@ def _register(batch: list[TipIntake]) -> list[Tip]:
         TipAttachment(tip=tip, kind=kind, file=name, size=size, from_reporter=True)
         for tip, report in zip(tips, reports, strict=True) for kind, name, size in report["attachments"]])
     audit_record_many([
-        {"actor": actors.get(report["received_by"]), "action": "tips.tip_receive", "obj": tip,
+        {"actor": actors.get(report["received_by"]), "action": "tips.intake_register", "obj": tip,
          "unit_path": report["unit_path"],
          "after": {**snapshot(tip, AUDITED), "attachments": len(report["attachments"])}}
         for tip, report in zip(tips, reports, strict=True)])
@@ -446,10 +447,11 @@ def reporter_access(*, receipt_code: str, secret: str) -> Tip:
     minutes, and the right secret waits out the lock too."""
     code = (receipt_code or "").strip().upper()
     with transaction.atomic():
-        tip = Tip.objects.select_for_update().filter(receipt_code=code).first()
+        tip = Tip.objects.select_for_update(of=("self",)).select_related("commune").filter(receipt_code=code).first()
         if tip is None:  # accepted moments ago: register it now, or wait for the run registering it
             intake_register(codes=[code])
-            tip = Tip.objects.select_for_update().filter(receipt_code=code).first()
+            tip = Tip.objects.select_for_update(of=("self",)).select_related("commune").filter(
+                receipt_code=code).first()
         if tip is None:
             raise ValidationError(_("The receipt code or the secret is wrong."))
         now = timezone.now()
@@ -459,6 +461,9 @@ def reporter_access(*, receipt_code: str, secret: str) -> Tip:
             tip.failed_attempts += 1
             if tip.failed_attempts >= LOCK_AFTER:
                 tip.failed_attempts, tip.locked_until = 0, now + datetime.timedelta(minutes=LOCK_MINUTES)
+                # The lock is the trace of a guessing attempt: the officers see it in the trail.
+                audit_record(actor=None, action="tips.reporter_access", obj=tip, unit_path=tip.commune.path,
+                             after={"locked_until": tip.locked_until, "wrong_tries": LOCK_AFTER})
             tip.save(update_fields=["failed_attempts", "locked_until"])
             locked = tip.locked_until and tip.locked_until > now
             message = _locked_message(tip) if locked else _("The receipt code or the secret is wrong.")
@@ -758,7 +763,7 @@ def reporter_own_data(*, tip: Tip) -> dict:
     values = {field: decrypt(getattr(tip, field), context=_context(field)) for field in IDENTITY_FIELDS}
     if values["reporter_id_number"]:
         values["reporter_id_number"] = "•" * 8 + values["reporter_id_number"][-4:]
-    audit_record(actor=None, action="tips.subject_access", obj=tip, unit_path=tip.commune.path,
+    audit_record(actor=None, action="tips.reporter_own_data", obj=tip, unit_path=tip.commune.path,
                  after={"tip": tip.receipt_code})
     return {"identity": values, "consent": dict(tip.consent or {})}
 
@@ -792,7 +797,7 @@ def reporter_withdraw(*, tip: Tip, scope: str) -> Tip:
         setattr(tip, field, "")
     tip.save()
     TipMessage.objects.create(tip=tip, author=Author.REPORTER, body=note)
-    _audit(None, "tips.consent_withdraw", tip, before=before, scope=scope, erased=erased)
+    _audit(None, "tips.reporter_withdraw", tip, before=before, scope=scope, erased=erased)
     return tip
 
 
@@ -802,9 +807,9 @@ def reporter_contact(tip: Tip) -> tuple[str, str]:
             decrypt(tip.reporter_email, context=_context("reporter_email")))
 
 
-def rotate_keys() -> int:
+def rotate_keys(*, actor=None) -> int:
     """Re-encrypt every identity field, and the reports waiting in the journal, with the current key
-    (after a new key was put first)."""
+    (after a new key was put first); one audit row says how many were re-encrypted, never what."""
     from antq.core.crypto import needs_rotation
 
     changed = 0
@@ -823,6 +828,8 @@ def rotate_keys() -> int:
         if updates:
             Tip.objects.filter(pk=tip.pk).update(**updates)
             changed += 1
+    with transaction.atomic():
+        audit_record(actor=actor, action="tips.rotate_keys", unit_path="/", after={"re_encrypted": changed})
     return changed
 
 

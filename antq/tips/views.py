@@ -18,10 +18,13 @@ from antq.core.access import get_visible_or_404, has_permission
 from antq.core.ratelimit import exceeded, limit_setting
 from antq.core.views import paginate_table, require_permission, run_service, service_action, service_form
 from antq.geo import choices as geo
+from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import top_units
+from antq.orgs import permissions as orgs_perms
 from antq.orgs.models import User
 from antq.tips import forms, selectors, services
+from antq.tips import permissions as perms
 from antq.tips.choices import OPEN_STATUSES, Author, Status
 from antq.tips.filtersets import TipFilterSet
 from antq.tips.models import Tip, TipAttachment
@@ -121,7 +124,7 @@ def _tip(request, pk: int) -> Tip:
 def _detail(request, tip: Tip, identity: dict | None = None, status: int = 200):
     user = request.user
     can_handle = has_permission(user, HANDLE, tip.commune)
-    officers = (User.objects.visible_to(user, "orgs.view_user")
+    officers = (User.objects.visible_to(user, orgs_perms.VIEW_USER)
                 .filter(role_assignments__role__permissions__code=HANDLE, role_assignments__scope=tip.commune,
                         role_assignments__revoked_at__isnull=True).distinct().order_by("full_name"))
     return render(request, "tips/tip_detail.html", {
@@ -186,7 +189,7 @@ def tip_action(request, pk: int, action: str):
 @require_POST
 def tip_assign(request, pk: int):
     tip = _tip(request, pk)
-    officers = User.objects.visible_to(request.user, "orgs.view_user")
+    officers = User.objects.visible_to(request.user, orgs_perms.VIEW_USER)
     service_action(request, lambda data: services.tip_assign(actor=request.user, tip=tip, **data),
                    success=_("Officer assigned."), form=forms.AssignForm(request.POST, officers=officers))
     return redirect("tips:tip_detail", pk=tip.pk)
@@ -219,7 +222,7 @@ def attachment(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def tip_record(request, commune_pk: int):
     commune = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level", "parent"), request.user,
-                                 "geo.view_unit", pk=commune_pk, level__code=geo.COMMUNE)
+                                 geo_perms.VIEW_UNIT, pk=commune_pk, level__code=geo.COMMUNE)
     require_permission(request.user, RECORD, commune)
     form = forms.RecordForm(request.POST or None, request.FILES or None, commune=commune)
 
@@ -275,11 +278,11 @@ def register_xlsx(request):
 
 @login_required
 def statistics(request):
-    require_permission(request.user, "tips.view_statistics")
+    require_permission(request.user, perms.VIEW_STATISTICS)
     # Read through the access layer with the statistics permission: a Front official sees the counts
     # of their area, never a tip.
-    tips = Tip.objects.visible_to(request.user, "tips.view_statistics")
-    scopes = [u for u in top_units(request.user) if has_permission(request.user, "tips.view_statistics", u)]
+    tips = Tip.objects.visible_to(request.user, perms.VIEW_STATISTICS)
+    scopes = [u for u in top_units(request.user) if has_permission(request.user, perms.VIEW_STATISTICS, u)]
     police = has_permission(request.user, VIEW)
     return render(request, "tips/statistics.html", {
         "stats": selectors.statistics(tips, police=police), "police": police, "scopes": scopes,

@@ -5,6 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from antq.committees import permissions as perms
 from antq.committees import services
 from antq.committees.api.serializers import (
     CommitteeMemberSerializer,
@@ -18,9 +19,10 @@ from antq.committees.api.serializers import (
 from antq.committees.filtersets import CommitteeMemberFilterSet, MeetingFilterSet, SteeringCommitteeFilterSet
 from antq.committees.models import CommitteeMember, Meeting, MeetingAttendance, SteeringCommittee
 from antq.core.api import ScopedViewSetMixin, ServiceCreateMixin
+from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 
-VIEW = "committees.view_committee"
+VIEW = perms.VIEW_COMMITTEE
 
 
 class SteeringCommitteeViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
@@ -32,7 +34,7 @@ class SteeringCommitteeViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.
     filterset_class = SteeringCommitteeFilterSet
 
     write_serializer_class = SteeringCommitteeWriteSerializer
-    scoped_fields = {"unit": (AdminUnit, "geo.view_unit")}
+    scoped_fields = {"unit": (AdminUnit, geo_perms.VIEW_UNIT)}
     create_service = services.committee_create
 
 

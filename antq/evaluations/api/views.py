@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from antq.core.access import get_visible_or_404
 from antq.core.api import ScopedViewSetMixin, ServiceCreateMixin
+from antq.evaluations import permissions as perms
 from antq.evaluations import selectors, services
 from antq.evaluations.api.serializers import (
     AssessmentSerializer,
@@ -28,7 +29,7 @@ from antq.evaluations.models import Evaluation, Incident
 from antq.geo.models import AdminUnit
 from antq.orgs.models import Establishment
 
-VIEW = "evaluations.view_evaluation"
+VIEW = perms.VIEW_EVALUATION
 
 
 class EvaluationViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):

@@ -4,6 +4,7 @@ from rest_framework.response import Response
 
 from antq.core.api import ScopedViewSetMixin, ServiceCreateMixin
 from antq.geo import choices, services
+from antq.geo import permissions as perms
 from antq.geo.api.serializers import (
     AdminUnitSerializer,
     ResidentialAreaUpdateSerializer,
@@ -17,7 +18,7 @@ class AdminUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Administrative units in the caller's jurisdiction; `q` ignores diacritics and case."""
 
     base_queryset = AdminUnit.objects.select_related("level", "unit_type")
-    view_permission = "geo.view_unit"
+    view_permission = perms.VIEW_UNIT
     serializer_class = AdminUnitSerializer
     filterset_class = AdminUnitFilterSet
 
@@ -28,13 +29,13 @@ class ResidentialAreaViewSet(ScopedViewSetMixin, ServiceCreateMixin, mixins.Upda
 
     base_queryset = AdminUnit.objects.filter(level__code=choices.RESIDENTIAL_AREA).select_related(
         "level", "unit_type")
-    view_permission = "geo.view_unit"
+    view_permission = perms.VIEW_UNIT
     serializer_class = AdminUnitSerializer
     filterset_class = AdminUnitFilterSet
     http_method_names = ["get", "post", "put", "head", "options"]
 
     write_serializer_class = ResidentialAreaWriteSerializer
-    scoped_fields = {"commune": (AdminUnit, "geo.view_unit")}
+    scoped_fields = {"commune": (AdminUnit, perms.VIEW_UNIT)}
     create_service = services.residential_area_create
 
     @extend_schema(request=ResidentialAreaUpdateSerializer, responses=AdminUnitSerializer)

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from antq.core.access import get_visible_or_404
 from antq.core.api import ScopedViewSetMixin, ServiceCreateMixin, require_visible
 from antq.geo.models import AdminUnit
+from antq.initiatives import permissions as perms
 from antq.initiatives import selectors, services
 from antq.initiatives.api.serializers import (
     CountsSerializer,
@@ -28,9 +29,10 @@ from antq.initiatives.api.serializers import (
 )
 from antq.initiatives.filtersets import ExemplaryUnitFilterSet, InitiativeFilterSet, SiteFilterSet, TeamFilterSet
 from antq.initiatives.models import ExemplaryUnit, Initiative, Site, Team
+from antq.orgs import permissions as orgs_perms
 from antq.orgs.models import Establishment, Organisation
 
-VIEW = "initiatives.view_initiative"
+VIEW = perms.VIEW_INITIATIVE
 
 
 class InitiativeViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
@@ -43,7 +45,7 @@ class InitiativeViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnl
     filterset_class = InitiativeFilterSet
 
     write_serializer_class = InitiativeWriteSerializer
-    scoped_fields = {"unit": (AdminUnit, VIEW), "organisation": (Organisation, "orgs.view_organisation")}
+    scoped_fields = {"unit": (AdminUnit, VIEW), "organisation": (Organisation, orgs_perms.VIEW_ORGANISATION)}
     create_service = services.initiative_create
 
     def _answer(self, initiative):

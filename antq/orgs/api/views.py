@@ -4,7 +4,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from antq.core.api import ScopedViewSetMixin, ServiceCreateMixin
+from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
+from antq.orgs import permissions as perms
 from antq.orgs import services
 from antq.orgs.api.serializers import (
     OrganisationSerializer,
@@ -22,13 +24,13 @@ from antq.orgs.models import Organisation, RoleAssignment, User
 class OrganisationViewSet(ScopedViewSetMixin, ServiceCreateMixin, mixins.UpdateModelMixin,
                           viewsets.ReadOnlyModelViewSet):
     base_queryset = Organisation.objects.select_related("org_type")
-    view_permission = "orgs.view_organisation"
+    view_permission = perms.VIEW_ORGANISATION
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
     http_method_names = ["get", "post", "put", "head", "options"]
 
     write_serializer_class = OrganisationWriteSerializer
-    scoped_fields = {"unit": (AdminUnit, "geo.view_unit")}
+    scoped_fields = {"unit": (AdminUnit, geo_perms.VIEW_UNIT)}
     create_service = services.organisation_create
 
     @extend_schema(request=OrganisationUpdateSerializer, responses=OrganisationSerializer)
@@ -42,24 +44,24 @@ class OrganisationViewSet(ScopedViewSetMixin, ServiceCreateMixin, mixins.UpdateM
 
 class UserViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     base_queryset = User.objects.all()
-    view_permission = "orgs.view_user"
+    view_permission = perms.VIEW_USER
     serializer_class = UserSerializer
     filterset_class = UserFilterSet
 
     write_serializer_class = UserWriteSerializer
-    scoped_fields = {"home_unit": (AdminUnit, "geo.view_unit")}
+    scoped_fields = {"home_unit": (AdminUnit, geo_perms.VIEW_UNIT)}
     create_service = services.user_create
 
 
 class RoleAssignmentViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     base_queryset = RoleAssignment.objects.select_related("role")
-    view_permission = "orgs.view_user"
+    view_permission = perms.VIEW_USER
     serializer_class = RoleAssignmentSerializer
     filterset_class = RoleAssignmentFilterSet
 
     write_serializer_class = RoleAssignmentWriteSerializer
-    scoped_fields = {"user": (User, "orgs.view_user"), "organisation": (Organisation, "orgs.view_organisation"),
-                     "scope": (AdminUnit, "geo.view_unit")}
+    scoped_fields = {"user": (User, perms.VIEW_USER), "organisation": (Organisation, perms.VIEW_ORGANISATION),
+                     "scope": (AdminUnit, geo_perms.VIEW_UNIT)}
     create_service = services.role_grant
 
     @extend_schema(request=None, responses=RoleAssignmentSerializer)

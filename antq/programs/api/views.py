@@ -9,8 +9,10 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from antq.core.api import ScopedViewSetMixin, ServiceCreateMixin, require_visible
+from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit, Level
 from antq.programs import coordination, reports, selectors, services
+from antq.programs import permissions as perms
 from antq.programs.api.serializers import (
     AssignmentReportSerializer,
     AssignmentSerializer,
@@ -40,7 +42,7 @@ from antq.programs.models import (
     ReportForm,
 )
 
-VIEW = "programs.view_program"
+VIEW = perms.VIEW_PROGRAM
 
 
 class ProgramViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
@@ -52,7 +54,7 @@ class ProgramViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyMo
     filterset_class = ProgramFilterSet
 
     write_serializer_class = ProgramWriteSerializer
-    scoped_fields = {"unit": (AdminUnit, "geo.view_unit"), "parent": (Program, VIEW)}
+    scoped_fields = {"unit": (AdminUnit, geo_perms.VIEW_UNIT), "parent": (Program, VIEW)}
     create_service = services.program_create
 
     @extend_schema(request=None, responses=ProgramSerializer)
@@ -103,7 +105,7 @@ class ReportFormViewSet(viewsets.ReadOnlyModelViewSet):
             unit_pk = int(request.query_params.get("unit", ""))
         except ValueError as exc:
             raise ValidationError({"period": [_("Give period=YYYY-MM-DD and unit=<id>.")]}) from exc
-        unit = AdminUnit.objects.visible_to(request.user, "programs.view_report").filter(pk=unit_pk).first()
+        unit = AdminUnit.objects.visible_to(request.user, perms.VIEW_REPORT).filter(pk=unit_pk).first()
         if unit is None:
             raise NotFound
         start, _end = reports.period_bounds(form, period)
@@ -123,12 +125,12 @@ class ReportViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyMod
     """Periodic reports; POST saves the unit's draft, then `submit`; `correct` opens a new version."""
 
     base_queryset = Report.objects.select_related("form").prefetch_related("values__indicator")
-    view_permission = "programs.view_report"
+    view_permission = perms.VIEW_REPORT
     serializer_class = ReportSerializer
     filterset_class = ReportFilterSet
 
     write_serializer_class = ReportWriteSerializer
-    scoped_fields = {"unit": (AdminUnit, "programs.view_report")}
+    scoped_fields = {"unit": (AdminUnit, perms.VIEW_REPORT)}
     create_service = reports.report_save
 
     @extend_schema(request=None, responses=ReportSerializer)
@@ -161,7 +163,7 @@ class DirectiveViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnly
     filter_backends = []
 
     write_serializer_class = DirectiveWriteSerializer
-    scoped_fields = {"unit": (AdminUnit, "geo.view_unit")}
+    scoped_fields = {"unit": (AdminUnit, geo_perms.VIEW_UNIT)}
     create_service = coordination.directive_issue
 
     @extend_schema(request=DirectiveReplyWriteSerializer, responses={201: DirectiveReplySerializer})

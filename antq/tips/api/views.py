@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from antq.core.api import ScopedViewSetMixin, require_visible
 from antq.core.ratelimit import exceeded, limit_setting
 from antq.geo.models import AdminUnit
+from antq.orgs import permissions as orgs_perms
 from antq.orgs.models import User
 from antq.tips import services
 from antq.tips.api import serializers as s
@@ -120,7 +121,7 @@ class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         def call(tip, data):
-            officer = User.objects.visible_to(request.user, "orgs.view_user").filter(pk=data["officer"]).first()
+            officer = User.objects.visible_to(request.user, orgs_perms.VIEW_USER).filter(pk=data["officer"]).first()
             return services.tip_assign(actor=request.user, tip=tip, officer=officer)
         return self._run(s.AssignSerializer, call)
 

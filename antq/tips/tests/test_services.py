@@ -60,6 +60,8 @@ def test_ten_wrong_secrets_lock_the_code_and_the_right_one_waits_out_the_lock(tr
     with pytest.raises(ValidationError) as refused:  # the right secret during the lock
         services.reporter_access(receipt_code=tip.receipt_code, secret=secret)
     assert "bị khóa" in refused.value.messages[0]
+    lock = AuditEvent.objects.get(action="tips.reporter_access", object_id=str(tip.pk))
+    assert lock.actor is None and lock.after["wrong_tries"] == 10
     Tip.objects.filter(pk=tip.pk).update(locked_until=timezone.now() - datetime.timedelta(seconds=1))
     assert services.reporter_access(receipt_code=tip.receipt_code.lower(), secret=secret).pk == tip.pk
 
@@ -281,6 +283,7 @@ def test_key_rotation_reencrypts_with_the_new_key(tree, settings):
     settings.ANTQ_DATA_KEYS = "k2:" + base64.b64encode(b"2" * 32).decode() + ",k1:" + base64.b64encode(
         b"1" * 32).decode()
     assert services.rotate_keys() == 1
+    assert AuditEvent.objects.get(action="tips.rotate_keys").after == {"re_encrypted": 1}
     new = Tip.objects.get(pk=tip.pk).reporter_name
     assert new.startswith("v1:k2:")
     assert decrypt(new, context="tips.tip.reporter_name") == IDENTITY["reporter_name"]

@@ -141,7 +141,7 @@ def test_an_identified_reporter_sees_their_details_and_withdraws_consent(tree, c
     shown = client.post(url, {**keys, "action": "my_data"}).content.decode()
     assert IDENTITY["reporter_name"] in shown and IDENTITY["reporter_phone"] in shown
     assert IDENTITY["reporter_id_number"] not in shown and IDENTITY["reporter_id_number"][-4:] in shown  # masked
-    assert AuditEvent.objects.filter(action="tips.subject_access", object_id=str(tip.pk)).exists()
+    assert AuditEvent.objects.filter(action="tips.reporter_own_data", object_id=str(tip.pk)).exists()
 
     wrong = client.post(url, {**keys, "secret": "AAAA-AAAA-AAAA-AAAA", "action": "withdraw_all"})
     assert "Mã tra cứu hoặc mã bí mật không đúng." in wrong.content.decode()
@@ -156,7 +156,7 @@ def test_an_identified_reporter_sees_their_details_and_withdraws_consent(tree, c
     tip.refresh_from_db()
     assert tip.anonymous and tip.reporter_name == tip.reporter_id_number == "" and tip.acknowledge_due is None
     assert tip.messages.filter(body__contains="rút lại toàn bộ").exists()  # the officer reads why
-    audit = " ".join(str(e.after) + str(e.before) for e in AuditEvent.objects.filter(action="tips.consent_withdraw"))
+    audit = " ".join(str(e.after) + str(e.before) for e in AuditEvent.objects.filter(action="tips.reporter_withdraw"))
     assert "reporter_name" in audit and IDENTITY["reporter_name"] not in audit
     refused = client.post(url, {**keys, "action": "withdraw_all"})
     assert "Tin báo này không còn thông tin cá nhân nào." in refused.content.decode()
