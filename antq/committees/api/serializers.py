@@ -1,8 +1,12 @@
 from rest_framework import serializers
 
+from antq.committees import permissions as perms
 from antq.committees.choices import Attendance, Group, Position
 from antq.committees.models import CommitteeMember, Meeting, MeetingAttendance, MeetingDecision, SteeringCommittee
+from antq.core.api import ScopedPrimaryKeyField
+from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
+from antq.orgs import permissions as orgs_perms
 from antq.orgs.models import Organisation
 
 
@@ -14,7 +18,7 @@ class SteeringCommitteeSerializer(serializers.ModelSerializer):
 
 
 class SteeringCommitteeWriteSerializer(serializers.Serializer):
-    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    unit = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current())
     name = serializers.CharField(max_length=300)
     established_on = serializers.DateField(required=False, allow_null=True, default=None)
     decision_number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
@@ -29,10 +33,11 @@ class CommitteeMemberSerializer(serializers.ModelSerializer):
 
 
 class CommitteeMemberWriteSerializer(serializers.Serializer):
-    committee = serializers.PrimaryKeyRelatedField(queryset=SteeringCommittee.objects.active())
+    committee = ScopedPrimaryKeyField(permission=perms.VIEW_COMMITTEE, queryset=SteeringCommittee.objects.active())
     full_name = serializers.CharField(max_length=200)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
+    organisation = ScopedPrimaryKeyField(permission=orgs_perms.VIEW_ORGANISATION,
+                                         queryset=Organisation.objects.filter(is_active=True))
     position = serializers.ChoiceField(choices=Position.choices)
     group = serializers.ChoiceField(choices=Group.choices, default=Group.COMMITTEE)
     term_start = serializers.DateField(required=False, allow_null=True, default=None)
@@ -71,23 +76,25 @@ class MinutesUploadSerializer(serializers.Serializer):
 
 
 class AttendanceWriteSerializer(serializers.Serializer):
-    member = serializers.PrimaryKeyRelatedField(queryset=CommitteeMember.objects.all())
+    member = ScopedPrimaryKeyField(permission=perms.VIEW_COMMITTEE, queryset=CommitteeMember.objects.all())
     status = serializers.ChoiceField(choices=Attendance.choices)
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
 class DecisionWriteSerializer(serializers.Serializer):
     text = serializers.CharField()
-    owner = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), required=False, allow_null=True,
+    owner = ScopedPrimaryKeyField(permission=orgs_perms.VIEW_ORGANISATION,
+                                  queryset=Organisation.objects.all(), required=False, allow_null=True,
                                                default=None)
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class MeetingWriteSerializer(serializers.Serializer):
-    committee = serializers.PrimaryKeyRelatedField(queryset=SteeringCommittee.objects.active())
+    committee = ScopedPrimaryKeyField(permission=perms.VIEW_COMMITTEE, queryset=SteeringCommittee.objects.active())
     held_on = serializers.DateField()
     place = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    chair = serializers.PrimaryKeyRelatedField(queryset=CommitteeMember.objects.all(), required=False,
+    chair = ScopedPrimaryKeyField(permission=perms.VIEW_COMMITTEE,
+                                  queryset=CommitteeMember.objects.all(), required=False,
                                                allow_null=True, default=None)
     agenda = serializers.CharField(required=False, allow_blank=True, default="")
     minutes = serializers.CharField(required=False, allow_blank=True, default="")

@@ -74,7 +74,7 @@ class MeetingViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyMo
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def minutes(self, request, pk=None):
         """Attach the signed minutes (multipart upload)."""
-        data = MinutesUploadSerializer(data=request.data)
+        data = MinutesUploadSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         meeting = services.meeting_attach_minutes(actor=request.user, meeting=self.get_object(),
                                                   signed_minutes=data.validated_data["signed_minutes"])

@@ -60,3 +60,22 @@ def test_signed_minutes_upload_via_api(tree, people, api_login, settings, tmp_pa
     pdf.seek(0)
     response = api_login(people.officer_a).post(url, {"signed_minutes": pdf}, format="multipart")
     assert response.status_code == 200 and response.json()["has_signed_minutes"] is True
+
+
+def test_an_id_out_of_scope_in_a_body_answers_exactly_like_one_that_does_not_exist(tree, people, api_login):
+    """An organisation of another commune (out of the officer's jurisdiction) and an id nobody has get
+    the same 404 and the same body, before any other field is checked: nothing tells that it exists."""
+    committee = full_committee(tree.a)
+    client = api_login(people.officer_a)
+    other = full_committee(tree.b)
+    body = {"committee": committee.pk, "full_name": "Người Thử", "position": "member", "phone": "x" * 500}
+    members = CommitteeMember.objects.count()
+    elsewhere = client.post("/api/v1/committee-members/", {**body, "organisation": org_of(tree.b, "women").pk},
+                            format="json")
+    nowhere = client.post("/api/v1/committee-members/", {**body, "organisation": 987654}, format="json")
+    assert elsewhere.status_code == nowhere.status_code == 404
+    assert elsewhere.json() == nowhere.json()
+    assert client.post("/api/v1/committee-members/", {**body, "committee": other.pk,
+                                                      "organisation": org_of(tree.a, "women").pk},
+                       format="json").json() == nowhere.json()
+    assert CommitteeMember.objects.count() == members

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -152,6 +152,27 @@ def require_visible(model, user, action: str, obj):
     return obj
 
 
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """An id in a request body, read through the access layer like a URL: an object outside the caller's
+    jurisdiction for `permission` answers exactly as one that does not exist — 404 with the one error
+    body, before anything else is checked, so no message tells that it exists. The serializer needs the
+    request in its context."""
+
+    def __init__(self, *, permission: str, **kwargs):
+        self.permission = permission
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return super().get_queryset().visible_to(getattr(request, "user", None), self.permission)
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except exceptions.ValidationError:
+            raise exceptions.NotFound() from None
+
+
 class ScopedViewSetMixin:
     """Every API list and detail reads through the access layer.
 
@@ -189,7 +210,7 @@ class ServiceCreateMixin:
         return type(self).create_service(actor=self.request.user, **values)
 
     def create(self, request, *args, **kwargs):
-        data = self.write_serializer_class(data=request.data)
+        data = self.write_serializer_class(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         for field, (model, action) in self.scoped_fields.items():
             if data.validated_data.get(field) is not None:

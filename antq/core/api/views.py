@@ -34,7 +34,7 @@ class CalendarDayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
 
     @extend_schema(request=CalendarDayWriteSerializer, responses={201: CalendarDaySerializer})
     def create(self, request):
-        data = CalendarDayWriteSerializer(data=request.data)
+        data = CalendarDayWriteSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         row = services.calendar_day_set(actor=request.user, **data.validated_data)
         return Response(CalendarDaySerializer(row).data, status=status.HTTP_201_CREATED)
@@ -77,7 +77,7 @@ class TimeLimitViewSet(viewsets.ViewSet):
     @extend_schema(request=TimeLimitWriteSerializer, responses={201: TimeLimitSerializer})
     def create(self, request):
         """A change from `valid_from` (today or later); earlier events keep their limit."""
-        data = TimeLimitWriteSerializer(data=request.data)
+        data = TimeLimitWriteSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         row = services.time_limit_change(actor=request.user, **data.validated_data)
         return Response(_limit(limits.spec(row.code)), status=status.HTTP_201_CREATED)

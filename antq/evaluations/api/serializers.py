@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
+from antq.core.api import ScopedPrimaryKeyField
 from antq.evaluations.choices import ESTABLISHMENT_KIND_CHOICES, IncidentKind, SizeClass, UnitKind
 from antq.evaluations.models import CriterionResult, Evaluation, Incident
+from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 from antq.orgs.models import Establishment
 
@@ -17,7 +19,7 @@ class EstablishmentSerializer(serializers.ModelSerializer):
 class EstablishmentWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ESTABLISHMENT_KIND_CHOICES)
     name = serializers.CharField(max_length=300)
-    commune = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    commune = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current())
     size_class = serializers.ChoiceField(choices=SizeClass.choices, required=False, allow_blank=True, default="")
     tax_code = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
@@ -52,9 +54,11 @@ class RegistrationSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=UnitKind.choices)
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     registered_on = serializers.DateField()
-    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current(), required=False, allow_null=True,
+    unit = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT,
+                                 queryset=AdminUnit.objects.current(), required=False, allow_null=True,
                                               default=None)
-    establishment = serializers.PrimaryKeyRelatedField(queryset=Establishment.objects.all(), required=False,
+    establishment = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT,
+                                          queryset=Establishment.objects.all(), required=False,
                                                        allow_null=True, default=None)
     households = serializers.IntegerField(min_value=0, required=False, allow_null=True, default=None)
     households_registered = serializers.IntegerField(min_value=0, required=False, allow_null=True, default=None)
@@ -101,8 +105,9 @@ class IncidentSerializer(serializers.ModelSerializer):
 
 
 class IncidentWriteSerializer(serializers.Serializer):
-    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
-    establishment = serializers.PrimaryKeyRelatedField(queryset=Establishment.objects.all(), required=False,
+    unit = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current())
+    establishment = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT,
+                                          queryset=Establishment.objects.all(), required=False,
                                                        allow_null=True, default=None)
     kind = serializers.ChoiceField(choices=IncidentKind.choices)
     occurred_on = serializers.DateField()

@@ -45,7 +45,7 @@ class EvaluationViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnl
     create_service = services.evaluation_register
 
     def _run(self, serializer_class, call):
-        data = serializer_class(data=self.request.data)
+        data = serializer_class(data=self.request.data, context={"request": self.request})
         data.is_valid(raise_exception=True)
         evaluation = call(self.get_object(), data.validated_data)
         return Response(EvaluationSerializer(self.base_queryset.get(pk=evaluation.pk)).data)

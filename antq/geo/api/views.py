@@ -41,7 +41,7 @@ class ResidentialAreaViewSet(ScopedViewSetMixin, ServiceCreateMixin, mixins.Upda
     @extend_schema(request=ResidentialAreaUpdateSerializer, responses=AdminUnitSerializer)
     def update(self, request, *args, **kwargs):
         area = self.get_object()
-        data = ResidentialAreaUpdateSerializer(data=request.data)
+        data = ResidentialAreaUpdateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         area = services.residential_area_update(actor=request.user, area=area, **data.validated_data)
         return Response(AdminUnitSerializer(area).data)

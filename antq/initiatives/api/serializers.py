@@ -1,8 +1,12 @@
 from rest_framework import serializers
 
+from antq.core.api import ScopedPrimaryKeyField
+from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
+from antq.initiatives import permissions as perms
 from antq.initiatives.choices import Grade, InitiativeKind, MemberRole, RemovalReason
 from antq.initiatives.models import ExemplaryUnit, Grading, Initiative, Recognition, Site, Team, TeamMember
+from antq.orgs import permissions as orgs_perms
 from antq.orgs.models import Establishment, Organisation
 
 
@@ -33,8 +37,9 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
 
 class InitiativeWriteSerializer(serializers.Serializer):
-    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
+    unit = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current())
+    organisation = ScopedPrimaryKeyField(permission=orgs_perms.VIEW_ORGANISATION,
+                                         queryset=Organisation.objects.filter(is_active=True))
     name = serializers.CharField(max_length=300)
     kind = serializers.ChoiceField(choices=InitiativeKind.choices)
     started_on = serializers.DateField()
@@ -50,8 +55,9 @@ class SiteSerializer(serializers.ModelSerializer):
 
 
 class SiteWriteSerializer(serializers.Serializer):
-    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
-    establishment = serializers.PrimaryKeyRelatedField(queryset=Establishment.objects.all(), required=False,
+    unit = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current())
+    establishment = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT,
+                                          queryset=Establishment.objects.all(), required=False,
                                                        allow_null=True, default=None)
     name = serializers.CharField(max_length=300)
     started_on = serializers.DateField()
@@ -83,7 +89,8 @@ class MemberWriteSerializer(serializers.Serializer):
 class TeamWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=300)
     formed_on = serializers.DateField()
-    site = serializers.PrimaryKeyRelatedField(queryset=Site.objects.all(), required=False, allow_null=True,
+    site = ScopedPrimaryKeyField(permission=perms.VIEW_INITIATIVE,
+                                 queryset=Site.objects.all(), required=False, allow_null=True,
                                               default=None)
     members = MemberWriteSerializer(many=True, required=False, default=list)
 
@@ -117,7 +124,7 @@ class ExemplaryUnitSerializer(serializers.ModelSerializer):
 
 
 class ExemplaryUnitWriteSerializer(serializers.Serializer):
-    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    unit = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current())
     recognised_on = serializers.DateField()
     valid_until = serializers.DateField(required=False, allow_null=True, default=None)
     decision_number = serializers.CharField(max_length=50)

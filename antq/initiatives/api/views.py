@@ -52,7 +52,7 @@ class InitiativeViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnl
         return Response(InitiativeSerializer(self.base_queryset.get(pk=initiative.pk)).data)
 
     def _data(self, serializer_class):
-        data = serializer_class(data=self.request.data)
+        data = serializer_class(data=self.request.data, context={"request": self.request})
         data.is_valid(raise_exception=True)
         return data.validated_data
 

@@ -1,6 +1,9 @@
 from rest_framework import serializers
 
+from antq.core.api import ScopedPrimaryKeyField
+from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
+from antq.orgs import permissions as perms
 from antq.orgs.models import Organisation, OrganisationType, Role, RoleAssignment, User
 
 
@@ -14,7 +17,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 class OrganisationWriteSerializer(serializers.Serializer):
-    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    unit = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current())
     org_type = serializers.SlugRelatedField(slug_field="code",
                                             queryset=OrganisationType.objects.filter(is_active=True))
     name = serializers.CharField(max_length=200)
@@ -36,7 +39,7 @@ class UserSerializer(serializers.ModelSerializer):
 
 
 class UserWriteSerializer(serializers.Serializer):
-    home_unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    home_unit = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current())
     username = serializers.RegexField(r"^[\w.@+-]+$", max_length=150)
     full_name = serializers.CharField(max_length=200)
     email = serializers.EmailField(required=False, allow_blank=True, default="")
@@ -55,7 +58,7 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
 
 
 class RoleAssignmentWriteSerializer(serializers.Serializer):
-    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    user = ScopedPrimaryKeyField(permission=perms.VIEW_USER, queryset=User.objects.all())
+    organisation = ScopedPrimaryKeyField(permission=perms.VIEW_ORGANISATION, queryset=Organisation.objects.all())
     role = serializers.SlugRelatedField(slug_field="code", queryset=Role.objects.filter(is_active=True))
-    scope = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    scope = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current())

@@ -36,7 +36,7 @@ class OrganisationViewSet(ScopedViewSetMixin, ServiceCreateMixin, mixins.UpdateM
     @extend_schema(request=OrganisationUpdateSerializer, responses=OrganisationSerializer)
     def update(self, request, *args, **kwargs):
         org = self.get_object()
-        data = OrganisationUpdateSerializer(data=request.data)
+        data = OrganisationUpdateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         org = services.organisation_update(actor=request.user, organisation=org, **data.validated_data)
         return Response(OrganisationSerializer(org).data)

@@ -1,7 +1,11 @@
 from rest_framework import serializers
 
+from antq.core.api import ScopedPrimaryKeyField
+from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
+from antq.orgs import permissions as orgs_perms
 from antq.orgs.models import Organisation
+from antq.programs import permissions as perms
 from antq.programs.choices import AssignmentStatus, ProgramKind, Recurrence
 from antq.programs.models import (
     Assignment,
@@ -36,7 +40,7 @@ class ProgramSerializer(serializers.ModelSerializer):
 
 
 class ProgramWriteSerializer(serializers.Serializer):
-    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    unit = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current())
     kind = serializers.ChoiceField(choices=ProgramKind.choices, default=ProgramKind.PROGRAM)
     number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     code = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
@@ -44,9 +48,11 @@ class ProgramWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=500)
     start_year = serializers.IntegerField(min_value=2000, max_value=2100)
     end_year = serializers.IntegerField(min_value=2000, max_value=2100)
-    parent = serializers.PrimaryKeyRelatedField(queryset=Program.objects.all(), required=False, allow_null=True,
+    parent = ScopedPrimaryKeyField(permission=perms.VIEW_PROGRAM,
+                                   queryset=Program.objects.all(), required=False, allow_null=True,
                                                 default=None)
-    issuers = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), many=True, required=False,
+    issuers = ScopedPrimaryKeyField(permission=orgs_perms.VIEW_ORGANISATION,
+                                    queryset=Organisation.objects.all(), many=True, required=False,
                                                  default=list)
     objectives = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -62,8 +68,9 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 
 class AssignmentWriteSerializer(serializers.Serializer):
-    program = serializers.PrimaryKeyRelatedField(queryset=Program.objects.all())
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
+    program = ScopedPrimaryKeyField(permission=perms.VIEW_PROGRAM, queryset=Program.objects.all())
+    organisation = ScopedPrimaryKeyField(permission=orgs_perms.VIEW_ORGANISATION,
+                                         queryset=Organisation.objects.filter(is_active=True))
     task = serializers.CharField()
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
     recurrence = serializers.ChoiceField(choices=Recurrence.choices, default=Recurrence.ONCE)
@@ -105,7 +112,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
 class ReportWriteSerializer(serializers.Serializer):
     form = serializers.SlugRelatedField(slug_field="code", queryset=ReportForm.objects.filter(is_active=True))
-    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    unit = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current())
     period_start = serializers.DateField(help_text="Any day of the period.")
     values = serializers.DictField(child=serializers.CharField(allow_blank=True), default=dict)
 
@@ -148,7 +155,7 @@ class DirectiveSerializer(serializers.ModelSerializer):
 
 
 class DirectiveWriteSerializer(serializers.Serializer):
-    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    unit = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current())
     number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     title = serializers.CharField(max_length=500)
     body = serializers.CharField()
@@ -156,7 +163,7 @@ class DirectiveWriteSerializer(serializers.Serializer):
 
 
 class DirectiveReplyWriteSerializer(serializers.Serializer):
-    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    unit = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current())
     text = serializers.CharField()
 
 

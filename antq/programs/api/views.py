@@ -79,7 +79,7 @@ class AssignmentViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnl
     @extend_schema(request=AssignmentReportSerializer, responses=AssignmentSerializer)
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
-        data = AssignmentReportSerializer(data=request.data)
+        data = AssignmentReportSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         assignment = services.assignment_report(actor=request.user, assignment=self.get_object(),
                                                 **data.validated_data)
@@ -148,7 +148,7 @@ class ReportViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyMod
     @extend_schema(request=ReportReturnSerializer, responses=ReportSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_for_correction(self, request, pk=None):
-        data = ReportReturnSerializer(data=request.data)
+        data = ReportReturnSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         report = reports.report_return(actor=request.user, report=self.get_object(), **data.validated_data)
         return Response(ReportSerializer(Report.objects.get(pk=report.pk)).data)
@@ -169,7 +169,7 @@ class DirectiveViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnly
     @extend_schema(request=DirectiveReplyWriteSerializer, responses={201: DirectiveReplySerializer})
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
-        data = DirectiveReplyWriteSerializer(data=request.data)
+        data = DirectiveReplyWriteSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         require_visible(AdminUnit, request.user, VIEW, data.validated_data["unit"])
         reply = coordination.directive_reply(actor=request.user, directive=self.get_object(), **data.validated_data)

@@ -72,7 +72,7 @@ class PublicFollowView(APIView):
 
     @extend_schema(request=s.ReplySerializer, responses=s.PublicStatusSerializer)
     def post(self, request):
-        data = s.ReplySerializer(data=request.data)
+        data = s.ReplySerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = data.validated_data
         tip = services.reporter_access(receipt_code=values["receipt_code"], secret=values["secret"])
@@ -98,7 +98,7 @@ class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def _run(self, serializer_class, call):
-        data = serializer_class(data=self.request.data)
+        data = serializer_class(data=self.request.data, context={"request": self.request})
         data.is_valid(raise_exception=True)
         tip = call(self.get_object(), dict(data.validated_data))
         return Response(s.TipSerializer(self.base_queryset.get(pk=tip.pk)).data)
