@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from antq.committees.api.views import CommitteeMemberViewSet, MeetingViewSet, SteeringCommitteeViewSet
-from antq.core.api.views import CalendarDayViewSet, TimeLimitViewSet
+from antq.core.api.views import CalendarDayViewSet, RuleTableViewSet, TimeLimitViewSet
 from antq.evaluations.api.views import EstablishmentViewSet, EvaluationViewSet, IncidentViewSet
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
 from antq.initiatives.api.views import ExemplaryUnitViewSet, InitiativeViewSet, SiteViewSet, TeamViewSet
@@ -45,6 +45,7 @@ router.register("exemplary-units", ExemplaryUnitViewSet, basename="exemplary-uni
 router.register("tips", TipViewSet, basename="tip")
 router.register("rules/calendar", CalendarDayViewSet, basename="calendar-day")
 router.register("rules/limits", TimeLimitViewSet, basename="time-limit")
+router.register("rules/tables", RuleTableViewSet, basename="rule-table")
 
 urlpatterns = [
     path("public/tips/", PublicTipView.as_view(), name="public-tip"),

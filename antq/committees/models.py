@@ -5,6 +5,7 @@ sits on it depends on the level; it meets on a cadence set per level and reports
 meeting to the committee above. Composition rules and cadences are data.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -57,6 +58,11 @@ class MeetingCadence(models.Model):
 
     def __str__(self):
         return f"{self.level}: {self.months}"
+
+    def clean(self):
+        # The database refuses it too (the check constraint); here the message is the field's own.
+        if self.months is not None and self.months not in (1, 2, 3, 4, 6, 12):
+            raise ValidationError({"months": _("A cadence divides the year: 1, 2, 3, 4, 6 or 12 months.")})
 
 
 class SteeringCommitteeQuerySet(ScopedQuerySet):

@@ -30,3 +30,20 @@ class TimeLimitForm(forms.Form):
         if spec is not None:
             self.fields["unit"].choices = [(u, TimeUnit(u).label) for u in spec.units]
             self.auto_id = f"id_{spec.code.replace('.', '_')}_%s"
+
+
+def rule_row_form(table, *args, **kwargs):
+    """The form of one row of a rule table: the model's own fields and checks, plus the day a dated
+    change takes effect."""
+    from django.forms import modelform_factory
+
+    form_class = modelform_factory(table.model, fields=list(table.fields))
+    form = form_class(*args, **kwargs)
+    for name, choices in table.choices.items():
+        form.fields[name].queryset = choices()
+    if table.dated:
+        form.fields["valid_from"] = forms.DateField(label=_("From"), widget=DATE_INPUT)
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.DateInput) and field.widget is not DATE_INPUT:
+            field.widget = DATE_INPUT
+    return form

@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.core import limits
+from antq.core import limits, rules
 from antq.core import permissions as perms
 from antq.core.access import has_national_permission
 from antq.core.audit import audit_record, snapshot
@@ -137,4 +138,104 @@ def time_limit_change(*, actor, code: str, valid_from: datetime.date | None, amo
     row.save()
     audit_record(actor=actor, action="core.time_limit_change", obj=row, unit_path=NATIONAL_PATH, before=before,
                  after=snapshot(row))
+    return row
+
+
+# --- The apps' rule tables (antq.core.rules.RuleTable) ---------------------------------------------
+
+def _copyable(model) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields
+            if not f.primary_key and f.name not in ("valid_from", "valid_to")]
+
+
+def _has(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.concrete_fields)
+
+
+@transaction.atomic
+def rule_row_save(*, actor, table: rules.RuleTable, values: dict, row=None,
+                  valid_from: datetime.date | None = None):
+    """Add or change a row of a rule table (ARCHITECTURE.md rule 4). A dated rule changes from
+    `valid_from`, today or later: a new row, and the row it replaces ends the day before, so whatever
+    was judged earlier keeps the rule it was judged by; a row starting that very day is corrected. An
+    undated table (categories, remote communes) changes in place. The model's own checks apply; the
+    change is audited with before and after."""
+    _require_national(actor)
+    if table.edited_on:
+        raise ValidationError(_("These rules change on their own page."))
+    model = table.model
+    if row is not None:
+        row = model.objects.select_for_update().get(pk=row.pk)
+    errors = _not_past(valid_from, "valid_from") if table.dated else {}
+    if table.dated and row is not None and row.valid_from and valid_from and valid_from < row.valid_from:
+        errors["valid_from"] = [_("This version starts on %(date)s: a change starts that day or later.") % {
+            "date": f"{row.valid_from:%d/%m/%Y}"}]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(row, list(table.fields)) if row is not None else None
+    replaced = None
+    if table.dated and (row is None or row.valid_from != valid_from):
+        replaced = row if row is not None else _in_force(table, values, valid_from)
+        if replaced is not None and replaced.valid_from == valid_from:  # starts that day: corrected
+            target, replaced = replaced, None
+            before = before or snapshot(target, list(table.fields))
+        else:
+            target = model(**{name: getattr(replaced, name) for name in _copyable(model)}) if replaced else model()
+            target.valid_from = valid_from
+    else:
+        target = row if row is not None else model()
+    for name, value in values.items():
+        setattr(target, name, value)
+    try:
+        target.full_clean(exclude=[f for f in ("valid_to",) if _has(model, f)])
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from None
+    target.save()
+    ends_later = replaced is not None and (replaced.valid_to is None or replaced.valid_to >= valid_from)
+    if ends_later and _has(model, "valid_to"):
+        replaced.valid_to = valid_from - datetime.timedelta(days=1)
+        replaced.save(update_fields=["valid_to"])
+    audit_record(actor=actor, action="core.rule_row_save", obj=target, unit_path=NATIONAL_PATH, before=before,
+                 after={**snapshot(target, list(table.fields)), "table": table.key,
+                        **({"valid_from": valid_from} if table.dated else {})})
+    return target
+
+
+def _in_force(table: rules.RuleTable, values: dict, on: datetime.date):
+    """The row of the same rule in force on `on` (a dated table's `same_rule` fields), if any."""
+    if not table.same_rule and _has(table.model, "valid_to"):
+        return None
+    rows = table.model.objects.filter(**{name: values.get(name) for name in table.same_rule})
+    rows = rows.filter(models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=on))
+    if _has(table.model, "valid_to"):
+        rows = rows.filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on))
+    return rows.order_by(models.F("valid_from").desc(nulls_last=True)).select_for_update().first()
+
+
+@transaction.atomic
+def rule_row_remove(*, actor, table: rules.RuleTable, row, valid_from: datetime.date | None = None):
+    """Take a rule out: a dated row ends the day before `valid_from` (today or later) and stays for what it
+    judged; an undated one is deleted, unless something recorded uses it (then deactivate it instead)."""
+    _require_national(actor)
+    if table.edited_on:
+        raise ValidationError(_("These rules change on their own page."))
+    row = table.model.objects.select_for_update().get(pk=row.pk)
+    before = snapshot(row, list(table.fields))
+    if table.dated and _has(table.model, "valid_to"):
+        errors = _not_past(valid_from, "valid_from")
+        if errors:
+            raise ValidationError(errors)
+        row.valid_to = valid_from - datetime.timedelta(days=1)
+        row.save(update_fields=["valid_to"])
+    else:
+        audit_record(actor=actor, action="core.rule_row_remove", obj=row, unit_path=NATIONAL_PATH, before=before,
+                     after={"table": table.key})
+        try:
+            with transaction.atomic():
+                row.delete()
+        except ProtectedError:
+            raise ValidationError(_("Records use this row: it cannot be removed; deactivate it instead.")) from None
+        return row
+    audit_record(actor=actor, action="core.rule_row_remove", obj=row, unit_path=NATIONAL_PATH, before=before,
+                 after={"table": table.key, "valid_to": row.valid_to})
     return row

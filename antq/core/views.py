@@ -15,7 +15,7 @@ from django_tables2 import RequestConfig
 from antq.core import limits, rules, services
 from antq.core import permissions as perms
 from antq.core.access import has_national_permission, has_permission
-from antq.core.forms import CalendarDayForm, TimeLimitForm
+from antq.core.forms import CalendarDayForm, TimeLimitForm, rule_row_form
 from antq.core.models import CalendarDay
 
 
@@ -138,7 +138,7 @@ def _rules_page(request, *, calendar_form=None, limit_form=None, status=200):
     return render(request, "core/rules.html", {
         "today": today, "year": year, "years": range(today.year - 1, today.year + 3), "days": days,
         "is_package_year": not days.exists(), "package_days": sorted(limits.package_days(year).items()),
-        "limits": rows, "pages": rules.pages(), "can_change": can_change,
+        "limits": rows, "pages": rules.pages(), "tables": rules.tables(), "can_change": can_change,
         "calendar_form": calendar_form or CalendarDayForm(), "calendar_open": calendar_form is not None,
     }, status=status)
 
@@ -207,6 +207,73 @@ def time_limit_change(request, code: str):
                 "date": f"{row.valid_from:%d/%m/%Y}"})
             return redirect(f"{_rules_url()}#limits")
     return _rules_page(request, limit_form=form, status=400)
+
+
+def _rule_table(key: str):
+    try:
+        return rules.table(key)
+    except KeyError:
+        raise Http404 from None
+
+
+@login_required
+def rule_table(request, key: str):
+    """One rule table: its rows with their dates and source; the ministry adds and changes rows."""
+    table = _rule_table(key)
+    fields = [table.model._meta.get_field(name) for name in table.fields]
+    rows = [{"row": row, "values": [_shown(row, field) for field in fields]} for row in table.rows()]
+    return render(request, "core/rule_table.html", {
+        "table": table, "labels": [field.verbose_name for field in fields], "rows": rows,
+        "has_valid_to": any(f.name == "valid_to" for f in table.model._meta.concrete_fields),
+        "can_change": not table.edited_on and has_national_permission(request.user, services.MANAGE_RULES),
+        "today": timezone.localdate()})
+
+
+def _shown(row, field) -> str:
+    value = getattr(row, field.name)
+    if field.choices:
+        return getattr(row, f"get_{field.name}_display")()
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return "—" if value in (None, "") else str(value)
+
+
+@login_required
+def rule_row_edit(request, key: str, pk: int | None = None):
+    """Add a row to a rule table, or change one from a date; an error keeps what was typed."""
+    table = _rule_table(key)
+    _require_rules(request)
+    if table.edited_on:
+        return redirect(table.edited_on)
+    row = get_object_or_404(table.rows(), pk=pk) if pk else None
+    initial = {"valid_from": timezone.localdate()} if table.dated else {}
+    form = rule_row_form(table, request.POST or None, instance=row, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in table.fields}
+        if row is not None:  # the form's instance carries the typed values; the service starts from the row
+            row = table.model.objects.get(pk=row.pk)
+        saved = run_service(form, lambda: services.rule_row_save(
+            actor=request.user, table=table, row=row, values=values,
+            valid_from=form.cleaned_data.get("valid_from")))
+        if saved is not None:
+            messages.success(request, _("Saved: %(row)s.") % {"row": saved})
+            return redirect("rule_table", key=key)
+    return render(request, "core/rule_row_form.html", {"table": table, "form": form, "row": row},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def rule_row_remove(request, key: str, pk: int):
+    table = _rule_table(key)
+    _require_rules(request)
+    if table.edited_on:
+        return redirect(table.edited_on)
+    row = get_object_or_404(table.rows(), pk=pk)
+    service_action(request, lambda: services.rule_row_remove(actor=request.user, table=table, row=row,
+                                                              valid_from=timezone.localdate()),
+                   success=_("Taken out: %(row)s.") % {"row": row})
+    return redirect("rule_table", key=key)
 
 
 def _rules_url() -> str:

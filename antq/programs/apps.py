@@ -17,3 +17,22 @@ class ProgramsConfig(AppConfig):
 
         demo.register("programs", 30, "antq.programs.demo.build_programs")
         demo.register("programs.reports", 35, "antq.programs.demo_reports.build_reports")
+        from antq.core import rules
+        from antq.programs import defaults as program_defaults
+        from antq.programs.models import ReportForm, ReportIndicator, ReviewRule
+
+        rules.register_table(rules.RuleTable(
+            key="programs.review", title=_("Program reviews"), model=ReviewRule,
+            fields=("kind", "every_year", "years_after_start", "in_last_year", "due_month", "source"),
+            source=program_defaults.SOURCE, what=_("when a coordination program owes its yearly, interim and final "
+                                                   "reviews")))
+        rules.register_table(rules.RuleTable(
+            key="programs.report_forms", title=_("Periodic report forms"), model=ReportForm,
+            fields=("name", "period_type", "deadline_days", "deadline_unit", "is_active", "source"),
+            source="Chương trình phối hợp 09/CTPH-MTTQ-BCA (seed 000) §IV.4",
+            what=_("the reports each level sends up, their period and deadline")))
+        rules.register_table(rules.RuleTable(
+            key="programs.report_indicators", title=_("Indicators of the report forms"), model=ReportIndicator,
+            fields=("form", "section", "order", "code", "label", "kind", "aggregate", "unit_label"),
+            source="Chương trình phối hợp 09/CTPH-MTTQ-BCA (seed 000) §IV.4",
+            what=_("what each report form asks and how it rolls up")))

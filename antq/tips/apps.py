@@ -17,3 +17,18 @@ class TipsConfig(AppConfig):
         limits.declare_all(defaults.LIMITS)
         limits.on_calendar_change(services.tip_deadlines_recompute)
         demo.register("tips", 70, "antq.tips.demo.build_tips")  # after the accounts: tips go to officers
+
+        from antq.core import rules
+        from antq.geo.models import AdminUnit
+        from antq.tips.models import RemoteCommune
+
+        rules.register_table(rules.RuleTable(
+            key="tips.categories", title=_("Tip categories"), model=TipCategory,
+            fields=("code", "name", "name_en", "order", "is_active"), source="Thông tư 28/2020/TT-BCA",
+            what=_("what the public form offers a reporter to choose")))
+        rules.register_table(rules.RuleTable(
+            key="tips.remote_communes", title=_("Remote communes"), model=RemoteCommune,
+            fields=("commune", "note"), source="TTLT 01/2017 Điều 8",
+            what=_("communes far from their investigation body: 48 hours, not 24, to forward an urgent tip"),
+            choices={"commune": lambda: AdminUnit.objects.current().filter(level__code="commune")
+                     .select_related("unit_type").order_by("search_name")}))

@@ -40,3 +40,21 @@ class TimeLimitWriteSerializer(serializers.Serializer):
     unit = serializers.ChoiceField(choices=TimeUnit.choices)
     source = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
     unconfirmed = serializers.BooleanField(default=False)
+
+
+class RuleTableSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    what = serializers.CharField()
+    source = serializers.CharField()
+    unconfirmed = serializers.BooleanField()
+    dated = serializers.BooleanField(help_text="A change is a new row from `valid_from`; the row before ends.")
+    fields = serializers.ListField(child=serializers.CharField())
+    rows = serializers.ListField(child=serializers.DictField(), required=False,
+                                 help_text="With the table alone: each row's id, fields (ids for relations), dates.")
+
+
+class RuleRowWriteSerializer(serializers.Serializer):
+    values = serializers.DictField(help_text="The table's fields: ids for relations, codes for choices.")
+    valid_from = serializers.DateField(required=False, help_text="Dated tables: the day the change takes effect.")
+    replaces = serializers.IntegerField(required=False, help_text="The id of the row this changes, if any.")

@@ -1,17 +1,23 @@
 """The shared rules in the API: the working calendar and the time limits. Anyone signed in reads
 them; the ministry's administrator writes them, through the same services as the rule pages."""
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from antq.core import limits, services
+from antq.core import limits, rules, services
 from antq.core.api.serializers import (
     CalendarDaySerializer,
     CalendarDayWriteSerializer,
+    RuleRowWriteSerializer,
+    RuleTableSerializer,
     TimeLimitSerializer,
     TimeLimitWriteSerializer,
 )
+from antq.core.forms import rule_row_form
 from antq.core.models import CalendarDay
 
 
@@ -67,8 +73,6 @@ class TimeLimitViewSet(viewsets.ViewSet):
 
     @extend_schema(responses=TimeLimitSerializer)
     def retrieve(self, request, pk=None):
-        from django.http import Http404
-
         try:
             return Response(_limit(limits.spec(pk)))
         except KeyError:
@@ -81,3 +85,67 @@ class TimeLimitViewSet(viewsets.ViewSet):
         data.is_valid(raise_exception=True)
         row = services.time_limit_change(actor=request.user, **data.validated_data)
         return Response(_limit(limits.spec(row.code)), status=status.HTTP_201_CREATED)
+
+
+def _table_data(table, with_rows: bool = False) -> dict:
+    data = {"key": table.key, "title": str(table.title), "what": str(table.what), "source": table.source,
+            "unconfirmed": table.unconfirmed, "dated": table.dated, "fields": list(table.fields)}
+    if with_rows:
+        names = [*table.fields, *[n for n in ("valid_from", "valid_to") if n in
+                                  {f.name for f in table.model._meta.concrete_fields}]]
+        data["rows"] = [{"id": row.pk, **{name: _jsonable(row, name) for name in names}} for row in table.rows()]
+    return data
+
+
+def _jsonable(row, name: str):
+    field = row._meta.get_field(name)
+    value = getattr(row, field.attname)
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+@extend_schema(tags=["rules"])
+class RuleTableViewSet(viewsets.ViewSet):
+    """The apps' rule tables (antq.core.rules): listed, read, and changed by the ministry through the same
+    service as the rule pages."""
+
+    serializer_class = RuleTableSerializer
+    lookup_value_regex = r"[a-z_]+\.[a-z_]+"
+
+    @extend_schema(responses=RuleTableSerializer(many=True))
+    def list(self, request):
+        return Response([_table_data(table) for table in rules.tables()])
+
+    def _table(self, pk):
+        try:
+            return rules.table(pk)
+        except KeyError:
+            raise Http404 from None
+
+    @extend_schema(responses=RuleTableSerializer)
+    def retrieve(self, request, pk=None):
+        return Response(_table_data(self._table(pk), with_rows=True))
+
+    @extend_schema(request=RuleRowWriteSerializer, responses={201: RuleTableSerializer})
+    @action(detail=True, methods=["post"])
+    def rows(self, request, pk=None):
+        """Add a row, or change the row `replaces` (from `valid_from` for a dated table)."""
+        table = self._table(pk)
+        body = RuleRowWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        row = None
+        if body.validated_data.get("replaces") is not None:
+            row = table.rows().filter(pk=body.validated_data["replaces"]).first()
+            if row is None:
+                raise Http404
+        values = {**body.validated_data["values"]}
+        if table.dated and "valid_from" in body.validated_data:
+            values["valid_from"] = body.validated_data["valid_from"]
+        form = rule_row_form(table, data=values, instance=row)
+        if not form.is_valid():
+            raise ValidationError({name: [error["message"] for error in errors]
+                                   for name, errors in form.errors.get_json_data().items()})
+        saved = services.rule_row_save(
+            actor=request.user, table=table, row=table.model.objects.get(pk=row.pk) if row else None,
+            values={name: form.cleaned_data[name] for name in table.fields},
+            valid_from=form.cleaned_data.get("valid_from"))
+        return Response({"id": saved.pk, **_table_data(table)}, status=status.HTTP_201_CREATED)
