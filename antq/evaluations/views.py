@@ -450,6 +450,7 @@ def rules(request):
 @login_required
 @require_POST
 def criterion_add(request):
+    require_permission(request.user, perms.MANAGE_CRITERIA)  # anywhere: the service checks where
     province = _posted_rule_area(request)
     service_action(request, lambda data: services.criterion_add(actor=request.user, province=province, **data),
         success=_("Criterion added."), form=forms.CriterionForm(request.POST))
@@ -459,6 +460,7 @@ def criterion_add(request):
 @login_required
 @require_POST
 def criterion_update(request, pk: int):
+    require_permission(request.user, perms.MANAGE_CRITERIA)  # anywhere: the service checks where
     criterion = get_object_or_404(Criterion.objects.select_related("criteria_set__province"), pk=pk)
     service_action(request, lambda data: services.criterion_update(actor=request.user, criterion=criterion, **data),
                    success=_("Criterion changed."), form=forms.CriterionEditForm(request.POST))
@@ -468,6 +470,7 @@ def criterion_update(request, pk: int):
 @login_required
 @require_POST
 def criterion_remove(request, pk: int):
+    require_permission(request.user, perms.MANAGE_CRITERIA)  # anywhere: the service checks where
     criterion = get_object_or_404(Criterion.objects.select_related("criteria_set__province"), pk=pk)
     service_action(request, lambda data: services.criterion_remove(actor=request.user, criterion=criterion, **data),
                    success=_("Criterion removed."), form=forms.ValidFromForm(request.POST))
@@ -477,6 +480,7 @@ def criterion_remove(request, pk: int):
 @login_required
 @require_POST
 def score_sheet_confirm(request, pk: int):
+    require_permission(request.user, perms.MANAGE_CRITERIA)  # anywhere: the service checks where
     sheet = get_object_or_404(ScoreSheet, pk=pk)
     form = forms.BandsForm(request.POST, sheet=sheet)
     service_action(request, lambda data: services.score_sheet_confirm(actor=request.user, sheet=sheet, bands=data),
@@ -487,6 +491,7 @@ def score_sheet_confirm(request, pk: int):
 @login_required
 @require_POST
 def kind_rule_change(request, kind: str):
+    require_permission(request.user, perms.MANAGE_CRITERIA)  # anywhere: the service checks where
     if kind not in UnitKind.values:
         raise Http404
     service_action(request, lambda data: services.kind_rule_change(actor=request.user, kind=kind, **data),
@@ -498,6 +503,7 @@ def kind_rule_change(request, kind: str):
 @login_required
 @require_POST
 def target_set(request):
+    require_permission(request.user, perms.MANAGE_CRITERIA)  # anywhere: the service checks where
     province = _posted_rule_area(request)
     service_action(request, lambda data: services.target_set(actor=request.user, unit=province, **data),
         success=_("Target saved."), form=forms.TargetForm(request.POST))

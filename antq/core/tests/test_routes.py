@@ -1,0 +1,109 @@
+"""Every route of the URL conf, generated, not picked by hand: a new route is checked the day it is added.
+
+- Anonymous: every page sends to the login, every API route answers 401/403 — except the citizens'
+  routes and the sign-in pages, named below.
+- Signed in without any role (no jurisdiction): every route naming an object answers 404 or 403 for
+  real objects, read or write, and a write changes nothing.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from antq.core.models import AuditEvent
+from antq.orgs.tests.factories import UserFactory, verified_login
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {  # open without an account, by design
+    "public_tips:report", "public_tips:communes", "public_tips:follow", "api:public-tip", "api:public-tip-follow",
+    "login", "logout", "otp_verify", "password_reset", "password_reset_done", "password_reset_confirm",
+    "password_reset_complete", "set_language", "api:schema", "api:docs", "api:api-root", "api:api-root-format",
+}
+
+
+NATIONAL_RULES = {"api:calendar-day-detail", "api:time-limit-detail", "api:rule-table-detail", "rule_table",
+                  "api:report-form-detail"}
+
+
+def _routes(patterns=None, prefix="", namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), namespace + (pattern.name or "")
+
+
+def _path(route: str, value: int) -> str:
+    """A concrete path for a route: every <int:…> gets `value`, the other converters a plausible word."""
+    if "rules/limits" in route or "rules/tables" in route:  # their keys are codes, not ids
+        route = route.replace("(?P<pk>[a-z_]+\\.[a-z_]+)", "tips.resolve" if "limits" in route
+                              else "committees.cadence")
+    route = route.replace("(?P<pk>[^/.]+)", str(value))  # DRF's detail pattern
+    route = route.replace("(?P<code>[^/.]+)", "bao-cao-thang-antq")
+    route = route.replace("/^", "/").removesuffix("$")
+    route = re.sub(r"<int:[a-z_]+>", str(value), route)
+    route = re.sub(r"<slug:kind>", "residential_area", route)
+    route = re.sub(r"<slug:code>", "bao-cao-thang-antq", route)
+    route = re.sub(r"<slug:action>", "triage", route)
+    route = re.sub(r"<str:period>", "2026-10", route)
+    route = re.sub(r"<str:key>", "committees.cadence", route)
+    route = re.sub(r"<str:code>", "tips.resolve", route)
+    return "/" + route
+
+
+# DRF's format-suffix twins (".json") answer like the routes they double.
+ROUTES = sorted({(route, name) for route, name in _routes() if "format" not in route})
+
+
+def test_the_url_conf_is_walked():
+    names = {name for _route, name in ROUTES}
+    assert len(ROUTES) > 150 and {"tips:tip_detail", "api:tip-detail", "rule_table"} <= names
+
+
+@pytest.mark.parametrize(("route", "name"), [r for r in ROUTES if r[1] not in PUBLIC])
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, route, name, tree):
+    path = _path(route, tree.a.pk)
+    response = client.get(path)
+    if path.startswith("/api/"):
+        assert response.status_code in (401, 403), (path, response.status_code)
+    else:
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], (path, response.status_code)
+
+
+@pytest.fixture
+def stranger(tree):
+    """Signed in, past the second factor, with no role anywhere."""
+    return UserFactory(username="khong.vai.tro", home_unit=tree.a)
+
+
+def _objects(tree, people):
+    """Real objects of commune A, of the kinds the routes name, for the ids the stranger tries."""
+    from antq.committees.tests.factories import full_committee
+    from antq.tips.tests.factories import anonymous_tip
+
+    committee = full_committee(tree.a)
+    tip, _secret = anonymous_tip(tree.a)
+    return [tree.a.pk, tree.a1.pk, committee.pk, committee.members.first().pk, tip.pk, people.officer_a.pk,
+            people.police_a.pk]
+
+
+@pytest.mark.parametrize(("route", "name"), [r for r in ROUTES if r[1] not in PUBLIC
+                                              and ("<int:" in r[0] or "(?P<pk>[^/.]+)" in r[0])])
+def test_a_user_with_no_jurisdiction_gets_nothing_of_any_object(route, name, tree, people, stranger):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    verified_login(client, stranger)
+    values = _objects(tree, people)
+    audit = AuditEvent.objects.count()
+    for value in values:
+        path = _path(route, value)
+        for method in ("get", "post"):
+            response = getattr(client, method)(path, {}, format="json" if path.startswith("/api/") else None)
+            if method == "get" and name in NATIONAL_RULES:
+                continue  # the national rules are read by every signed-in user
+            assert response.status_code in (403, 404, 405), (method, path, response.status_code)
+    assert AuditEvent.objects.count() == audit
