@@ -16,7 +16,6 @@ from antq.committees.models import SteeringCommittee
 from antq.core.access import has_permission, prefix_condition
 from antq.geo.models import Level
 from antq.programs import permissions as programs_perms
-from antq.programs import reports
 from antq.programs import selectors as program_selectors
 from antq.programs.models import Assignment, ReportForm
 
@@ -37,8 +36,8 @@ def home_summary(user, unit) -> dict:
                                           .overdue(today).count())
     form = ReportForm.objects.filter(is_active=True).prefetch_related("indicators").order_by("pk").first()
     if form is not None and has_permission(user, programs_perms.VIEW_REPORT, unit):
-        start, _end = reports.period_bounds(form, today)
-        last, _end = reports.period_bounds(form, start - datetime.timedelta(days=1))
+        start, _end = program_selectors.period_bounds(form, today)
+        last, _end = program_selectors.period_bounds(form, start - datetime.timedelta(days=1))
         rates = program_selectors.reporting_rates(form, last, unit, Level.objects.get(code="commune").pk)
         summary["report"] = {"form": form, "period": last, "completeness": rates["completeness"],
                              "timeliness": rates["timeliness"], "expected": rates["expected"],

@@ -79,7 +79,7 @@ def build_programs(context: dict) -> None:
 
 
 def _directive_and_inspection(admin, province, communes) -> None:
-    from antq.programs import coordination
+    from antq.programs.services import coordination
 
     today = timezone.localdate()
     directive = coordination.directive_issue(

@@ -7,8 +7,9 @@ import random
 
 from django.utils import timezone
 
-from antq.programs import reports
+from antq.programs import selectors
 from antq.programs.models import Report, ReportForm
+from antq.programs.services import reports
 
 LATE = {"25606": {1, 2}}  # months back that arrived after the deadline
 MISSING = {"25606": {1}, "25486": {2, 4}}
@@ -20,13 +21,13 @@ def build_reports(context: dict) -> None:
     if Report.objects.filter(form=form).exists():
         return
     rng = random.Random(2026)  # noqa: S311 - demo figures, reproducible
-    start, _end = reports.period_bounds(form, timezone.localdate())
+    start, _end = selectors.period_bounds(form, timezone.localdate())
     periods = []
     for _ in range(6):
         start = (start - datetime.timedelta(days=1)).replace(day=1)
         periods.append(start)
     for back, period in enumerate(periods, start=1):
-        due = reports.deadline(form, period)
+        due = selectors.deadline(form, period)
         for unit in [*communes, province]:
             if back in MISSING.get(unit.code, set()):
                 continue

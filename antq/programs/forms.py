@@ -2,9 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from antq.geo.models import AdminUnit
 from antq.orgs.models import Organisation
-from antq.programs.choices import AssignmentStatus, ProgramKind, Recurrence
-from antq.programs.models import Program
+from antq.programs.choices import AssignmentStatus, FollowUp, IndicatorKind, ProgramKind, Recurrence
+from antq.programs.models import Program, ReportForm
+from antq.programs.services import coordination
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
@@ -54,3 +56,56 @@ class AssignmentReportForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=AssignmentStatus.choices)
     progress = forms.CharField(label=_("Progress note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     evidence = forms.FileField(label=_("Evidence (PDF or image)"), required=False)
+
+
+class DirectiveForm(forms.Form):
+    number = forms.CharField(label=_("Number"), max_length=60, required=False)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    body = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 6}))
+    reply_by = forms.DateField(label=_("Reply by"), widget=DATE_INPUT)
+
+
+class InspectionPlanForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    starts_on = forms.DateField(label=_("From"), widget=DATE_INPUT)
+    ends_on = forms.DateField(label=_("To"), widget=DATE_INPUT)
+    team = forms.CharField(label=_("Team"), widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("One member per line: name, title, organisation."))
+    targets = forms.ModelMultipleChoiceField(label=_("Units to inspect"), queryset=AdminUnit.objects.none(),
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["targets"].queryset = coordination.recipients(unit).select_related("unit_type", "level")
+        self.fields["targets"].label_from_instance = lambda u: u.display_name
+
+
+class FindingsForm(forms.Form):
+    visited_on = forms.DateField(label=_("Inspected on"), widget=DATE_INPUT)
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
+    recommendations = forms.CharField(label=_("Recommendations"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(forms.Form):
+    status = forms.ChoiceField(label=_("Follow-up"), choices=FollowUp.choices)
+    note = forms.CharField(label=_("What was done"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReportValuesForm(forms.Form):
+    """One field per indicator of the form (the form's structure is data)."""
+
+    def __init__(self, *args, report_form: ReportForm, **kwargs):
+        super().__init__(*args, **kwargs)
+        for indicator in report_form.indicators.all():
+            label = f"{indicator.label} ({indicator.unit_label})" if indicator.unit_label else indicator.label
+            if indicator.kind == IndicatorKind.NUMBER:
+                field = forms.CharField(label=label, required=False,
+                                        widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+            else:
+                field = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+            field.section = indicator.section
+            self.fields[indicator.code] = field

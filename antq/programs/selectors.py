@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import functools
 
@@ -10,13 +11,30 @@ from django.db.models import Avg, Count, Max, Q, Sum
 from django.utils import timezone
 
 from antq.core.access import prefix_condition
+from antq.core.limits import Limit
 from antq.geo.models import AdminUnit
 from antq.programs import permissions as perms
-from antq.programs.choices import AssignmentStatus, IndicatorKind, ReportStatus
-from antq.programs.models import Assignment, Program, Report, ReportValue
-from antq.programs.reports import deadline
+from antq.programs.choices import PERIOD_MONTHS, AssignmentStatus, IndicatorKind, ReportStatus
+from antq.programs.models import Assignment, Program, Report, ReportForm, ReportValue
 
 _CLOSED = [AssignmentStatus.DONE, AssignmentStatus.CANCELLED]
+
+
+
+def period_bounds(form: ReportForm, day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The period of `form` that contains `day`."""
+    months = PERIOD_MONTHS[form.period_type]
+    first_month = ((day.month - 1) // months) * months + 1
+    start = datetime.date(day.year, first_month, 1)
+    last_month = first_month + months - 1
+    return start, datetime.date(day.year, last_month, calendar.monthrange(day.year, last_month)[1])
+
+
+def deadline(form: ReportForm, period_start: datetime.date) -> datetime.datetime:
+    """24:00 of the last day a report for this period is on time: the form's limit counted from the
+    period's last day, moved off a day off (Art. 134, antq.core.limits)."""
+    _start, end = period_bounds(form, period_start)
+    return Limit(form.deadline_days, form.deadline_unit).end(end)
 
 
 def _counts(today: datetime.date) -> dict:

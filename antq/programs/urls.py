@@ -1,6 +1,8 @@
 from django.urls import path
 
-from antq.programs import coordination_views, report_views, views
+from antq.programs import views
+from antq.programs.views import coordination as coordination_views
+from antq.programs.views import reports as report_views
 
 app_name = "programs"
 urlpatterns = [

@@ -7,8 +7,9 @@ from django.utils import timezone
 from antq.committees.models import Meeting
 from antq.committees.tests.factories import full_committee
 from antq.dashboards.selectors import home_summary
-from antq.programs import reports
+from antq.programs import selectors as program_selectors
 from antq.programs.models import ReportForm
+from antq.programs.services import reports
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def test_the_glance_counts_what_lags_in_the_jurisdiction(tree, people, login):
     for month in range(1, today.month):  # commune A keeps its cadence, B never met
         Meeting.objects.create(committee=a, held_on=datetime.date(today.year, month, 3))
     form = ReportForm.objects.get(code="bao-cao-thang-antq")
-    last, _end = reports.period_bounds(form, today.replace(day=1) - datetime.timedelta(days=1))
+    last, _end = program_selectors.period_bounds(form, today.replace(day=1) - datetime.timedelta(days=1))
     draft = reports.report_save(actor=people.officer_a, form=form, unit=tree.a, period_start=last,
                                 values={"giao-ban": "1"})
     reports.report_submit(actor=people.officer_a, report=draft)

@@ -11,8 +11,8 @@ from rest_framework.response import Response
 from antq.core.api import ScopedViewSetMixin, ServiceCreateMixin, require_visible
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit, Level
-from antq.programs import coordination, reports, selectors, services
 from antq.programs import permissions as perms
+from antq.programs import selectors, services
 from antq.programs.api.serializers import (
     AssignmentReportSerializer,
     AssignmentSerializer,
@@ -41,6 +41,7 @@ from antq.programs.models import (
     Report,
     ReportForm,
 )
+from antq.programs.services import coordination, reports
 
 VIEW = perms.VIEW_PROGRAM
 
@@ -108,7 +109,7 @@ class ReportFormViewSet(viewsets.ReadOnlyModelViewSet):
         unit = AdminUnit.objects.visible_to(request.user, perms.VIEW_REPORT).filter(pk=unit_pk).first()
         if unit is None:
             raise NotFound
-        start, _end = reports.period_bounds(form, period)
+        start, _end = selectors.period_bounds(form, period)
         base = Level.objects.get(code="commune")
         rates = selectors.reporting_rates(form, start, unit, base.pk)
         rolled = selectors.rollup(form, start, unit, base.pk)

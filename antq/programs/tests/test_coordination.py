@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from antq.programs import coordination
 from antq.programs.models import Directive, DirectiveReply, InspectionPlan, InspectionVisit
+from antq.programs.services import coordination
 
 pytestmark = pytest.mark.django_db
 

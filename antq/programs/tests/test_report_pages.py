@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from antq.core.testing import check_three_ways
-from antq.programs import reports
 from antq.programs.models import Report, ReportForm
+from antq.programs.services import reports
 
 pytestmark = pytest.mark.django_db
 OCT = datetime.date(2026, 10, 1)

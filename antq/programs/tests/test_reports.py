@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from antq.core.models import AuditEvent
 from antq.geo.tests.factories import AdminUnitFactory
-from antq.programs import reports, selectors
+from antq.programs import selectors
 from antq.programs.models import Report, ReportForm, ReportValue
+from antq.programs.services import reports
 
 pytestmark = pytest.mark.django_db
 OCT = datetime.date(2026, 10, 1)
@@ -28,14 +29,14 @@ def _submit(actor, form, unit, values, at=None, period=OCT):
 
 
 def test_periods_and_deadlines_follow_the_form(form):
-    assert reports.period_bounds(form, datetime.date(2026, 10, 17)) == (OCT, datetime.date(2026, 10, 31))
-    due = reports.deadline(form, OCT)
+    assert selectors.period_bounds(form, datetime.date(2026, 10, 17)) == (OCT, datetime.date(2026, 10, 31))
+    due = selectors.deadline(form, OCT)
     assert timezone.localtime(due).date() == datetime.date(2026, 11, 5)
     # January 2027's report: 5 days after 31/01 is Fri 05/02, Tết runs to Wed 10/02 (Art. 134).
-    assert reports.deadline(form, datetime.date(2027, 1, 1)) == datetime.datetime.combine(
+    assert selectors.deadline(form, datetime.date(2027, 1, 1)) == datetime.datetime.combine(
         datetime.date(2027, 2, 11), datetime.time.max, tzinfo=timezone.get_current_timezone())
     form.period_type = "quarter"
-    assert reports.period_bounds(form, datetime.date(2026, 11, 2)) == (OCT, datetime.date(2026, 12, 31))
+    assert selectors.period_bounds(form, datetime.date(2026, 11, 2)) == (OCT, datetime.date(2026, 12, 31))
 
 
 def test_a_commune_report_appears_in_the_province_roll_up_at_once(tree, people, form):
@@ -58,7 +59,7 @@ def test_completeness_and_timeliness_match_a_hand_count(tree, people, form):
     # Four communes in the province: A on time, B late, C and D missing.
     AdminUnitFactory(parent=tree.province, name="Xã C", unit_type="xa")
     AdminUnitFactory(parent=tree.province, name="Xã D", unit_type="xa")
-    due = reports.deadline(form, OCT)
+    due = selectors.deadline(form, OCT)
     _submit(people.officer_a, form, tree.a, {"giao-ban": "1"}, at=due - datetime.timedelta(days=2))
     _submit(people.officer_b, form, tree.b, {"giao-ban": "1"}, at=due + datetime.timedelta(hours=1))
     rates = selectors.reporting_rates(form, OCT, tree.province, tree.a.level_id)

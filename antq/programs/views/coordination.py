@@ -1,63 +1,23 @@
 """Pages of directives (two-way information) and inspections."""
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.views import require_permission, service_action, service_form
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
-from antq.programs import coordination, selectors
 from antq.programs import permissions as perms
-from antq.programs.choices import FollowUp
+from antq.programs import selectors
+from antq.programs.forms import DirectiveForm, FindingsForm, FollowUpForm, InspectionPlanForm
 from antq.programs.models import Directive, InspectionPlan, InspectionVisit
+from antq.programs.services import coordination
 
 VIEW = perms.VIEW_PROGRAM
-DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
-
-
-class DirectiveForm(forms.Form):
-    number = forms.CharField(label=gettext_lazy("Number"), max_length=60, required=False)
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=500)
-    body = forms.CharField(label=gettext_lazy("Content"), widget=forms.Textarea(attrs={"rows": 6}))
-    reply_by = forms.DateField(label=gettext_lazy("Reply by"), widget=DATE_INPUT)
-
-
-class InspectionPlanForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
-    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
-    starts_on = forms.DateField(label=gettext_lazy("From"), widget=DATE_INPUT)
-    ends_on = forms.DateField(label=gettext_lazy("To"), widget=DATE_INPUT)
-    team = forms.CharField(label=gettext_lazy("Team"), widget=forms.Textarea(attrs={"rows": 4}),
-                           help_text=gettext_lazy("One member per line: name, title, organisation."))
-    targets = forms.ModelMultipleChoiceField(label=gettext_lazy("Units to inspect"), queryset=AdminUnit.objects.none(),
-                                             widget=forms.CheckboxSelectMultiple)
-
-    def __init__(self, *args, unit, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].initial = timezone.localdate().year
-        self.fields["targets"].queryset = coordination.recipients(unit).select_related("unit_type", "level")
-        self.fields["targets"].label_from_instance = lambda u: u.display_name
-
-
-class FindingsForm(forms.Form):
-    visited_on = forms.DateField(label=gettext_lazy("Inspected on"), widget=DATE_INPUT)
-    findings = forms.CharField(label=gettext_lazy("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
-    recommendations = forms.CharField(label=gettext_lazy("Recommendations"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class FollowUpForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("Follow-up"), choices=FollowUp.choices)
-    note = forms.CharField(label=gettext_lazy("What was done"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
 
 
 @login_required

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,9 +17,11 @@ from antq.core.views import require_permission, run_service, service_action
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import top_units
 from antq.programs import permissions as perms
-from antq.programs import reports, selectors
-from antq.programs.choices import PERIOD_MONTHS, IndicatorKind, ReportStatus
+from antq.programs import selectors
+from antq.programs.choices import PERIOD_MONTHS, ReportStatus
+from antq.programs.forms import ReportValuesForm
 from antq.programs.models import Report, ReportForm
+from antq.programs.services import reports
 
 VIEW = perms.VIEW_REPORT
 
@@ -31,7 +32,7 @@ def _form(code: str) -> ReportForm:
 
 def _periods(form: ReportForm, count: int = 12) -> list[datetime.date]:
     """The latest periods, newest first, starting with the one in progress."""
-    start, _end = reports.period_bounds(form, timezone.localdate())
+    start, _end = selectors.period_bounds(form, timezone.localdate())
     months = PERIOD_MONTHS[form.period_type]
     periods = []
     for _i in range(count):
@@ -47,7 +48,7 @@ def _period(request, form: ReportForm) -> datetime.date:
         chosen = datetime.date.fromisoformat(request.GET.get("period", ""))
     except ValueError:
         return periods[1]  # the last finished period
-    start, _end = reports.period_bounds(form, chosen)
+    start, _end = selectors.period_bounds(form, chosen)
     return start if start in periods else periods[1]
 
 
@@ -105,28 +106,12 @@ def report_rollup_xlsx(request, code: str):
                          headers=[_("Indicator"), _("Roll-up"), _("Value"), _("Reports")], rows=rows)
 
 
-class ReportValuesForm(forms.Form):
-    """One field per indicator of the form (the form's structure is data)."""
-
-    def __init__(self, *args, report_form: ReportForm, **kwargs):
-        super().__init__(*args, **kwargs)
-        for indicator in report_form.indicators.all():
-            label = f"{indicator.label} ({indicator.unit_label})" if indicator.unit_label else indicator.label
-            if indicator.kind == IndicatorKind.NUMBER:
-                field = forms.CharField(label=label, required=False,
-                                        widget=forms.TextInput(attrs={"inputmode": "decimal"}))
-            else:
-                field = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}))
-            field.section = indicator.section
-            self.fields[indicator.code] = field
-
-
 def _unit_report(request, code: str, unit_pk: int, period: str):
     form = _form(code)
     unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level", "parent"), request.user, VIEW,
                               pk=unit_pk)
     try:
-        start, _end = reports.period_bounds(form, datetime.date.fromisoformat(period))
+        start, _end = selectors.period_bounds(form, datetime.date.fromisoformat(period))
     except ValueError as exc:
         raise Http404 from exc
     versions = list(Report.objects.filter(form=form, unit=unit, period_start=start).order_by("-version")
@@ -159,7 +144,7 @@ def unit_report(request, code: str, unit_pk: int, period: str):
             return redirect(request.path)
     return render(request, "programs/unit_report.html", {
         "form": form, "unit": unit, "period": start, "versions": versions, "latest": latest,
-        "values_form": values_form, "deadline": reports.deadline(form, start),
+        "values_form": values_form, "deadline": selectors.deadline(form, start),
         "can_submit": can_submit,
         "can_return": latest is not None and unit.parent is not None
         and has_permission(request.user, perms.REVIEW_REPORT, unit.parent)})

@@ -7,7 +7,6 @@ correction is a new version that replaces it in the roll-up when submitted.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -18,27 +17,11 @@ from django.utils.translation import gettext as _
 
 from antq.core.access import has_permission
 from antq.core.audit import audit_record
-from antq.core.limits import Limit
 from antq.geo.models import AdminUnit
 from antq.programs import permissions as perms
-from antq.programs.choices import PERIOD_MONTHS, IndicatorKind, ReportStatus
+from antq.programs import selectors
+from antq.programs.choices import IndicatorKind, ReportStatus
 from antq.programs.models import Report, ReportForm, ReportValue
-
-
-def period_bounds(form: ReportForm, day: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The period of `form` that contains `day`."""
-    months = PERIOD_MONTHS[form.period_type]
-    first_month = ((day.month - 1) // months) * months + 1
-    start = datetime.date(day.year, first_month, 1)
-    last_month = first_month + months - 1
-    return start, datetime.date(day.year, last_month, calendar.monthrange(day.year, last_month)[1])
-
-
-def deadline(form: ReportForm, period_start: datetime.date) -> datetime.datetime:
-    """24:00 of the last day a report for this period is on time: the form's limit counted from the
-    period's last day, moved off a day off (Art. 134, antq.core.limits)."""
-    _start, end = period_bounds(form, period_start)
-    return Limit(form.deadline_days, form.deadline_unit).end(end)
 
 
 def _clean_values(form: ReportForm, values: dict[str, object]) -> tuple[dict, dict]:
@@ -87,7 +70,7 @@ def report_save(*, actor, form: ReportForm, unit: AdminUnit, period_start: datet
                 values: dict[str, object]) -> Report:
     """Save the unit's working draft for the period (a new report, or the draft of a correction)."""
     _require_submitter(actor, form, unit)
-    period_start, period_end = period_bounds(form, period_start)
+    period_start, period_end = selectors.period_bounds(form, period_start)
     if period_start > timezone.localdate():
         raise ValidationError(_("A report cannot be written for a period that has not begun."))
     cleaned, errors = _clean_values(form, values)
