@@ -221,9 +221,10 @@ def rule_table(request, key: str):
     """One rule table: its rows with their dates and source; the ministry adds and changes rows."""
     table = _rule_table(key)
     fields = [table.model._meta.get_field(name) for name in table.fields]
-    rows = [{"row": row, "values": [_shown(row, field) for field in fields]} for row in table.rows()]
+    rows = [{"row": row, "pairs": [(field.verbose_name, _shown(row, field)) for field in fields]}
+            for row in table.rows()]
     return render(request, "core/rule_table.html", {
-        "table": table, "labels": [field.verbose_name for field in fields], "rows": rows,
+        "table": table, "rows": rows,
         "has_valid_to": any(f.name == "valid_to" for f in table.model._meta.concrete_fields),
         "can_change": not table.edited_on and has_national_permission(request.user, services.MANAGE_RULES),
         "today": timezone.localdate()})
