@@ -107,3 +107,64 @@ def test_a_user_with_no_jurisdiction_gets_nothing_of_any_object(route, name, tre
                 continue  # the national rules are read by every signed-in user
             assert response.status_code in (403, 404, 405), (method, path, response.status_code)
     assert AuditEvent.objects.count() == audit
+
+
+def _more_of_everything(tree, people, n: int) -> None:
+    """One more of each kind of record in both communes: a list whose query count grows with them
+    reads row by row."""
+    from antq.committees.models import Meeting
+    from antq.committees.tests.factories import full_committee
+    from antq.evaluations.tests.factories import establishment, register
+    from antq.geo.tests.factories import AdminUnitFactory
+    from antq.initiatives.tests.factories import model
+    from antq.orgs.tests.factories import OrganisationFactory
+    from antq.programs import services as programs
+    from antq.tips.tests.factories import anonymous_tip
+
+    for commune, officer, police in ((tree.a, people.officer_a, people.police_a),
+                                     (tree.b, people.officer_b, people.police_b)):
+        area = AdminUnitFactory(name=f"Khu mới {n}", unit_type="khu_pho", parent=commune)
+        committee = full_committee(area)
+        Meeting.objects.create(committee=committee, held_on="2026-10-05")
+        programs.program_create(actor=officer, unit=commune, title=f"Kế hoạch {n}", start_year=2026, end_year=2030)
+        anonymous_tip(commune)
+        register(officer, unit=area)
+        establishment(commune)
+        model(officer, commune, police, name=f"Mô hình {n}")
+        OrganisationFactory(unit=commune)
+        UserFactory(home_unit=commune)
+
+
+LISTS = [(route, name) for route, name in ROUTES if name not in PUBLIC and "<" not in route and "(?P" not in route
+         and not route.endswith((".xlsx", ".docx")) and name not in {"logout", "api:schema", "api:docs"}]
+
+
+def test_no_list_or_dashboard_reads_row_by_row(tree, people, django_assert_max_num_queries):
+    """Every page and API list without a parameter, for the province's officer and the commune's: the
+    same number of queries with one more record of every kind in each commune."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    clients = []
+    for user in (people.province, people.officer_a):
+        client = APIClient()
+        verified_login(client, user)
+        clients.append(client)
+    _more_of_everything(tree, people, 1)
+    counts, served = {}, set()
+    for round_ in (1, 2):
+        for route, name in LISTS:
+            for client in clients:
+                client.get("/" + route.replace("/^", "/").removesuffix("$"))  # warm the per-process caches
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get("/" + route.replace("/^", "/").removesuffix("$"))
+                assert response.status_code in (200, 302, 400, 403, 405), (route, response.status_code)
+                counts.setdefault((name, id(client)), []).append(len(queries))
+                if response.status_code == 200:
+                    served.add(name)
+        if round_ == 1:
+            _more_of_everything(tree, people, 2)
+    grows = {name: n for (name, _client), n in counts.items() if n[0] != n[1]}
+    assert grows == {}
+    assert len(served) > 0.8 * len(LISTS), sorted({name for _route, name in LISTS} - served)
