@@ -511,7 +511,8 @@ def evaluation_review(*, actor, evaluation: Evaluation, held_on: datetime.date, 
     evaluation.review_participants, evaluation.review_minutes = participants.strip(), minutes.strip()
     evaluation.votes_for, evaluation.votes_against = votes_for, votes_against
     evaluation.status = Status.REVIEWED
-    evaluation.save()
+    evaluation.save(update_fields=["review_held_on", "review_chair", "review_participants", "review_minutes",
+                                   "votes_for", "votes_against", "status", "updated_at"])
     audit_record(actor=actor, action="evaluations.evaluation_review", obj=evaluation, unit_path=evaluation.unit.path,
                  before=before, after=snapshot(evaluation, EVALUATION_FIELDS))
     return evaluation
@@ -534,7 +535,7 @@ def evaluation_propose(*, actor, evaluation: Evaluation, number: str, proposed_o
     before = snapshot(evaluation, EVALUATION_FIELDS)
     evaluation.proposal_number, evaluation.proposed_on = _clean_text(number), proposed_on
     evaluation.status = Status.PROPOSED
-    evaluation.save()
+    evaluation.save(update_fields=["proposal_number", "proposed_on", "status", "updated_at"])
     audit_record(actor=actor, action="evaluations.evaluation_propose", obj=evaluation, unit_path=evaluation.unit.path,
                  before=before, after=snapshot(evaluation, EVALUATION_FIELDS))
     return evaluation
@@ -578,7 +579,8 @@ def evaluation_decide(*, actor, evaluation: Evaluation, recognise: bool, decided
     evaluation.decided_on, evaluation.decided_by = decided_on, actor
     evaluation.decision_number = _clean_text(decision_number)
     evaluation.refusal_reason = "" if recognise else reason.strip()
-    evaluation.save()
+    evaluation.save(update_fields=["status", "decided_on", "decided_by", "decision_number", "refusal_reason",
+                                   "updated_at"])
     audit_record(actor=actor, action="evaluations.evaluation_decide", obj=evaluation, unit_path=evaluation.unit.path,
                  before=before, after={**snapshot(evaluation, EVALUATION_FIELDS),
                                        "late": decided_on > rule.decision_due(evaluation.year)})

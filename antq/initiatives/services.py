@@ -147,7 +147,8 @@ def initiative_update(*, actor, initiative: Initiative, organisation: Organisati
     before = snapshot(initiative, INITIATIVE_FIELDS)
     initiative.organisation, initiative.name, initiative.search_name = organisation, name, fold(name)
     initiative.kind, initiative.started_on, initiative.description = kind, started_on, (description or "").strip()
-    initiative.save()
+    initiative.save(update_fields=["organisation", "name", "search_name", "kind", "started_on", "description",
+                                   "updated_at"])
     _event(initiative, EventKind.UPDATED, timezone.localdate(), actor)
     audit_record(actor=actor, action="initiatives.initiative_update", obj=initiative,
                  unit_path=initiative.unit.path, before=before, after=snapshot(initiative, INITIATIVE_FIELDS))
@@ -468,7 +469,8 @@ def initiative_remove(*, actor, initiative: Initiative, removed_on: datetime.dat
     teams.update(disbanded_on=removed_on)
     initiative.status, initiative.removed_on = Status.REMOVED, removed_on
     initiative.removal_reason, initiative.removal_note = reason, note
-    initiative.save()
+    initiative.save(update_fields=["status", "removed_on", "removal_reason", "removal_note", "is_exemplary",
+                                   "updated_at"])
     with _official():
         _event(initiative, EventKind.REMOVED, removed_on, actor, f"{RemovalReason(reason).label}: {note}")
     audit_record(actor=actor, action="initiatives.initiative_remove", obj=initiative, unit_path=initiative.unit.path,

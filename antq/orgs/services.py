@@ -73,7 +73,7 @@ def organisation_update(
     org.name = _check_org_name(unit=org.unit, name=name, exclude_pk=org.pk)
     org.org_type, org.address, org.phone, org.email = org_type, address.strip(), phone.strip(), email.strip()
     org.is_active = is_active
-    org.save()
+    org.save(update_fields=["name", "org_type", "address", "phone", "email", "is_active"])
     audit_record(actor=actor, action="orgs.organisation_update", obj=org, unit_path=org.unit.path,
                  before=before, after=snapshot(org, ORG_FIELDS))
     return org

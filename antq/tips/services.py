@@ -534,7 +534,8 @@ def tip_triage(*, actor, tip: Tip, urgent: bool, urgent_reason: str = "", comple
     tip.category = category or tip.category
     _set_clock(tip)
     tip.status, tip.triaged_at = Status.TRIAGED, tip.triaged_at or timezone.now()
-    tip.save()
+    tip.save(update_fields=["urgent", "urgent_reason", "complex_case", "category", "forward_due", "resolve_due",
+                            "status", "triaged_at"])
     _audit(actor, "tips.tip_triage", tip, before)
     return tip
 
@@ -607,7 +608,7 @@ def tip_suspend(*, actor, tip: Tip, reason: str) -> Tip:
     now = timezone.now()
     tip.status, tip.suspended_at, tip.suspension_reason = Status.SUSPENDED, now, reason
     tip.suspension_notice_due = limits.in_force("tips.suspension_notice", now).end(now)
-    tip.save()
+    tip.save(update_fields=["status", "suspended_at", "suspension_reason", "suspension_notice_due"])
     with _official():
         text = _("The resolution of your report is suspended: %(reason)s") % {"reason": reason}
     TipMessage.objects.create(tip=tip, author=Author.OFFICER, officer=actor, body=text)
@@ -648,7 +649,7 @@ def tip_forward(*, actor, tip: Tip, note: str = "") -> Tip:
     _transition(tip, [Status.TRIAGED, Status.VERIFYING])
     before = snapshot(tip, AUDITED)
     _close(tip, Status.FORWARDED)
-    tip.save()
+    tip.save(update_fields=["status", "closed_at", "outcome_notice_due"])
     _audit(actor, "tips.tip_forward", tip, before, note=_clean(note))
     return tip
 
@@ -663,7 +664,7 @@ def tip_resolve(*, actor, tip: Tip, outcome: str, note: str = "") -> Tip:
     before = snapshot(tip, AUDITED)
     tip.outcome = outcome
     _close(tip, Status.RESOLVED)
-    tip.save()
+    tip.save(update_fields=["status", "closed_at", "outcome_notice_due", "outcome"])
     _audit(actor, "tips.tip_resolve", tip, before, note=_clean(note))
     return tip
 
@@ -681,7 +682,7 @@ def tip_not_crime(*, actor, tip: Tip, referral: str, note: str) -> Tip:
     before = snapshot(tip, AUDITED)
     tip.referral = referral
     _close(tip, Status.NOT_CRIME)
-    tip.save()
+    tip.save(update_fields=["status", "closed_at", "outcome_notice_due", "referral"])
     _audit(actor, "tips.tip_not_crime", tip, before, note=_clean(note))
     return tip
 
@@ -697,7 +698,7 @@ def tip_merge(*, actor, tip: Tip, into: Tip) -> Tip:
         raise ValidationError({"into": [_("Choose another tip of the same commune.")]})
     before = snapshot(tip, AUDITED)
     tip.merged_into, tip.status, tip.closed_at = into, Status.MERGED, timezone.now()
-    tip.save()
+    tip.save(update_fields=["merged_into", "status", "closed_at"])
     if not tip.anonymous:
         with _official():
             text = _("Your report repeats one the police are already handling (%(code)s); it is filed with it.") % {
@@ -795,7 +796,7 @@ def reporter_withdraw(*, tip: Tip, scope: str) -> Tip:
                 "tin báo tiếp tục như tin nặc danh.")
     for field in erased:
         setattr(tip, field, "")
-    tip.save()
+    tip.save(update_fields=["consent", "anonymous", "acknowledge_due", "outcome_notice_due", *erased])
     TipMessage.objects.create(tip=tip, author=Author.REPORTER, body=note)
     _audit(None, "tips.reporter_withdraw", tip, before=before, scope=scope, erased=erased)
     return tip
