@@ -761,7 +761,8 @@ def criterion_update(*, actor, criterion: Criterion, text: str, article: str = "
                      valid_from: datetime.date | None = None) -> Criterion:
     """Change a criterion's wording or threshold. If evaluations already used its set, the change
     goes to a new version; their results keep the old wording."""
-    criterion = Criterion.objects.select_related("criteria_set__province").get(pk=criterion.pk)
+    criterion = (Criterion.objects.select_for_update(of=("self",)).select_related("criteria_set__province")
+                 .get(pk=criterion.pk))
     criteria_set = criterion.criteria_set
     _rule_scope(actor, criteria_set.province)
     if criteria_set.valid_to is not None:
@@ -902,6 +903,7 @@ def kind_rule_change(*, actor, kind: str, valid_from: datetime.date, approving_l
     if errors:
         raise ValidationError(errors)
     current = selectors.kind_rule(kind, valid_from)
+    current = KindRule.objects.select_for_update().select_related("approving_level").get(pk=current.pk)
     rule = current if current.valid_from == valid_from else KindRule(
         kind=kind, valid_from=valid_from, period_end_month=current.period_end_month,
         period_end_day=current.period_end_day, exempt_classes=current.exempt_classes, source=current.source)

@@ -133,7 +133,7 @@ def inspection_findings_record(*, actor, visit: InspectionVisit, visited_on: dat
 @transaction.atomic
 def inspection_follow_up(*, actor, visit: InspectionVisit, status: str, note: str = "") -> InspectionVisit:
     """The inspected unit reports how it acted on the recommendations."""
-    visit = InspectionVisit.objects.select_related("unit").get(pk=visit.pk)
+    visit = InspectionVisit.objects.select_for_update(of=("self",)).select_related("unit").get(pk=visit.pk)
     if not has_permission(actor, perms.SUBMIT_REPORT, visit.unit):
         raise PermissionDenied
     if not visit.findings:
