@@ -74,8 +74,9 @@ class MeetingViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyMo
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def minutes(self, request, pk=None):
         """Attach the signed minutes (multipart upload)."""
+        meeting = self.get_object()  # out of scope: 404 before the body is read
         data = MinutesUploadSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        meeting = services.meeting_attach_minutes(actor=request.user, meeting=self.get_object(),
+        meeting = services.meeting_attach_minutes(actor=request.user, meeting=meeting,
                                                   signed_minutes=data.validated_data["signed_minutes"])
         return Response(MeetingSerializer(Meeting.objects.get(pk=meeting.pk)).data)

@@ -45,9 +45,10 @@ class EvaluationViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnl
     create_service = services.evaluation_register
 
     def _run(self, serializer_class, call):
+        evaluation = self.get_object()  # out of scope: 404 before the body is read
         data = serializer_class(data=self.request.data, context={"request": self.request})
         data.is_valid(raise_exception=True)
-        evaluation = call(self.get_object(), data.validated_data)
+        evaluation = call(evaluation, data.validated_data)
         return Response(EvaluationSerializer(self.base_queryset.get(pk=evaluation.pk)).data)
 
     @extend_schema(request=AssessmentSerializer, responses=EvaluationSerializer)

@@ -80,9 +80,10 @@ class AssignmentViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnl
     @extend_schema(request=AssignmentReportSerializer, responses=AssignmentSerializer)
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
+        assignment = self.get_object()  # out of scope: 404 before the body is read
         data = AssignmentReportSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        assignment = services.assignment_report(actor=request.user, assignment=self.get_object(),
+        assignment = services.assignment_report(actor=request.user, assignment=assignment,
                                                 **data.validated_data)
         return Response(AssignmentSerializer(assignment).data)
 
@@ -149,9 +150,10 @@ class ReportViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyMod
     @extend_schema(request=ReportReturnSerializer, responses=ReportSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_for_correction(self, request, pk=None):
+        report = self.get_object()  # out of scope: 404 before the body is read
         data = ReportReturnSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        report = reports.report_return(actor=request.user, report=self.get_object(), **data.validated_data)
+        report = reports.report_return(actor=request.user, report=report, **data.validated_data)
         return Response(ReportSerializer(Report.objects.get(pk=report.pk)).data)
 
 
@@ -170,10 +172,11 @@ class DirectiveViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnly
     @extend_schema(request=DirectiveReplyWriteSerializer, responses={201: DirectiveReplySerializer})
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
+        directive = self.get_object()  # out of scope: 404 before the body is read
         data = DirectiveReplyWriteSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         require_visible(AdminUnit, request.user, VIEW, data.validated_data["unit"])
-        reply = coordination.directive_reply(actor=request.user, directive=self.get_object(), **data.validated_data)
+        reply = coordination.directive_reply(actor=request.user, directive=directive, **data.validated_data)
         return Response(DirectiveReplySerializer(reply).data, status=status.HTTP_201_CREATED)
 
 

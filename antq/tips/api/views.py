@@ -98,9 +98,10 @@ class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def _run(self, serializer_class, call):
+        tip = self.get_object()  # out of scope: 404 before the body is read
         data = serializer_class(data=self.request.data, context={"request": self.request})
         data.is_valid(raise_exception=True)
-        tip = call(self.get_object(), dict(data.validated_data))
+        tip = call(tip, dict(data.validated_data))
         return Response(s.TipSerializer(self.base_queryset.get(pk=tip.pk)).data)
 
     @extend_schema(request=s.RecordReport, responses={201: s.ReceiptSerializer})
