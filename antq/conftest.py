@@ -35,6 +35,7 @@ def _reference_data():
         committees_defaults.apply(apps)
         programs_defaults.apply(apps)
         programs_defaults.apply_reports(apps)
+        programs_defaults.apply_report_deadlines(apps)
         evaluations_defaults.apply(apps)
         initiatives_defaults.apply(apps)
         tips_defaults.apply(apps)

@@ -43,7 +43,8 @@ def build(year: int):
 
     official_units_load(actor=None)
     commune = Level.objects.get(code="commune")
-    form = ReportForm.objects.create(code="bench-20", name="Bench", period_type="month", deadline_days=5)
+    form = ReportForm.objects.create(code="bench-20", name="Bench", period_type="month")
+    form.deadlines.create(amount=5, unit="days")
     form.submitting_levels.set([commune])
     indicators = ReportIndicator.objects.bulk_create(
         [ReportIndicator(form=form, order=i, code=f"i{i:02d}", label=f"Chỉ tiêu {i}",

@@ -34,7 +34,7 @@ def home_summary(user, unit) -> dict:
         summary["assignments_overdue"] = (Assignment.objects.visible_to(user, programs_perms.VIEW_PROGRAM)
                                           .filter(prefix_condition("program__unit__path", unit.path, vendor))
                                           .overdue(today).count())
-    form = ReportForm.objects.filter(is_active=True).prefetch_related("indicators").order_by("pk").first()
+    form = ReportForm.objects.filter(is_active=True).prefetch_related("indicators", "deadlines").order_by("pk").first()
     if form is not None and has_permission(user, programs_perms.VIEW_REPORT, unit):
         start, _end = program_selectors.period_bounds(form, today)
         last, _end = program_selectors.period_bounds(form, start - datetime.timedelta(days=1))

@@ -19,7 +19,7 @@ class ProgramsConfig(AppConfig):
         demo.register("programs.reports", 35, "antq.programs.demo_reports.build_reports")
         from antq.core import rules
         from antq.programs import defaults as program_defaults
-        from antq.programs.models import ReportForm, ReportIndicator, ReviewRule
+        from antq.programs.models import ReportDeadline, ReportForm, ReportIndicator, ReviewRule
 
         rules.register_table(rules.RuleTable(
             key="programs.review", title=_("Program reviews"), model=ReviewRule,
@@ -28,9 +28,14 @@ class ProgramsConfig(AppConfig):
                                                    "reviews")))
         rules.register_table(rules.RuleTable(
             key="programs.report_forms", title=_("Periodic report forms"), model=ReportForm,
-            fields=("name", "period_type", "deadline_days", "deadline_unit", "is_active", "source"),
+            fields=("name", "period_type", "is_active", "source"),
             source="Chương trình phối hợp 09/CTPH-MTTQ-BCA (seed 000) §IV.4",
             what=_("the reports each level sends up, their period and deadline")))
+        rules.register_table(rules.RuleTable(
+            key="programs.report_deadlines", title=_("Report deadlines"), model=ReportDeadline,
+            fields=("form", "amount", "unit", "source"), dated=True, same_rule=("form",),
+            source="Chương trình phối hợp 09/CTPH-MTTQ-BCA (seed 000) §IV.4; BLTTHS 2015 Điều 134 (cách tính)",
+            what=_("how long after its period each report is on time, from a date on")))
         rules.register_table(rules.RuleTable(
             key="programs.report_indicators", title=_("Indicators of the report forms"), model=ReportIndicator,
             fields=("form", "section", "order", "code", "label", "kind", "aggregate", "unit_label"),

@@ -45,7 +45,7 @@ MONTHLY_FORM = {
     "code": "bao-cao-thang-antq",
     "name": "Báo cáo tháng về công tác xây dựng phong trào toàn dân bảo vệ ANTQ",
     "period_type": "month",
-    "deadline_days": 5,
+    "deadline": (5, "days"),
     "levels": ["commune", "province"],
     "source": "Chương trình phối hợp 09/CTPH-MTTQ-BCA (seed 000) §IV.4: thông tin hai chiều, báo cáo cấp trên",
     "indicators": [
@@ -85,11 +85,20 @@ def apply_reports(apps, schema_editor=None) -> None:
     ReportIndicator = apps.get_model("programs", "ReportIndicator")
     spec = MONTHLY_FORM
     form, created = ReportForm.objects.get_or_create(code=spec["code"], defaults={
-        "name": spec["name"], "period_type": spec["period_type"], "deadline_days": spec["deadline_days"],
-        "source": spec["source"]})
+        "name": spec["name"], "period_type": spec["period_type"], "source": spec["source"]})
     if created:
         form.submitting_levels.set(Level.objects.filter(code__in=spec["levels"]))
         for order, (section, code, label, kind, aggregate, unit_label) in enumerate(spec["indicators"], start=1):
             ReportIndicator.objects.create(form=form, section=section, order=order, code=code, label=label, kind=kind,
                                            aggregate=aggregate, unit_label=unit_label)
     grant_permissions(apps, REPORT_PERMISSIONS, REPORT_ROLE_PERMISSIONS)
+
+
+def apply_report_deadlines(apps, schema_editor=None) -> None:
+    """The shipped form's deadline as a dated row (undated: in force from the start)."""
+    ReportForm = apps.get_model("programs", "ReportForm")
+    ReportDeadline = apps.get_model("programs", "ReportDeadline")
+    amount, unit = MONTHLY_FORM["deadline"]
+    for form in ReportForm.objects.filter(code=MONTHLY_FORM["code"]):
+        ReportDeadline.objects.get_or_create(form=form, valid_from=None, defaults={
+            "amount": amount, "unit": unit, "source": MONTHLY_FORM["source"][:300]})

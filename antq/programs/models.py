@@ -4,12 +4,15 @@ A program at one level is implemented by programs at the level below (Program 07
 program 13 → commune plans; seed 002). Review milestones come from rules that are data.
 """
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.access import ScopedQuerySet
+from antq.core.limits import Limit
 from antq.core.models import TimeUnit
 from antq.core.text import fold
 from antq.programs.choices import (
@@ -173,10 +176,6 @@ class ReportForm(models.Model):
     period_type = models.CharField(_("period"), max_length=10, choices=PeriodType.choices)
     submitting_levels = models.ManyToManyField("geo.Level", verbose_name=_("submitted by the levels"),
                                                related_name="report_forms")
-    deadline_days = models.PositiveSmallIntegerField(
-        _("days after the period to submit"), default=5,
-        help_text=_("The report is on time when submitted by this many days after the period ends."))
-    deadline_unit = models.CharField(_("counted in"), max_length=20, choices=TimeUnit.choices, default=TimeUnit.DAYS)
     is_active = models.BooleanField(_("active"), default=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
 
@@ -187,6 +186,38 @@ class ReportForm(models.Model):
 
     def __str__(self):
         return self.name
+
+    def deadline_on(self, day) -> "ReportDeadline | None":
+        """The deadline in force for a period that ended on `day` (from the prefetched rows when there)."""
+        rows = sorted(self.deadlines.all(), key=lambda d: d.valid_from or datetime.date.min, reverse=True)
+        return next((d for d in rows if (d.valid_from is None or d.valid_from <= day)
+                     and (d.valid_to is None or d.valid_to >= day)), None)
+
+
+class ReportDeadline(models.Model):
+    """How long after its period a report is on time, from a date on: a change applies to the periods
+    that end from that day, and never re-judges the earlier ones (counted by antq.core.limits, Art. 134)."""
+
+    form = models.ForeignKey(ReportForm, verbose_name=_("report form"), on_delete=models.CASCADE,
+                             related_name="deadlines")
+    amount = models.PositiveSmallIntegerField(_("due after the period"), default=5)
+    unit = models.CharField(_("counted in"), max_length=20, choices=TimeUnit.choices, default=TimeUnit.DAYS)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["form", "valid_from"]
+        verbose_name = _("report deadline")
+        verbose_name_plural = _("report deadlines")
+        constraints = [models.UniqueConstraint(fields=["form", "valid_from"], name="programs_deadline_once_a_day")]
+
+    def __str__(self):
+        return f"{self.form}: {self.amount} {self.get_unit_display()}"
+
+    @property
+    def limit(self) -> Limit:
+        return Limit(self.amount, self.unit)
 
 
 class ReportIndicator(models.Model):

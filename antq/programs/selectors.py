@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from antq.core.access import prefix_condition
 from antq.core.limits import Limit
+from antq.core.models import TimeUnit
 from antq.geo.models import AdminUnit
 from antq.programs import permissions as perms
 from antq.programs.choices import PERIOD_MONTHS, AssignmentStatus, IndicatorKind, ReportStatus
@@ -19,6 +20,9 @@ from antq.programs.models import Assignment, Program, Report, ReportForm, Report
 
 _CLOSED = [AssignmentStatus.DONE, AssignmentStatus.CANCELLED]
 
+
+
+DEFAULT_DEADLINE_DAYS = 5  # a form nobody gave a deadline (seed 000 §IV.4's monthly report)
 
 
 def period_bounds(form: ReportForm, day: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -31,10 +35,11 @@ def period_bounds(form: ReportForm, day: datetime.date) -> tuple[datetime.date, 
 
 
 def deadline(form: ReportForm, period_start: datetime.date) -> datetime.datetime:
-    """24:00 of the last day a report for this period is on time: the form's limit counted from the
-    period's last day, moved off a day off (Art. 134, antq.core.limits)."""
+    """24:00 of the last day a report for this period is on time: the deadline in force when the period
+    ended, counted from its last day and moved off a day off (Art. 134, antq.core.limits)."""
     _start, end = period_bounds(form, period_start)
-    return Limit(form.deadline_days, form.deadline_unit).end(end)
+    rule = form.deadline_on(end)
+    return (rule.limit if rule else Limit(DEFAULT_DEADLINE_DAYS, TimeUnit.DAYS)).end(end)
 
 
 def _counts(today: datetime.date) -> dict:

@@ -15,6 +15,7 @@ from antq.programs.models import (
     InspectionVisit,
     Program,
     Report,
+    ReportDeadline,
     ReportForm,
     ReportIndicator,
     ReviewMilestone,
@@ -87,13 +88,21 @@ class ReportIndicatorSerializer(serializers.ModelSerializer):
         fields = ["code", "section", "label", "kind", "aggregate", "unit_label"]
 
 
+class ReportDeadlineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportDeadline
+        fields = ["amount", "unit", "valid_from", "valid_to", "source"]
+
+
 class ReportFormSerializer(serializers.ModelSerializer):
     indicators = ReportIndicatorSerializer(many=True, read_only=True)
+    deadlines = ReportDeadlineSerializer(
+        many=True, read_only=True, help_text="Every dated version: a period takes the one in force on its last day.")
     submitting_levels = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
 
     class Meta:
         model = ReportForm
-        fields = ["code", "name", "period_type", "deadline_days", "deadline_unit", "submitting_levels", "indicators"]
+        fields = ["code", "name", "period_type", "deadlines", "submitting_levels", "indicators"]
 
 
 class ReportSerializer(serializers.ModelSerializer):

@@ -49,7 +49,7 @@ def test_province_rollup_page_and_xlsx(tree, people, login, form, django_assert_
     client = login(people.province)
     url = reverse("programs:report_rollup", args=[CODE])
     client.get(url, {"unit": tree.province.pk, "period": OCT.isoformat()})
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(url, {"unit": tree.province.pk, "period": OCT.isoformat()})
     assert response.context["rates"]["received"] == 1 and response.context["rates"]["expected"] == 2
     rolled = {item["indicator"].code: item["value"] for item in response.context["rolled"]}

@@ -130,3 +130,22 @@ def test_scope_and_levels(tree, people, form):
         reports.report_save(actor=people.officer_a, form=form, unit=tree.a, values={},
                             period_start=timezone.localdate() + datetime.timedelta(days=40))
     assert not Report.objects.exists()
+
+
+def test_a_changed_deadline_applies_to_periods_ending_from_its_date_never_to_earlier_ones(tree, form):
+    from antq.core import rules, services
+    from antq.orgs.tests.factories import UserFactory, grant
+
+    admin = UserFactory(home_unit=tree.root)
+    grant(admin, "system_admin", tree.root)
+    today = timezone.localdate()
+    current = form.deadlines.get()
+    before = selectors.deadline(form, OCT)  # October 2026 ended before the change
+    services.rule_row_save(actor=admin, table=rules.table("programs.report_deadlines"), row=current,
+                           values={"form": form, "amount": 10, "unit": "days", "source": "Thử"},
+                           valid_from=today + datetime.timedelta(days=1))
+    form = ReportForm.objects.prefetch_related("deadlines").get(pk=form.pk)
+    assert selectors.deadline(form, OCT) == before
+    later = datetime.date(today.year + 1, 3, 1)  # March of next year ends after the change
+    due = timezone.localtime(selectors.deadline(form, later)).date()
+    assert due >= datetime.date(later.year, 3, 31) + datetime.timedelta(days=10)

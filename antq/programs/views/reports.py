@@ -27,7 +27,8 @@ VIEW = perms.VIEW_REPORT
 
 
 def _form(code: str) -> ReportForm:
-    return get_object_or_404(ReportForm.objects.prefetch_related("indicators"), code=code, is_active=True)
+    return get_object_or_404(ReportForm.objects.prefetch_related("indicators", "deadlines"), code=code,
+                             is_active=True)
 
 
 def _periods(form: ReportForm, count: int = 12) -> list[datetime.date]:
@@ -60,7 +61,8 @@ def _base_level() -> Level:
 def report_form_list(request):
     require_permission(request.user, VIEW)
     return render(request, "programs/report_forms.html", {
-        "forms": ReportForm.objects.filter(is_active=True).prefetch_related("submitting_levels"),
+        "forms": [(form, form.deadline_on(timezone.localdate())) for form in
+                  ReportForm.objects.filter(is_active=True).prefetch_related("submitting_levels", "deadlines")],
         "units": top_units(request.user)})
 
 
