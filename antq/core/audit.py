@@ -1,4 +1,4 @@
-"""Writing and verifying the audit trail (ARCHITECTURE.md rule 3).
+"""Writing and verifying the audit trail (docs/architecture.md rule 3).
 
 Each row's hash covers its content and the previous row's hash, so altering a row breaks
 its own hash and deleting one breaks the next row's link. Services call `audit_record`

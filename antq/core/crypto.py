@@ -1,4 +1,4 @@
-"""Authenticated encryption of sensitive fields at rest (ARCHITECTURE.md "Security posture").
+"""Authenticated encryption of sensitive fields at rest (docs/architecture.md "Security posture").
 
 AES-256-GCM from `cryptography`; keys come from the environment, never the database:
 ANTQ_DATA_KEYS="k2:<base64 32 bytes>,k1:<base64 32 bytes>" — the first encrypts, all decrypt,

@@ -44,7 +44,7 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """One change, written by the service that made it (ARCHITECTURE.md rule 3)."""
+    """One change, written by the service that made it (docs/architecture.md rule 3)."""
 
     at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""Shares compared exactly with their thresholds (ARCHITECTURE.md rule 4: round only for display).
+"""Shares compared exactly with their thresholds (docs/architecture.md rule 4: round only for display).
 
 A share of 69.995 % is shown as "70,00 %" but does not meet 70 %: the share is kept to 50
 significant digits, far past any difference between two fractions of counts a unit can hold, so a

@@ -1,7 +1,8 @@
-"""Writes to the rules every app shares: the working calendar and the statutory time limits
-(ARCHITECTURE.md rule 4; Criminal Procedure Code 2015 Art. 134). Both are national: the ministry's
-administrator (core.manage_reference_data over the whole country) changes them, each change from a
-date on, so what was counted before stands; every change leaves an audit row with before and after."""
+"""Writes to the rules: the working calendar, the statutory time limits (Criminal Procedure Code 2015
+Art. 134) and the rule tables the apps register (antq.core.rules) — docs/architecture.md rule 4. They are
+national: the ministry's administrator (core.manage_reference_data over the whole country) changes them,
+each change from a date on, so what was counted before stands; every change leaves an audit row with
+before and after."""
 
 from __future__ import annotations
 
@@ -155,7 +156,7 @@ def _has(model, name: str) -> bool:
 @transaction.atomic
 def rule_row_save(*, actor, table: rules.RuleTable, values: dict, row=None,
                   valid_from: datetime.date | None = None):
-    """Add or change a row of a rule table (ARCHITECTURE.md rule 4). A dated rule changes from
+    """Add or change a row of a rule table (docs/architecture.md rule 4). A dated rule changes from
     `valid_from`, today or later: a new row, and the row it replaces ends the day before, so whatever
     was judged earlier keeps the rule it was judged by; a row starting that very day is corrected. An
     undated table (categories, remote communes) changes in place. The model's own checks apply; the

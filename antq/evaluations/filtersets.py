@@ -9,7 +9,7 @@ from antq.orgs.models import Establishment
 
 
 class EvaluationFilterSet(django_filters.FilterSet):
-    """One filter for the list page and the API (ARCHITECTURE.md "API")."""
+    """One filter for the list page and the API (docs/architecture.md "API")."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     year = django_filters.NumberFilter(label=_("Year"))

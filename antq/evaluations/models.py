@@ -6,7 +6,7 @@ circular sets (periods, deadlines, approving level, exemptions, criteria, gradin
 targets) is a row with its article, versioned by the date it takes effect.
 
 Each evaluation carries its commune and province so dashboards group by them in one
-indexed aggregate (ARCHITECTURE.md "Scale").
+indexed aggregate (docs/architecture.md "Scale").
 """
 
 from __future__ import annotations

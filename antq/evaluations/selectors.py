@@ -1,6 +1,6 @@
 """Reads about evaluations: rules in force, the units a commune must evaluate, and the shares
 recognised that the dashboard shows. Every count is one aggregate query over indexed columns,
-whatever the number of units (ARCHITECTURE.md "Scale", bench/evaluations_dashboard.py).
+whatever the number of units (docs/architecture.md "Scale", bench/evaluations_dashboard.py).
 """
 
 from __future__ import annotations

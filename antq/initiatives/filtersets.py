@@ -8,7 +8,7 @@ from antq.initiatives.models import ExemplaryUnit, Initiative, Site, Team
 
 
 class InitiativeFilterSet(django_filters.FilterSet):
-    """One filter for the list page and the API (ARCHITECTURE.md "API")."""
+    """One filter for the list page and the API (docs/architecture.md "API")."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=InitiativeKind.choices, empty_label=_("All kinds"))

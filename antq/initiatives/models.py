@@ -7,7 +7,7 @@ reason — never deleted, so its history stays. The class is called `Initiative`
 "model" already means a database table in Django.
 
 Each row carries its commune and province so the counts group by them in one indexed
-aggregate (ARCHITECTURE.md "Scale").
+aggregate (docs/architecture.md "Scale").
 """
 
 from __future__ import annotations

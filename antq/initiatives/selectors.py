@@ -3,7 +3,7 @@ province (seed 001), models due for grading or for a removal review, and the wor
 a unit's evaluation reads (Circular 124/2021 Art. 5–7).
 
 Counts group by the commune and province each row carries: one aggregate per table,
-whatever the number of rows (ARCHITECTURE.md "Scale").
+whatever the number of rows (docs/architecture.md "Scale").
 """
 
 from __future__ import annotations

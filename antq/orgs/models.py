@@ -141,7 +141,7 @@ class User(AbstractUser):
 
     @property
     def requires_second_factor(self) -> bool:
-        """True when any active role holds a sensitive permission (ARCHITECTURE.md, security)."""
+        """True when any active role holds a sensitive permission (docs/architecture.md, security)."""
         if not hasattr(self, "_requires_second_factor"):
             self._requires_second_factor = RoleAssignment.objects.active().filter(
                 user=self, role__permissions__is_sensitive=True,

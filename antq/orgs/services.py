@@ -1,7 +1,7 @@
 """Writes to organisations, accounts and role assignments.
 
 Each function is keyword-only, takes `actor=`, runs in one transaction, checks the actor's
-permission over the unit concerned, and leaves one audit row (ARCHITECTURE.md rules 1–3).
+permission over the unit concerned, and leaves one audit row (docs/architecture.md rules 1–3).
 """
 
 from __future__ import annotations
@@ -212,7 +212,7 @@ def totp_device_start(*, actor: User):
 
 @transaction.atomic
 def totp_device_confirm(*, actor: User, device) -> None:
-    """Second factor for roles holding a sensitive permission (ARCHITECTURE.md, security)."""
+    """Second factor for roles holding a sensitive permission (docs/architecture.md, security)."""
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     audit_record(actor=actor, action="orgs.totp_device_confirm", obj=actor,

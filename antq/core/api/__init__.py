@@ -195,7 +195,7 @@ class ScopedViewSetMixin:
 
 
 class ServiceCreateMixin:
-    """POST on a list endpoint, the same way in every app (ARCHITECTURE.md rules 1–2).
+    """POST on a list endpoint, the same way in every app (docs/architecture.md rules 1–2).
 
     The body is parsed by `write_serializer_class`; each object it names in `scoped_fields`
     (field → (model, permission code)) must be visible to the caller, else 404 as for a URL;

@@ -1,4 +1,4 @@
-"""Every threshold compares the exact share; only the display rounds (ARCHITECTURE.md rule 4), and
+"""Every threshold compares the exact share; only the display rounds (docs/architecture.md rule 4), and
 who is evaluated follows the exempt classes of the rule in force (Circular 124/2021 Art. 1)."""
 
 import datetime
