@@ -10,6 +10,7 @@ from django.utils import timezone
 from antq.committees import services
 from antq.committees.choices import DEFAULT_COMMITTEE_NAME
 from antq.committees.models import CommitteeMember, SteeringCommittee
+from antq.core.dates import add_months
 from antq.orgs.models import Organisation
 
 SEATS = [
@@ -69,7 +70,8 @@ def build_committees(context: dict) -> None:
         if unit == province:
             dates = [datetime.date(today.year - 1, 12, 18), datetime.date(today.year, 6, 20)]
         else:
+            # A year of monthly meetings: the twelve months before this one, as the overdue count reads them.
             skipped = SKIPPED_MONTHS.get(unit.code, set())
-            dates = [datetime.date(today.year, month, 5) for month in range(1, today.month)
-                     if month not in skipped]
+            months = [add_months(today.replace(day=5), -back) for back in range(12, 0, -1)]
+            dates = [day for day in months if day.month not in skipped]
         _meetings(committee, [d for d in dates if d <= today], admin)
