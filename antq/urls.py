@@ -35,3 +35,10 @@ urlpatterns = [
     path("bao-tin/", include((tips_urls.public_urlpatterns, "public_tips"))),
     path("", include("antq.orgs.urls")),
 ]
+
+
+def handler400(request, exception=None):
+    """A request Django cannot read (a body over the size limit…): the API answers in its own format."""
+    from antq.core.middleware import bad_request_response
+
+    return bad_request_response(request)

@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from antq.committees.models import CommitteeMember, Meeting, SteeringCommittee
+from antq.core.filtersets import YEAR_RANGE
 from antq.core.text import fold
 from antq.geo.models import Level
 
@@ -41,7 +42,7 @@ class CommitteeMemberFilterSet(django_filters.FilterSet):
 
 class MeetingFilterSet(django_filters.FilterSet):
     committee = django_filters.NumberFilter(label=_("Committee"), field_name="committee_id")
-    year = django_filters.NumberFilter(label=_("Year"), field_name="held_on__year")
+    year = django_filters.NumberFilter(label=_("Year"), field_name="held_on__year", validators=YEAR_RANGE)
     held_after = django_filters.DateFilter(label=_("Held on or after"), field_name="held_on", lookup_expr="gte")
     held_before = django_filters.DateFilter(label=_("Held on or before"), field_name="held_on", lookup_expr="lte")
 

@@ -54,3 +54,31 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class NulRefusalMiddleware:
+    """A NUL character in the path or the query string is refused with a clear 400 before any view
+    runs: no database stores it (PostgreSQL refuses it in text) and no lookup should see it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any("\x00" in key or any("\x00" in v for v in values)
+                                         for key, values in request.GET.lists()):
+            return bad_request_response(request)
+        return self.get_response(request)
+
+
+def bad_request_response(request, message=None):
+    """400 in the API's error format under /api/, else the page (also Django's handler400)."""
+    from django.http import JsonResponse
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    message = message or _("The request could not be read; nothing was saved.")
+    if request.path.startswith("/api/"):
+        from antq.core.api import error_body
+
+        return JsonResponse(error_body(400, "bad_request", message), status=400)
+    return render(request, "400.html", {"message": message}, status=400)

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.filtersets import YEAR_RANGE
 from antq.core.text import fold
 from antq.evaluations.choices import ESTABLISHMENT_KINDS, Status, UnitKind
 from antq.evaluations.models import Evaluation, Incident
@@ -12,7 +13,7 @@ class EvaluationFilterSet(django_filters.FilterSet):
     """One filter for the list page and the API (docs/architecture.md "API")."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = django_filters.NumberFilter(label=_("Year"), validators=YEAR_RANGE)
     kind = django_filters.ChoiceFilter(label=_("Unit kind"), choices=UnitKind.choices, empty_label=_("All kinds"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("All statuses"))
     commune = django_filters.NumberFilter(label=_("Commune"), field_name="commune_id")

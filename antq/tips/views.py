@@ -4,6 +4,8 @@ user agent, no session."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -258,12 +260,13 @@ def register_xlsx(request):
     from antq.core.exports import xlsx_response
 
     require_permission(request.user, VIEW)
-    month = request.GET.get("month", "")
-    try:
-        year, number = (int(part) for part in month.split("-"))
-        assert 1 <= number <= 12  # noqa: S101
-    except (ValueError, AssertionError):
-        today = timezone.localdate()
+    today = timezone.localdate()
+    try:  # "YYYY-MM" of a month this product can hold; anything else: this month
+        first = datetime.date.fromisoformat(f"{request.GET.get('month', '')}-01")
+        if not 2000 <= first.year <= today.year + 1:
+            raise ValueError
+        year, number = first.year, first.month
+    except ValueError:
         year, number = today.year, today.month
     tips = _queue(request.user).filter(received_at__year=year, received_at__month=number).order_by(
         "commune__search_name", "register_number")

@@ -2,14 +2,26 @@
 
 import pydantic
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, with a body nested too deep for Python's parser refused like any other
+    unreadable body (it raised RecursionError: a server error)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError() from None
 
 
 class Pagination(PageNumberPagination):
@@ -52,6 +64,7 @@ def add_error_responses(result, generator, request, public):
 # pydantic's messages are English only: each kind of error, in the user's language.
 _PYDANTIC_MESSAGES = {
     "missing": gettext_lazy("This field is required."),
+    "nul_character": gettext_lazy("Null characters are not allowed."),
     "string_type": gettext_lazy("Enter text."),
     "string_too_long": gettext_lazy("Ensure this field has no more than %(max_length)s characters."),
     "int_parsing": gettext_lazy("Enter a whole number."),
@@ -120,7 +133,16 @@ def _flatten(detail) -> dict[str, list[str]]:
     return {}
 
 
+def error_body(status_code: int, code: str, message: str) -> dict:
+    return {"error": {"status": status_code, "code": code, "message": str(message)}}
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        return Response(error_body(413, "too_large", _("The request is too large; nothing was saved.")), status=413)
+    if isinstance(exc, SuspiciousOperation):
+        return Response(error_body(400, "bad_request", _("The request could not be read; nothing was saved.")),
+                        status=400)
     exc = django_to_drf(exc)
     response = drf_exception_handler(exc, context)
     if response is None:

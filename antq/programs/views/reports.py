@@ -70,7 +70,7 @@ def _rollup_context(request, code: str):
     form = _form(code)
     unit_pk = request.GET.get("unit") or next((u.pk for u in top_units(request.user)), None)
     unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user, VIEW,
-                              pk=unit_pk or 0)
+                              pk=unit_pk if str(unit_pk or "").isdigit() else 0)
     period = _period(request, form)
     base = _base_level()
     return form, unit, period, selectors.rollup(form, period, unit, base.pk), \

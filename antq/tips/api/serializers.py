@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic_core import PydanticCustomError
 from rest_framework import serializers
 
 from antq.geo.selectors import current_commune
@@ -82,6 +83,14 @@ class PublicReport(BaseModel):
     files."""
 
     model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        # What the intake acknowledges, registration must store: PostgreSQL refuses NUL in text.
+        if isinstance(value, str) and "\x00" in value:
+            raise PydanticCustomError("nul_character", "A NUL character is not allowed.")
+        return value
 
     category: Annotated[str, Field(max_length=40), AfterValidator(_active_category)] = Field(
         description="The code of an active category.")

@@ -6,14 +6,14 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from antq.core.api import ScopedViewSetMixin, require_visible
+from antq.core.api import JSONParser, ScopedViewSetMixin, require_visible
 from antq.core.ratelimit import exceeded, limit_setting
 from antq.geo.models import AdminUnit
 from antq.orgs import permissions as orgs_perms
