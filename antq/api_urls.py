@@ -1,5 +1,6 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from antq.committees.api.views import CommitteeMemberViewSet, MeetingViewSet, SteeringCommitteeViewSet
@@ -50,7 +51,9 @@ router.register("rules/tables", RuleTableViewSet, basename="rule-table")
 urlpatterns = [
     path("public/tips/", PublicTipView.as_view(), name="public-tip"),
     path("public/tips/follow/", PublicFollowView.as_view(), name="public-tip-follow"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The description of the API is for staff: it names every operation an attacker would try.
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[IsAuthenticated]),
+         name="docs"),
     path("", include(router.urls)),
 ]

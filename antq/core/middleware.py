@@ -82,3 +82,21 @@ def bad_request_response(request, message=None):
 
         return JsonResponse(error_body(400, "bad_request", message), status=400)
     return render(request, "400.html", {"message": message}, status=400)
+
+
+class SecurityHeadersMiddleware:
+    """Nothing the application serves is kept by a browser or a proxy — pages, exports and API answers
+    carry people's data or a reporter's codes — and no page may use a camera, a microphone or
+    payment; the location only for the public form's "use my location". Static files are served
+    before this by WhiteNoise, with their own long cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.cache import patch_cache_control
+
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
+        response.setdefault("Permissions-Policy", "geolocation=(self), camera=(), microphone=(), payment=(), usb=()")
+        return response

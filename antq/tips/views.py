@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.ratelimit import exceeded, limit_setting
-from antq.core.views import paginate_table, require_permission, run_service, service_action, service_form
+from antq.core.views import paginate_table, require_permission, run_service, service_action
 from antq.geo import choices as geo
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
@@ -233,14 +233,16 @@ def tip_record(request, commune_pk: int):
         return services.tip_record(actor=request.user, channel=data["channel"], report_type=data["report_type"],
                                    reporter_organisation=data.get("reporter_organisation", ""), **values)
 
-    return service_form(
-        request, form, save=save,
-        success=lambda result: _("Tip %(code)s recorded (register no. %(n)s). Give the reporter the code and the "
-                                 "secret: %(secret)s") % {"code": result[0].receipt_code,
-                                                         "n": result[0].register_number, "secret": result[1]},
-        redirect_to=lambda result: reverse("tips:tip_detail", args=[result[0].pk])
-        if has_permission(request.user, VIEW, commune) else reverse("tips:tip_list"),
-        template="tips/tip_record.html", context={"commune": commune})
+    if request.method == "POST" and form.is_valid():
+        result = run_service(form, lambda: save(form.cleaned_data))
+        if result is not None:
+            # The secret is shown once, on this page: never in a flash message (a cookie) nor a redirect.
+            tip, secret = result
+            return render(request, "tips/tip_recorded.html", {
+                "tip": tip, "secret": secret, "commune": commune,
+                "next_url": reverse("tips:tip_detail", args=[tip.pk]) if has_permission(request.user, VIEW, commune)
+                else reverse("tips:tip_list")})
+    return render(request, "tips/tip_record.html", {"form": form, "commune": commune})
 
 
 @login_required

@@ -59,3 +59,12 @@ def test_a_report_with_a_nul_character_is_refused_not_acknowledged(clients, tree
     assert response.status_code == 400
     assert response.json()["error"]["fields"]["description"] == ["Không được chứa ký tự rỗng (NUL)."]
     assert not TipIntake.objects.exists()
+
+
+def test_no_answer_is_kept_by_a_cache_and_the_api_description_needs_an_account(clients):
+    for response in (clients["page"].get("/"), clients["api"].get("/api/v1/units/"),
+                     clients["public"].get("/bao-tin/")):
+        assert "no-store" in response["Cache-Control"] and "camera=()" in response["Permissions-Policy"]
+    assert clients["public"].get("/api/v1/schema/").status_code in (401, 403)
+    assert clients["public"].get("/api/v1/docs/").status_code in (401, 403)
+    assert clients["api"].get("/api/v1/schema/").status_code == 200

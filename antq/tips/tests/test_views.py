@@ -188,7 +188,13 @@ def test_an_officer_records_a_tip_on_the_page_three_ways(tree, people, login):
             "description": "Người dân gọi điện báo có nhóm thanh niên mang hung khí", "province": tree.province.pk,
             "commune": tree.a.pk, "latitude": "11.300000", "longitude": "106.100000", "anonymous": "yes"}
     check_three_ways(client_for=login, url=reverse("tips:tip_record", args=[tree.a.pk]), method="post", data=form,
-                     allowed=people.officer_a, outsider=people.officer_b, unpermitted=people.viewer_a, ok=(302,),
+                     allowed=people.officer_a, outsider=people.officer_b, unpermitted=people.viewer_a, ok=(200,),
                      denied=403, state=lambda: Tip.objects.count())
     tip = Tip.objects.get()
+    client = login(people.officer_a)
+    response = client.post(reverse("tips:tip_record", args=[tree.a.pk]), form)
+    assert response.status_code == 200 and response.context["tip"].receipt_code in response.content.decode()
+    secret = response.context["secret"]
+    assert secret in response.content.decode() and response["Cache-Control"].startswith("no-store")
+    assert not any(secret in morsel.value for morsel in response.cookies.values())  # never in a cookie
     assert (tip.channel, str(tip.latitude), str(tip.longitude)) == ("phone", "11.300000", "106.100000")
