@@ -96,8 +96,9 @@ def test_sensitive_role_logs_in_with_totp_on_a_phone(browser, live_server, tree)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     _shot(page, "unit-phone")
     page.click(".navbar-toggler")
-    page.click("text=Danh mục")
-    page.click("text=Tổ chức")
+    page.wait_for_selector("#nav.show")  # the menu has finished opening (slow under load)
+    page.click("#nav >> text=Danh mục")
+    page.click(".dropdown-menu.show >> text=Tổ chức")
     assert page.locator("h1").inner_text() == "Tổ chức"
 
 
