@@ -13,7 +13,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from antq.core.api import JSONParser, ScopedViewSetMixin, require_visible
+from antq.core.api import ScopedViewSetMixin, require_visible
+from antq.core.api.parsers import JSONParser
 from antq.core.ratelimit import exceeded, limit_setting
 from antq.geo.models import AdminUnit
 from antq.orgs import permissions as orgs_perms
