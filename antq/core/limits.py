@@ -32,7 +32,6 @@ from antq.core.models import CalendarDay, TimeLimit, TimeUnit
 CALENDAR = "core.calendar"
 LIMITS = "core.limits"
 DAY_UNITS = (TimeUnit.DAYS, TimeUnit.WORKING_DAYS, TimeUnit.MONTHS)
-ALL_UNITS = (TimeUnit.HOURS, *DAY_UNITS)
 
 
 # --- The working calendar -------------------------------------------------------------------------
@@ -146,17 +145,16 @@ class LimitSpec:
     label: str | Promise
     default: Limit
     units: tuple[str, ...] = field(default=DAY_UNITS)
-    group: str | Promise = ""
 
 
 _DECLARED: dict[str, LimitSpec] = {}
 
 
 def declare(code: str, label, *, amount: int, unit: str, source: str, units: tuple[str, ...] = DAY_UNITS,
-            unconfirmed: bool = False, group="") -> LimitSpec:
+            unconfirmed: bool = False) -> LimitSpec:
     """Declare a limit an app uses (from its AppConfig.ready()); the default is what a database without
     a row for it uses, and what the app's data migration ships."""
-    spec = LimitSpec(code=code, label=label, units=tuple(units), group=group,
+    spec = LimitSpec(code=code, label=label, units=tuple(units),
                      default=Limit(amount=amount, unit=unit, source=source, unconfirmed=unconfirmed))
     _DECLARED[code] = spec
     return spec

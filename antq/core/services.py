@@ -56,6 +56,12 @@ def calendar_day_set(*, actor, day: datetime.date | None, working: bool, name: s
         errors["working"] = [_("A weekday is a working day already; a make-up working day falls on a weekend.")]
     if errors:
         raise ValidationError(errors)
+    if not CalendarDay.objects.filter(day__year=day.year).exists():
+        # Until a year has rows, its deadlines count the package's days off; the first row entered must
+        # not drop them (a year with rows reads nothing else), so they come in with it.
+        CalendarDay.objects.bulk_create([
+            CalendarDay(day=other, working=other_working, name=other_name[:200], source="holidays (VN)")
+            for other, (other_working, other_name) in sorted(limits.package_days(day.year).items()) if other != day])
     row = CalendarDay.objects.select_for_update().filter(day=day).first()
     before = snapshot(row) if row else None
     if row and (row.working, row.name, row.source) == (working, name[:200], source[:300]):

@@ -42,7 +42,7 @@ from antq.orgs.models import User
 from antq.tips import permissions as perms
 from antq.tips import selectors
 from antq.tips.choices import CLOCK_STATUSES, OPEN_STATUSES, Author, Channel, Feedback, Outcome, Referral, Status
-from antq.tips.models import RegisterCounter, Tip, TipAttachment, TipCategory, TipIntake, TipMessage
+from antq.tips.models import RegisterCounter, RemoteCommune, Tip, TipAttachment, TipCategory, TipIntake, TipMessage
 
 logger = logging.getLogger(__name__)
 VIEW, HANDLE, RECORD = perms.VIEW_TIP, perms.HANDLE_TIP, perms.RECORD_TIP
@@ -339,13 +339,14 @@ def _tip_from(intake: TipIntake, report: dict, day: datetime.date, number: int) 
     )
 
 
-def _set_clock(tip: Tip) -> None:
+def _set_clock(tip: Tip, remote: bool | None = None) -> None:
     """The forwarding and resolution limits of a triaged tip, in force on the day it was received:
     urgent in hours (24, 48 from a remote commune), else in days; 20 days to resolve, 2 months when
     complex (JC 01/2017 Art. 8; CPC Art. 134, 147). An extended limit is the procuracy's and stays."""
     received = tip.received_at
     if tip.urgent:
-        code = "tips.forward_urgent_remote" if selectors.is_remote(tip.commune) else "tips.forward_urgent"
+        remote = selectors.is_remote(tip.commune) if remote is None else remote
+        code = "tips.forward_urgent_remote" if remote else "tips.forward_urgent"
     else:
         code = "tips.forward"
     tip.forward_due = limits.in_force(code, received).end(received)
@@ -364,6 +365,8 @@ def tip_deadlines_recompute(*, actor, day: datetime.date) -> int:
     tips = list(Tip.objects.select_for_update(of=("self",)).select_related("commune")
                 .filter(status__in=CLOCK_STATUSES, received_at__lt=start)
                 .filter(Q(resolve_due__gte=day) | Q(urgent=False, forward_due__gte=start)))
+    remote = set(RemoteCommune.objects.filter(commune_id__in={t.commune_id for t in tips})
+                 .values_list("commune_id", flat=True))  # one query, not one per tip
     moved = []
     for tip in tips:
         before = snapshot(tip, AUDITED)
@@ -371,7 +374,7 @@ def tip_deadlines_recompute(*, actor, day: datetime.date) -> int:
             if not tip.extended:
                 tip.resolve_due = limits.in_force("tips.resolve", tip.received_at).last_day(tip.received_at)
         else:
-            _set_clock(tip)
+            _set_clock(tip, remote=tip.commune_id in remote)
         if snapshot(tip, AUDITED) != before:
             tip.save(update_fields=["forward_due", "resolve_due"])
             moved.append({"actor": actor, "action": "tips.tip_deadlines_recompute", "obj": tip,

@@ -292,3 +292,15 @@ def test_the_api_lists_and_changes_rules_for_the_ministry_only(tree, people, adm
     assert api_login(people.officer_a).delete(f"/api/v1/rules/calendar/{made.json()['id']}/").status_code == 403
     assert api_login(admin).delete(f"/api/v1/rules/calendar/{made.json()['id']}/").status_code == 204
     assert not CalendarDay.objects.filter(name="Nghỉ đột xuất").exists()
+
+
+def test_the_first_day_entered_for_a_year_keeps_the_packages_days_off(tree, admin):
+    year = timezone.localdate().year + 8
+    CalendarDay.objects.filter(day__year=year).delete()
+    new_year = D(year, 1, 1)
+    assert not limits.is_working_day(new_year) or new_year.weekday() >= 5  # the package's holiday
+    extra = D(year, 6, 10)
+    services.calendar_day_set(actor=admin, day=extra, working=extra.weekday() >= 5, name="Ngày riêng")
+    assert CalendarDay.objects.filter(day=new_year, working=False).exists()  # not lost with the first row
+    assert not limits.is_working_day(new_year)
+    assert CalendarDay.objects.filter(day__year=year).count() == len(limits.package_days(year) | {extra: None})
