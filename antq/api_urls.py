@@ -4,7 +4,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from antq.committees.api.views import CommitteeMemberViewSet, MeetingViewSet, SteeringCommitteeViewSet
-from antq.core.api.views import CalendarDayViewSet, RuleTableViewSet, TimeLimitViewSet
+from antq.core.api.views import AccessGrantViewSet, CalendarDayViewSet, RuleTableViewSet, TimeLimitViewSet
 from antq.evaluations.api.views import EstablishmentViewSet, EvaluationViewSet, IncidentViewSet
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
 from antq.initiatives.api.views import ExemplaryUnitViewSet, InitiativeViewSet, SiteViewSet, TeamViewSet
@@ -22,6 +22,7 @@ from antq.tips.api.views import PublicFollowView, PublicTipView, TipViewSet
 
 router = DefaultRouter()
 router.register("units", AdminUnitViewSet, basename="unit")
+router.register("access-requests", AccessGrantViewSet, basename="access-request")
 router.register("residential-areas", ResidentialAreaViewSet, basename="residential-area")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("users", UserViewSet, basename="user")

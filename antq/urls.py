@@ -15,6 +15,8 @@ urlpatterns = [
     path("me/api-token/", orgs_views.api_token, name="api_token"),
     path("units/", include("antq.geo.urls")),
     path("audit/", core_views.audit_list, name="audit_list"),
+    path("access/", core_views.access_list, name="access_list"),
+    path("access/<int:pk>/<str:decision>/", core_views.access_decide, name="access_decide"),
     path("rules/", include([
         path("", core_views.rules_list, name="rules"),
         path("calendar/", core_views.calendar_day_add, name="calendar_day_add"),

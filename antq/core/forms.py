@@ -1,4 +1,4 @@
-"""Forms of the shared rule pages: the working calendar and the time limits."""
+"""Forms of core's pages: the working calendar, the time limits, the decisions on access requests."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -47,3 +47,22 @@ def rule_row_form(table, *args, **kwargs):
         if isinstance(field.widget, forms.DateInput) and field.widget is not DATE_INPUT:
             field.widget = DATE_INPUT
     return form
+
+
+class AccessApproveForm(forms.Form):
+    hours = forms.IntegerField(label=_("Open for (hours)"), min_value=1, max_value=1000)
+    note = forms.CharField(label=_("Note for the officer"), max_length=1000, required=False)
+
+    def __init__(self, *args, grant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if grant is not None:
+            self.auto_id = f"id_approve_{grant.pk}_%s"
+
+
+class AccessRefuseForm(forms.Form):
+    note = forms.CharField(label=_("Why it is refused"), max_length=1000)
+
+    def __init__(self, *args, grant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if grant is not None:
+            self.auto_id = f"id_refuse_{grant.pk}_%s"

@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from antq.core.access import ScopedQuerySet
 
 
 class NamedRow(models.Model):
@@ -145,3 +148,52 @@ class TimeLimit(models.Model):
 
     def __str__(self):
         return f"{self.code}: {self.amount} {self.get_unit_display()}"
+
+
+class GrantStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting approval")
+    APPROVED = "approved", _("approved")
+    REFUSED = "refused", _("refused")
+    ENDED = "ended", _("ended early")
+
+
+class AccessGrant(models.Model):
+    """Access to one sensitive thing opened by two people (antq.core.grants): a named officer asks with
+    a reason, a second person who holds the purpose's approving permission over the unit approves it,
+    for a limited time; every read under it is in the audit trail with the grant's number. The reporter's
+    identity of a tip uses it; supervision files and break-the-glass will too."""
+
+    purpose = models.CharField(_("purpose"), max_length=60)
+    object_type = models.CharField(_("object type"), max_length=100)
+    object_id = models.CharField(_("object id"), max_length=64)
+    # What the approver reads to know what is asked (a receipt code): never the sensitive content.
+    object_repr = models.CharField(_("object"), max_length=200)
+    unit_path = models.CharField(_("unit path"), max_length=255)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"),
+                                     on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+    requested_at = models.DateTimeField(_("requested at"))
+    status = models.CharField(_("status"), max_length=20, choices=GrantStatus.choices, default=GrantStatus.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("note"), blank=True)
+    expires_at = models.DateTimeField(_("valid until"), null=True, blank=True)
+
+    scope_path = "unit_path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+        indexes = [models.Index(fields=["object_type", "object_id", "requested_by"], name="core_grant_object_idx"),
+                   models.Index(fields=["unit_path"], name="core_grant_unit_idx", opclasses=["varchar_pattern_ops"],
+                                condition=models.Q(status="pending"))]
+
+    def __str__(self):
+        return f"{self.purpose} {self.object_repr} ({self.get_status_display()})"
+
+    def is_active(self, now=None) -> bool:
+        return (self.status == GrantStatus.APPROVED and self.expires_at is not None
+                and self.expires_at > (now or timezone.now()))

@@ -1,8 +1,13 @@
-"""Writes to the rules: the working calendar, the statutory time limits (Criminal Procedure Code 2015
-Art. 134) and the rule tables the apps register (antq.core.rules) — docs/architecture.md rule 4. They are
-national: the ministry's administrator (core.manage_reference_data over the whole country) changes them,
-each change from a date on, so what was counted before stands; every change leaves an audit row with
-before and after."""
+"""Writes of core (docs/architecture.md rule 3).
+
+Two-person access (antq.core.grants): an officer asks with a reason, a second person approves for a
+limited time or refuses, either ends it early; each step is an audit row.
+
+The rules: the working calendar, the statutory time limits (Criminal Procedure Code 2015 Art. 134) and
+the rule tables the apps register (antq.core.rules) — docs/architecture.md rule 4. They are national:
+the ministry's administrator (core.manage_reference_data over the whole country) changes them, each
+change from a date on, so what was counted before stands; every change leaves an audit row with before
+and after."""
 
 from __future__ import annotations
 
@@ -14,11 +19,11 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.core import limits, rules
+from antq.core import grants, limits, rules
 from antq.core import permissions as perms
-from antq.core.access import has_national_permission
+from antq.core.access import has_national_permission, has_permission
 from antq.core.audit import audit_record, snapshot
-from antq.core.models import CalendarDay, TimeLimit, TimeUnit
+from antq.core.models import AccessGrant, CalendarDay, GrantStatus, TimeLimit, TimeUnit
 
 MANAGE_RULES = perms.MANAGE_REFERENCE_DATA
 NATIONAL_PATH = "/"
@@ -246,3 +251,108 @@ def rule_row_remove(*, actor, table: rules.RuleTable, row, valid_from: datetime.
     audit_record(actor=actor, action="core.rule_row_remove", obj=row, unit_path=NATIONAL_PATH, before=before,
                  after={"table": table.key, "valid_to": row.valid_to})
     return row
+
+
+# --- Two-person access ------------------------------------------------------------------------------
+
+MIN_REASON = 10
+
+
+def _grant_audit(actor, action: str, grant: AccessGrant, before: dict | None = None) -> None:
+    audit_record(actor=actor, action=action, obj=grant, unit_path=grant.unit_path, object_repr=str(grant)[:300],
+                 before=before, after=snapshot(grant, ["purpose", "object_type", "object_id", "object_repr",
+                                                      "requested_by", "reason", "status", "decided_by",
+                                                      "decision_note", "expires_at"]))
+
+
+@transaction.atomic
+def access_request(*, actor, purpose: str, obj, unit, reason: str, label: str) -> AccessGrant:
+    """Ask a second person for access to `obj` (in `unit`) for `purpose`, saying why. The app's service
+    checks first that the object holds something to open (a tip that is not anonymous); `label` is what
+    the approver reads to know what is asked (a receipt code), never the content itself."""
+    item = grants.purpose(purpose)
+    if not has_permission(actor, item.request_permission, unit):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise ValidationError({"reason": [_("Say why you need it, in at least %(n)s characters: the approver "
+                                            "decides on it.") % {"n": MIN_REASON}]})
+    if len(reason) > 1000:
+        raise ValidationError({"reason": [_("At most %(n)s characters.") % {"n": 1000}]})
+    existing = grants.latest(actor, purpose, obj)
+    if existing and (existing.status == GrantStatus.PENDING or existing.is_active()):
+        raise ValidationError({"reason": [_("You have asked already: the request is %(status)s.") % {
+            "status": existing.get_status_display()}]})
+    object_type, object_id = grants.object_key(obj)
+    grant = AccessGrant.objects.create(purpose=purpose, object_type=object_type, object_id=object_id,
+                                       object_repr=str(label)[:200], unit_path=unit.path, requested_by=actor,
+                                       reason=reason, requested_at=timezone.now())
+    _grant_audit(actor, "core.access_request", grant)
+    return grant
+
+
+def _decidable(actor, grant: AccessGrant) -> AccessGrant:
+    grant = AccessGrant.objects.select_for_update().get(pk=grant.pk)
+    if not grants.can_decide(actor, grant):
+        raise PermissionDenied
+    if grant.status != GrantStatus.PENDING:
+        raise ValidationError(_("This request was decided already: it is %(status)s.") % {
+            "status": grant.get_status_display()})
+    return grant
+
+
+@transaction.atomic
+def access_approve(*, actor, grant: AccessGrant, hours: int | None = None, note: str = "") -> AccessGrant:
+    """A second person — never the one who asked — holding the purpose's approving permission over the
+    unit opens the object to the named officer for at most the time limit in force (in hours), shorter
+    if the approver says so."""
+    grant = _decidable(actor, grant)
+    most = limits.in_force(grants.purpose(grant.purpose).limit).amount
+    if hours is None:
+        hours = most
+    if not 1 <= hours <= most:
+        raise ValidationError({"hours": [_("Between 1 and %(n)s hours.") % {"n": most}]})
+    before = snapshot(grant, ["status"])
+    now = timezone.now()
+    grant.status, grant.decided_by, grant.decided_at = GrantStatus.APPROVED, actor, now
+    grant.decision_note = (note or "").strip()[:1000]
+    grant.expires_at = limits.Limit(hours, TimeUnit.HOURS).end(now)
+    grant.save()
+    _grant_audit(actor, "core.access_approve", grant, before)
+    return grant
+
+
+@transaction.atomic
+def access_refuse(*, actor, grant: AccessGrant, note: str) -> AccessGrant:
+    """Refuse a request, saying why (the officer reads it)."""
+    grant = _decidable(actor, grant)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": [_("Say why you refuse: the officer reads it.")]})
+    before = snapshot(grant, ["status"])
+    grant.status, grant.decided_by, grant.decided_at = GrantStatus.REFUSED, actor, timezone.now()
+    grant.decision_note = note[:1000]
+    grant.save()
+    _grant_audit(actor, "core.access_refuse", grant, before)
+    return grant
+
+
+@transaction.atomic
+def access_end(*, actor, grant: AccessGrant) -> AccessGrant:
+    """End a request or a grant before its time: the officer who asked (done, or no longer needed) or
+    anyone who could approve it."""
+    grant = AccessGrant.objects.select_for_update().get(pk=grant.pk)
+    own = grant.requested_by_id == actor.pk
+    if not own and not grants.can_decide(actor, grant):
+        raise PermissionDenied
+    if not (grant.status == GrantStatus.PENDING or grant.is_active()):
+        raise ValidationError(_("This request is no longer open."))
+    before = snapshot(grant, ["status", "expires_at"])
+    grant.status = GrantStatus.ENDED
+    if grant.expires_at:
+        grant.expires_at = min(grant.expires_at, timezone.now())
+    if not grant.decided_by_id:
+        grant.decided_by, grant.decided_at = actor, timezone.now()
+    grant.save()
+    _grant_audit(actor, "core.access_end", grant, before)
+    return grant

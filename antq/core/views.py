@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from antq.core import limits, rules, services
+from antq.core import grants, limits, rules, services
 from antq.core import permissions as perms
 from antq.core.access import has_national_permission, has_permission
-from antq.core.forms import CalendarDayForm, TimeLimitForm, rule_row_form
+from antq.core.forms import AccessApproveForm, AccessRefuseForm, CalendarDayForm, TimeLimitForm, rule_row_form
 from antq.core.models import CalendarDay
 
 
@@ -280,3 +280,74 @@ def rule_row_remove(request, key: str, pk: int):
 def _rules_url() -> str:
     return reverse("rules")
 
+
+
+# --- Two-person access --------------------------------------------------------------------------------
+
+def _grant_link(grant) -> str:
+    item = grants.purpose(grant.purpose) if grant.purpose in {p.code for p in grants.purposes()} else None
+    return reverse(item.url_name, args=[grant.object_id]) if item and item.url_name else ""
+
+
+def _access_page(request, *, bound=None, status=200):
+    """What waits for the user's decision (with a form each: approve for how long, or refuse with a
+    reason), the user's own requests, and the recent decisions the user made."""
+    user = request.user
+    labels = {p.code: p.label for p in grants.purposes()}
+    limits_by_purpose = {p.code: limits.in_force(p.limit).amount for p in grants.purposes()}
+
+    def rows(queryset, with_forms=False):
+        found = []
+        for grant in queryset.select_related("requested_by", "decided_by")[:100]:
+            row = {"grant": grant, "label": labels.get(grant.purpose, grant.purpose), "link": _grant_link(grant)}
+            if with_forms:
+                most = limits_by_purpose.get(grant.purpose, 1)
+                approve, refuse = bound if bound and bound[0].initial.get("pk") == grant.pk else (None, None)
+                row["approve"] = approve or AccessApproveForm(grant=grant, initial={"hours": most})
+                row["refuse"] = refuse or AccessRefuseForm(grant=grant)
+                row["most"] = most
+            found.append(row)
+        return found
+
+    return render(request, "core/access_list.html", {
+        "waiting": rows(grants.approvable(user).order_by("requested_at", "pk"), with_forms=True),
+        "mine": rows(grants.mine(user)), "decided": rows(grants.decided_by_me(user).order_by("-decided_at")),
+        "now": timezone.now(),
+    }, status=status)
+
+
+@login_required
+def access_list(request):
+    return _access_page(request)
+
+
+@login_required
+@require_POST
+def access_decide(request, pk: int, decision: str):
+    """Approve, refuse or end a request; a refused input keeps what was typed, on its field."""
+    if decision not in ("approve", "refuse", "end"):
+        raise Http404
+    grant = get_object_or_404(grants.visible(request.user), pk=pk)
+    if decision == "end":
+        service_action(request, lambda: services.access_end(actor=request.user, grant=grant),
+                       success=_("The access is closed."))
+        return redirect("access_list")
+    approve = AccessApproveForm(request.POST if decision == "approve" else None, grant=grant, initial={"pk": grant.pk})
+    refuse = AccessRefuseForm(request.POST if decision == "refuse" else None, grant=grant, initial={"pk": grant.pk})
+    form = approve if decision == "approve" else refuse
+    if form.is_valid():
+        if decision == "approve":
+            done = run_service(form, lambda: services.access_approve(actor=request.user, grant=grant,
+                                                                     **form.cleaned_data))
+            text = _("Approved: the officer can read it until %(time)s.")
+        else:
+            done = run_service(form, lambda: services.access_refuse(actor=request.user, grant=grant,
+                                                                    **form.cleaned_data))
+            text = _("Refused; the officer sees your reason.")
+        if done is not None:
+            messages.success(request, text % {"time": f"{timezone.localtime(done.expires_at):%H:%M %d/%m/%Y}"}
+                             if done.expires_at else text)
+            return redirect("access_list")
+    if not grants.can_decide(request.user, grant):
+        raise PermissionDenied
+    return _access_page(request, bound=(approve, refuse), status=400)

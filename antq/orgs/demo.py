@@ -37,6 +37,7 @@ ACCOUNTS = [
     ("lanhdao.tinh", "Lê Văn Tỉnh", "province_leader", "people_committee", "province"),
     ("congan.tinh", "Phạm Minh Cường", "province_police", "police", "province"),
     ("congan.tanninh", "Võ Thành An", "commune_police", "police", "25459"),
+    ("truong.tanninh", "Lý Quốc Trung", "commune_police_chief", "police", "25459"),
     ("congan.hoahoi", "Đặng Văn Hội", "commune_police", "police", "25606"),
     ("lanhdao.tanninh", "Trần Văn Lộc", "commune_leader", "people_committee", "25459"),
     ("mttq.tanninh", "Huỳnh Thị Mai", "commune_front", "front", "25459"),

@@ -16,6 +16,12 @@ class TipsConfig(AppConfig):
         clear_on_change(TipCategory, selectors.CATEGORIES)
         limits.declare_all(defaults.LIMITS)
         limits.on_calendar_change(services.tip_deadlines_recompute)
+        from antq.core import grants
+        from antq.tips import permissions as perms
+
+        grants.register(grants.Purpose(
+            code=services.IDENTITY_PURPOSE, label=_("a reporter's identity"), request_permission=perms.VIEW_IDENTITY,
+            approve_permission=perms.APPROVE_IDENTITY, limit="tips.identity_grant", url_name="tips:tip_detail"))
         demo.register("tips", 70, "antq.tips.demo.build_tips")  # after the accounts: tips go to officers
 
         from antq.core import rules

@@ -30,6 +30,9 @@ LIMITS = [
      f"{_JC} Điều 14; {_C28} Điều 17", None, False),
     ("tips.outcome_notice", _("Tell the reporter the outcome"), 3, TimeUnit.DAYS,
      f"{_JC} Điều 14; {_CPC} Điều 134", None, False),
+    # No text sets it: the ministry's own rule for how long an approved look at an identity stays open.
+    ("tips.identity_grant", _("See a reporter's identity, once a second person approved"), 8, TimeUnit.HOURS,
+     "Luật BVDLCN 91/2025 (quy định nội bộ)", (TimeUnit.HOURS,), True),
 ]
 CATEGORIES = [
     ("life_health", "Xâm phạm tính mạng, sức khỏe", "Crime against life or health"),
@@ -48,6 +51,8 @@ PERMISSIONS = [
     ("tips.record_tip", "Tiếp nhận tin báo trực tiếp, qua điện thoại, thư", "Record tips received in person",
      False),
     ("tips.view_identity", "Xem danh tính người tố giác", "See a reporter's identity", True),
+    ("tips.approve_identity", "Duyệt cho cán bộ xem danh tính người tố giác",
+     "Approve an officer's access to a reporter's identity", True),
     ("tips.supervise_tip", "Chỉ huy xử lý tin báo (Trưởng Công an xã)", "Supervise tips (commune police chief)",
      False),
     ("tips.view_statistics", "Xem thống kê tin báo", "View tip statistics", False),
@@ -56,7 +61,7 @@ _STATS = ["tips.view_statistics"]
 ROLE_PERMISSIONS = {
     "central_leader": _STATS,
     "province_leader": _STATS,
-    "province_police": [*_STATS, "tips.view_tip"],
+    "province_police": [*_STATS, "tips.view_tip", "tips.approve_identity"],
     "commune_police": [*_STATS, "tips.view_tip", "tips.handle_tip", "tips.record_tip", "tips.view_identity"],
     "commune_front": [*_STATS, "tips.record_tip"],
     "commune_leader": _STATS,
@@ -78,4 +83,14 @@ def apply(apps, schema_editor=None) -> None:
     grant_permissions(apps, PERMISSIONS, {
         **ROLE_PERMISSIONS,
         "commune_police_chief": [*_STATS, "tips.view_tip", "tips.handle_tip", "tips.record_tip", "tips.view_identity",
-                                 "tips.supervise_tip"]})
+                                 "tips.supervise_tip", "tips.approve_identity"]})
+
+
+def apply_identity_approval(apps, schema_editor=None) -> None:
+    """Identity needs a second person's approval (issue 14): the approving permission and its time limit."""
+    from antq.core.limits import seed_limits
+
+    grant_permissions(apps, [row for row in PERMISSIONS if row[0] == "tips.approve_identity"],
+                      {"province_police": ["tips.approve_identity"],
+                       "commune_police_chief": ["tips.approve_identity"]})
+    seed_limits(apps, LIMITS)

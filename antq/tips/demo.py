@@ -1,6 +1,7 @@
 """Demo tips for Tây Ninh (called by `antq demo`): three months of reports in every state —
 anonymous and identified, some urgent, some overdue, one extended, one suspended, one merged as a
-duplicate, one referred to mediation — with messages both ways. Running it again adds nothing."""
+duplicate, one referred to mediation — with messages both ways; the officer of Tân Ninh has asked to see
+one reporter's identity, waiting for the chief's approval. Running it again adds nothing."""
 
 import datetime
 
@@ -56,6 +57,16 @@ def build_tips(context: dict) -> None:
         for step in steps:
             _step(admin, tip, step, merged_target)
         _spread_messages(tip, now)
+    _identity_request(by_code["25459"])
+
+
+def _identity_request(commune) -> None:
+    """The officer in charge of the newest identified open tip of Tân Ninh asks to see who reported it."""
+    tip = (Tip.objects.filter(commune=commune, anonymous=False, closed_at__isnull=True, assigned_to__isnull=False)
+           .select_related("commune").order_by("-received_at").first())
+    if tip is not None:
+        services.identity_request(actor=tip.assigned_to, tip=tip,
+                                  reason="Cần gọi lại người báo tin để xác định biển số xe bị mất trộm.")
 
 
 def _spread_messages(tip, now) -> None:

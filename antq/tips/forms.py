@@ -204,6 +204,12 @@ class MergeForm(forms.Form):
     into = forms.CharField(label=_("Receipt code of the tip it repeats"), max_length=12)
 
 
+class IdentityRequestForm(forms.Form):
+    reason = forms.CharField(label=_("Why you need the reporter's identity"), max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("The commune police chief or the province police read it and decide."))
+
+
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Message to the reporter"), max_length=10_000,
                            widget=forms.Textarea(attrs={"rows": 3}))

@@ -29,7 +29,8 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from antq.core import limits
+from antq.core import grants, limits
+from antq.core import services as core_services
 from antq.core.access import has_permission
 from antq.core.audit import audit_record, audit_record_many, snapshot
 from antq.core.crypto import decrypt, encrypt, hash_secret, secret_matches
@@ -47,6 +48,7 @@ from antq.tips.models import RegisterCounter, RemoteCommune, Tip, TipAttachment,
 logger = logging.getLogger(__name__)
 VIEW, HANDLE, RECORD = perms.VIEW_TIP, perms.HANDLE_TIP, perms.RECORD_TIP
 IDENTITY, SUPERVISE = perms.VIEW_IDENTITY, perms.SUPERVISE_TIP
+IDENTITY_PURPOSE = "tips.identity"  # the two-person access to a reporter's identity (antq.core.grants)
 # Read aloud over a phone without confusion: no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B.
 ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
 IDENTITY_FIELDS = ("reporter_name", "reporter_phone", "reporter_id_number", "reporter_address", "reporter_email")
@@ -743,20 +745,47 @@ def officer_message(*, actor, tip: Tip, body: str, feedback: str = "") -> TipMes
 # --- The reporter's identity ------------------------------------------------------------------------
 
 
-def can_read_identity(actor, tip: Tip) -> bool:
-    """The handling officer and the commune police chief, each with the explicit permission."""
+def can_request_identity(actor, tip: Tip) -> bool:
+    """The handling officer and the commune police chief, each with the explicit permission, may ask."""
     if tip.anonymous or not has_permission(actor, IDENTITY, tip.commune):
         return False
     return tip.assigned_to_id == getattr(actor, "pk", None) or has_permission(actor, SUPERVISE, tip.commune)
 
 
+def identity_grant(actor, tip: Tip):
+    """The actor's approved, unexpired access to this tip's reporter, if they may still ask for it."""
+    if not can_request_identity(actor, tip):
+        return None
+    return grants.active(actor, IDENTITY_PURPOSE, tip, tip.commune)
+
+
+def can_read_identity(actor, tip: Tip) -> bool:
+    return identity_grant(actor, tip) is not None
+
+
+def identity_request(*, actor, tip: Tip, reason: str):
+    """Ask a second person to open the reporter's identity (Law 91/2025: sensitive personal data; CPC
+    Art. 144 and JC 01/2017 protect the reporter). No one reads it on their own say: the commune police
+    chief or the province police approve a named officer's request, for a limited time."""
+    if tip.anonymous:
+        raise ValidationError({"reason": [_("This report is anonymous: there is no identity to see.")]})
+    if not can_request_identity(actor, tip):
+        raise PermissionDenied
+    return core_services.access_request(actor=actor, purpose=IDENTITY_PURPOSE, obj=tip, unit=tip.commune,
+                                        reason=reason, label=tip.receipt_code)
+
+
 def identity_read(*, actor, tip: Tip) -> dict[str, str]:
-    """Decrypt the reporter's details for an allowed reader; every read is in the audit trail."""
-    if not can_read_identity(actor, tip):
+    """Decrypt the reporter's details under an approved grant; every read is in the audit trail with
+    the grant's number and the fields read."""
+    grant = identity_grant(actor, tip)
+    if grant is None:
         raise PermissionDenied
     values = {field: decrypt(getattr(tip, field), context=_context(field)) for field in IDENTITY_FIELDS}
-    audit_record(actor=actor, action="tips.identity_read", obj=tip, unit_path=tip.commune.path,
-                 after={"tip": tip.receipt_code, "fields": [f for f, v in values.items() if v]})
+    with transaction.atomic():
+        audit_record(actor=actor, action="tips.identity_read", obj=tip, unit_path=tip.commune.path,
+                     after={"tip": tip.receipt_code, "grant": grant.pk,
+                            "fields": [f for f, v in values.items() if v]})
     return values
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/<int:commune_pk>/", views.tip_record, name="tip_record"),
     path("<int:pk>/", views.tip_detail, name="tip_detail"),
     path("<int:pk>/identity/", views.tip_identity, name="tip_identity"),
+    path("<int:pk>/identity/request/", views.tip_identity_request, name="tip_identity_request"),
     path("<int:pk>/assign/", views.tip_assign, name="tip_assign"),
     path("<int:pk>/merge/", views.tip_merge, name="tip_merge"),
     path("<int:pk>/record.docx", views.receipt_docx, name="receipt_docx"),

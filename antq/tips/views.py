@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from antq.core import grants
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.ratelimit import exceeded, limit_setting
 from antq.core.views import paginate_table, require_permission, run_service, service_action
@@ -123,7 +125,7 @@ def _tip(request, pk: int) -> Tip:
                               pk=pk)
 
 
-def _detail(request, tip: Tip, identity: dict | None = None, status: int = 200):
+def _detail(request, tip: Tip, identity: dict | None = None, status: int = 200, identity_form=None):
     user = request.user
     can_handle = has_permission(user, HANDLE, tip.commune)
     officers = (User.objects.visible_to(user, orgs_perms.VIEW_USER)
@@ -131,7 +133,10 @@ def _detail(request, tip: Tip, identity: dict | None = None, status: int = 200):
                         role_assignments__revoked_at__isnull=True).distinct().order_by("full_name"))
     return render(request, "tips/tip_detail.html", {
         "tip": tip, "identity": identity,
-        "can_handle": can_handle, "can_identity": services.can_read_identity(user, tip),
+        "can_handle": can_handle, "identity_grant": services.identity_grant(user, tip),
+        "can_request_identity": services.can_request_identity(user, tip),
+        "identity_request": grants.latest(user, services.IDENTITY_PURPOSE, tip),
+        "identity_form": identity_form or forms.IdentityRequestForm(),
         "messages_": tip.messages.select_related("officer"),
         "attachments": tip.attachments.all(),
         "duplicates": selectors.likely_duplicates(tip) if tip.is_open and can_handle else [],
@@ -154,11 +159,26 @@ def tip_detail(request, pk: int):
 @login_required
 @require_POST
 def tip_identity(request, pk: int):
-    """Show the reporter's identity to the handling officer or the chief; the read is audited."""
+    """Show the reporter's identity under an approved request (antq.core.grants); the read is audited."""
     tip = _tip(request, pk)
     if not services.can_read_identity(request.user, tip):
         raise PermissionDenied
     return _detail(request, tip, identity=services.identity_read(actor=request.user, tip=tip))
+
+
+@login_required
+@require_POST
+def tip_identity_request(request, pk: int):
+    """Ask a second person to open the reporter's identity; a refusal keeps the reason typed."""
+    tip = _tip(request, pk)
+    if not services.can_request_identity(request.user, tip):
+        raise PermissionDenied
+    form = forms.IdentityRequestForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.identity_request(
+            actor=request.user, tip=tip, reason=form.cleaned_data["reason"])) is not None:
+        messages.success(request, _("Request sent: the reporter's identity opens here once it is approved."))
+        return redirect("tips:tip_detail", pk=tip.pk)
+    return _detail(request, tip, status=400, identity_form=form)
 
 
 ACTIONS = {

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from antq.core.models import CalendarDay, TimeUnit
+from antq.core.models import AccessGrant, CalendarDay, TimeUnit
 
 
 class CalendarDaySerializer(serializers.ModelSerializer):
@@ -58,3 +58,27 @@ class RuleRowWriteSerializer(serializers.Serializer):
     values = serializers.DictField(help_text="The table's fields: ids for relations, codes for choices.")
     valid_from = serializers.DateField(required=False, help_text="Dated tables: the day the change takes effect.")
     replaces = serializers.IntegerField(required=False, help_text="The id of the row this changes, if any.")
+
+
+class AccessGrantSerializer(serializers.ModelSerializer):
+    requested_by = serializers.StringRelatedField()
+    decided_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = AccessGrant
+        fields = ["id", "purpose", "object_type", "object_id", "object_repr", "requested_by", "reason",
+                  "requested_at", "status", "decided_by", "decided_at", "decision_note", "expires_at"]
+
+
+class AccessRequestSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000, help_text="Why the officer needs it; the approver reads it.")
+
+
+class AccessApproveSerializer(serializers.Serializer):
+    hours = serializers.IntegerField(min_value=1, max_value=1000, required=False,
+                                     help_text="How long it stays open; at most the rule in force (the default).")
+    note = serializers.CharField(max_length=1000, required=False, default="", allow_blank=True)
+
+
+class AccessRefuseSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=1000, help_text="Why it is refused; the officer reads it.")

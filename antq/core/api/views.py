@@ -1,5 +1,6 @@
-"""The shared rules in the API: the working calendar and the time limits. Anyone signed in reads
-them; the ministry's administrator writes them, through the same services as the rule pages."""
+"""Core in the API: the shared rules (the working calendar, the time limits, the rule tables) — anyone
+signed in reads them, the ministry's administrator writes them, through the same services as the rule
+pages — and the two-person access requests."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -8,8 +9,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from antq.core import limits, rules, services
+from antq.core import grants, limits, rules, services
 from antq.core.api.serializers import (
+    AccessApproveSerializer,
+    AccessGrantSerializer,
+    AccessRefuseSerializer,
     CalendarDaySerializer,
     CalendarDayWriteSerializer,
     RuleRowWriteSerializer,
@@ -149,3 +153,49 @@ class RuleTableViewSet(viewsets.ViewSet):
             values={name: form.cleaned_data[name] for name in table.fields},
             valid_from=form.cleaned_data.get("valid_from"))
         return Response({"id": saved.pk, **_table_data(table)}, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["access"])
+class AccessGrantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Two-person access (antq.core.grants): the user's own requests and those the user may decide;
+    `?waiting=1` lists only those awaiting the user's decision. An officer asks from the object's own
+    endpoint (a tip's `identity-request`)."""
+
+    serializer_class = AccessGrantSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.action == "list" and self.request.query_params.get("waiting") in ("1", "true"):
+            queryset = grants.approvable(user)
+        else:
+            queryset = grants.visible(user)
+        return queryset.select_related("requested_by", "decided_by").order_by("-requested_at", "-pk")
+
+    @extend_schema(parameters=[OpenApiParameter("waiting", bool, description="Only those awaiting your decision.")])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def _decide(self, serializer_class, call):
+        grant = self.get_object()  # out of scope: 404 before the body is read
+        data = serializer_class(data=self.request.data) if serializer_class else None
+        if data is not None:
+            data.is_valid(raise_exception=True)
+        grant = call(grant, dict(data.validated_data) if data is not None else {})
+        return Response(AccessGrantSerializer(grant).data)
+
+    @extend_schema(request=AccessApproveSerializer, responses=AccessGrantSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._decide(AccessApproveSerializer,
+                            lambda g, d: services.access_approve(actor=request.user, grant=g, **d))
+
+    @extend_schema(request=AccessRefuseSerializer, responses=AccessGrantSerializer)
+    @action(detail=True, methods=["post"])
+    def refuse(self, request, pk=None):
+        return self._decide(AccessRefuseSerializer,
+                            lambda g, d: services.access_refuse(actor=request.user, grant=g, **d))
+
+    @extend_schema(request=None, responses=AccessGrantSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        return self._decide(None, lambda g, d: services.access_end(actor=request.user, grant=g))

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from antq.core.api import ScopedViewSetMixin, require_visible
 from antq.core.api.parsers import JSONParser
+from antq.core.api.serializers import AccessGrantSerializer, AccessRequestSerializer
 from antq.core.ratelimit import exceeded, limit_setting
 from antq.geo.models import AdminUnit
 from antq.orgs import permissions as orgs_perms
@@ -180,10 +181,24 @@ class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             return tip
         return self._run(s.OfficerMessageSerializer, call)
 
+    @extend_schema(request=AccessRequestSerializer, responses={201: AccessGrantSerializer})
+    @action(detail=True, methods=["post"], url_path="identity-request")
+    def identity_request(self, request, pk=None):
+        """Ask a second person (the commune police chief or the province police) to open the reporter's
+        identity to you, saying why; follow it at /access-requests/."""
+        tip = self.get_object()
+        if not services.can_request_identity(request.user, tip):
+            raise PermissionDenied
+        data = AccessRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        grant = services.identity_request(actor=request.user, tip=tip, **data.validated_data)
+        return Response(AccessGrantSerializer(grant).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=None, responses=s.IdentitySerializer)
     @action(detail=True, methods=["post"])
     def identity(self, request, pk=None):
-        """The reporter's identity, for the officer in charge and the commune police chief; audited."""
+        """The reporter's identity, under a request a second person approved and while it lasts; every
+        reading is audited."""
         tip = self.get_object()
         if not services.can_read_identity(request.user, tip):
             raise PermissionDenied

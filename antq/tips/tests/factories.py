@@ -38,3 +38,11 @@ def identified_tip(commune, text="Bị lừa chuyển khoản 20 triệu qua tin
 
 def now():
     return timezone.now()
+
+
+def open_identity(tip, officer, approver, reason="Cần liên hệ người báo tin để xác minh địa điểm"):
+    """The two-person flow in one step, for tests that need the identity open."""
+    from antq.core import services as core_services
+
+    request = services.identity_request(actor=officer, tip=tip, reason=reason)
+    return core_services.access_approve(actor=approver, grant=request)

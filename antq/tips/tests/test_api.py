@@ -52,6 +52,19 @@ def test_identity_endpoint_for_the_officer_in_charge_only(tree, people, api_logi
     assert client.post(f"/api/v1/tips/{tip.pk}/identity/").status_code == 403
     assert client.post(f"/api/v1/tips/{tip.pk}/assign/", {"officer": people.officer_a.pk},
                        format="json").status_code == 200
+    assert client.post(f"/api/v1/tips/{tip.pk}/identity/").status_code == 403  # in charge, not approved
+    asked = client.post(f"/api/v1/tips/{tip.pk}/identity-request/", {"reason": "Cần gọi lại để xác minh"},
+                        format="json")
+    assert asked.status_code == 201 and asked.json()["status"] == "pending"
+    grant_id = asked.json()["id"]
+    # The officer cannot approve their own request: it is not among theirs to decide.
+    assert client.post(f"/api/v1/access-requests/{grant_id}/approve/", {}, format="json").status_code == 403
+    assert api_login(people.officer_b).post(f"/api/v1/access-requests/{grant_id}/approve/", {},
+                                            format="json").status_code == 404  # out of scope
+    approver = api_login(people.province)
+    assert [g["id"] for g in approver.get("/api/v1/access-requests/?waiting=1").json()["results"]] == [grant_id]
+    approved = approver.post(f"/api/v1/access-requests/{grant_id}/approve/", {"hours": 2}, format="json")
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
     response = client.post(f"/api/v1/tips/{tip.pk}/identity/")
     assert response.status_code == 200 and response.json()["reporter_name"] == IDENTITY["reporter_name"]
 

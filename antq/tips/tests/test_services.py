@@ -14,7 +14,7 @@ from antq.core.models import AuditEvent, TimeUnit
 from antq.orgs.tests.factories import UserFactory, grant
 from antq.tips import selectors, services
 from antq.tips.models import Tip, TipMessage
-from antq.tips.tests.factories import IDENTITY, anonymous_tip, category, identified_tip
+from antq.tips.tests.factories import IDENTITY, anonymous_tip, category, identified_tip, open_identity
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -33,18 +33,26 @@ def test_the_row_holds_no_plaintext_identity_and_the_audit_none_either(tree):
     assert tip.secret_hash.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")  # ANTQ_SECRET_ARGON2
 
 
-def test_only_the_officer_in_charge_and_the_chief_read_the_identity_and_each_read_is_audited(tree, people):
+def test_only_the_officer_in_charge_and_the_chief_ask_and_a_second_person_opens_each_read_audited(tree, people):
     tip, _secret = identified_tip(tree.a)
-    assert not services.can_read_identity(people.officer_a, tip)  # has the permission, not in charge
-    with pytest.raises(PermissionDenied):
-        services.identity_read(actor=people.officer_a, tip=tip)
-    services.tip_assign(actor=people.officer_a, tip=tip, officer=people.officer_a)
-    tip.refresh_from_db()
-    assert services.identity_read(actor=people.officer_a, tip=tip)["reporter_name"] == IDENTITY["reporter_name"]
     chief = UserFactory(home_unit=tree.a)
     grant(chief, "commune_police_chief", tree.a)
+    assert not services.can_request_identity(people.officer_a, tip)  # has the permission, not in charge
+    with pytest.raises(PermissionDenied):
+        services.identity_request(actor=people.officer_a, tip=tip, reason="Cần xác minh người báo tin")
+    services.tip_assign(actor=people.officer_a, tip=tip, officer=people.officer_a)
+    tip.refresh_from_db()
+    # In charge, with the permission: still nothing on one person's say.
+    assert not services.can_read_identity(people.officer_a, tip)
+    with pytest.raises(PermissionDenied):
+        services.identity_read(actor=people.officer_a, tip=tip)
+    open_identity(tip, people.officer_a, chief)
+    assert services.identity_read(actor=people.officer_a, tip=tip)["reporter_name"] == IDENTITY["reporter_name"]
+    # The chief asks too, and the province police approve (the chief cannot approve their own).
+    open_identity(tip, chief, people.province)
     assert services.identity_read(actor=chief, tip=tip)["reporter_phone"] == IDENTITY["reporter_phone"]
-    assert AuditEvent.objects.filter(action="tips.identity_read").count() == 2
+    reads = AuditEvent.objects.filter(action="tips.identity_read")
+    assert reads.count() == 2 and all(r.after["grant"] and r.after["fields"] for r in reads)
     assert not services.can_read_identity(people.officer_b, tip)  # another commune
 
 
@@ -266,6 +274,7 @@ def test_identity_never_reaches_the_logs(tree, people, caplog):
     caplog.set_level(logging.DEBUG)
     tip, _ = identified_tip(tree.a)
     services.tip_assign(actor=people.officer_a, tip=tip, officer=people.officer_a)
+    open_identity(Tip.objects.get(pk=tip.pk), people.officer_a, people.province)
     services.identity_read(actor=people.officer_a, tip=Tip.objects.get(pk=tip.pk))
     for value in IDENTITY.values():
         assert value not in caplog.text

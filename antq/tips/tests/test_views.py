@@ -10,7 +10,7 @@ from antq.core.testing import check_three_ways
 from antq.orgs.tests.factories import UserFactory, grant
 from antq.tips import services
 from antq.tips.models import Tip
-from antq.tips.tests.factories import IDENTITY, anonymous_tip, category, identified_tip
+from antq.tips.tests.factories import IDENTITY, anonymous_tip, category, identified_tip, open_identity
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,8 @@ def test_an_officer_without_the_identity_permission_sees_the_tip_but_not_the_ide
     role = helper.role_assignments.get().role
     page = login(people.officer_a).get(reverse("tips:tip_detail", args=[tip.pk]))
     assert IDENTITY["reporter_name"] not in page.content.decode()  # not shown until asked, and then audited
+    assert login(people.officer_a).post(reverse("tips:tip_identity", args=[tip.pk])).status_code == 403
+    open_identity(Tip.objects.get(pk=tip.pk), people.officer_a, people.province)
     shown = login(people.officer_a).post(reverse("tips:tip_identity", args=[tip.pk]))
     assert IDENTITY["reporter_name"] in shown.content.decode()
     # A colleague in the same commune, not in charge: the tip, but not who reported it.
