@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from antq.core import services
 from antq.core.models import AccessGrant, AuditEvent, GrantStatus, TimeLimit
@@ -17,6 +17,12 @@ from antq.tips.tests.factories import IDENTITY, identified_tip
 
 pytestmark = pytest.mark.django_db
 REASON = "Cần gọi lại người báo tin để xác minh địa điểm"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):  # the messages matched below; pages pick their own language
+        yield
 
 
 @pytest.fixture
