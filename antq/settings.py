@@ -282,6 +282,11 @@ ANTQ_SECRET_ARGON2 = tuple(int(n) for n in os.environ.get("ANTQ_SECRET_ARGON2", 
 # Public intake limits per client network: "count/seconds".
 ANTQ_TIP_SUBMIT_LIMIT = os.environ.get("ANTQ_TIP_SUBMIT_LIMIT", "10/3600")
 ANTQ_TIP_FOLLOW_LIMIT = os.environ.get("ANTQ_TIP_FOLLOW_LIMIT", "60/3600")
+# The proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated): behind the
+# README's TLS proxy on the same host, the loopback. Anyone else's header is ignored (antq.core.ratelimit).
+ANTQ_TRUSTED_PROXIES = [item.strip() for item in os.environ.get(
+    "ANTQ_TRUSTED_PROXIES", "127.0.0.1,::1" if env_bool("ANTQ_BEHIND_TLS_PROXY", False) else "").split(",")
+    if item.strip()]
 
 # SMS/email to people outside the product (antq.core.notify); the demo writes a file.
 ANTQ_NOTIFY_BACKEND = os.environ.get("ANTQ_NOTIFY_BACKEND", "antq.core.notify.FileBackend")

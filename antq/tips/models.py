@@ -69,8 +69,6 @@ class RemoteCommune(models.Model):
 class Tip(models.Model):
     receipt_code = models.CharField(_("receipt code"), max_length=12, editable=False)
     secret_hash = models.CharField(max_length=200, editable=False)
-    failed_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
-    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     report_type = models.CharField(_("type"), max_length=20, choices=ReportType.choices,

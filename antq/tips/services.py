@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import hashlib
 import json
 import logging
 import os
@@ -29,7 +30,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from antq.core import grants, limits
+from antq.core import grants, limits, ratelimit
 from antq.core import services as core_services
 from antq.core.access import has_permission
 from antq.core.audit import audit_record, audit_record_many, snapshot
@@ -442,45 +443,45 @@ def tip_record(*, actor, channel: str, report_type: str, category: TipCategory, 
 # --- The reporter's channel --------------------------------------------------------------------
 
 
-def _locked_message(tip: Tip) -> str:
-    return _("Too many wrong tries: this code is locked until %(time)s. Try again then.") % {
-        "time": f"{timezone.localtime(tip.locked_until):%H:%M %d/%m/%Y}"}
+def _unknown_secret_hash() -> str:
+    """A hash with the secrets' own cost, checked when no tip has the code: an unknown code costs the
+    same time as a known one with a wrong secret (no oracle for which codes exist)."""
+    global _UNKNOWN_HASH
+    if _UNKNOWN_HASH is None:
+        _UNKNOWN_HASH = hash_secret(uuid.uuid4().hex)
+    return _UNKNOWN_HASH
 
 
-def reporter_access(*, receipt_code: str, secret: str) -> Tip:
-    """Open a tip with its code and secret. After 10 wrong secrets the code is locked for 30
-    minutes, and the right secret waits out the lock too."""
+_UNKNOWN_HASH: str | None = None
+
+
+def reporter_access(*, receipt_code: str, secret: str, client: str = "") -> Tip:
+    """Open a tip with its code and secret. Ten wrong tries from one client network lock that code for
+    that network for 30 minutes — the right secret waits out the lock too, more tries do not extend it —
+    so a third party elsewhere cannot lock the reporter out. Unknown code, wrong secret and lock answer
+    the same message after the same slow hash; the lock is written to the trail (never the network)."""
     code = (receipt_code or "").strip().upper()
-    with transaction.atomic():
-        tip = Tip.objects.select_for_update(of=("self",)).select_related("commune").filter(receipt_code=code).first()
-        if tip is None:  # accepted moments ago: register it now, or wait for the run registering it
-            intake_register(codes=[code])
-            tip = Tip.objects.select_for_update(of=("self",)).select_related("commune").filter(
-                receipt_code=code).first()
-        if tip is None:
-            raise ValidationError(_("The receipt code or the secret is wrong."))
-        now = timezone.now()
-        if tip.locked_until and tip.locked_until > now:
-            raise ValidationError(_locked_message(tip))
-        if not secret_matches((secret or "").strip().upper(), tip.secret_hash):
-            tip.failed_attempts += 1
-            if tip.failed_attempts >= LOCK_AFTER:
-                tip.failed_attempts, tip.locked_until = 0, now + datetime.timedelta(minutes=LOCK_MINUTES)
-                # The lock is the trace of a guessing attempt: the officers see it in the trail.
+    lock_key = "tips-code:" + hashlib.sha256(f"{settings.SECRET_KEY}|{code}|{client}".encode()).hexdigest()[:32]
+    tip = Tip.objects.select_related("commune").filter(receipt_code=code).first()
+    # Asked whether the tip was found or not: the same queries either way.
+    waiting = TipIntake.objects.filter(receipt_code=code, registered_at__isnull=True, error="").exists()
+    if tip is None and waiting:  # accepted moments ago: register it now, or wait for the run registering it
+        intake_register(codes=[code])
+        tip = Tip.objects.select_related("commune").filter(receipt_code=code).first()
+    locked = ratelimit.peek(lock_key) >= LOCK_AFTER
+    matches = secret_matches((secret or "").strip().upper(), tip.secret_hash if tip else _unknown_secret_hash())
+    if tip is not None and matches and not locked:
+        ratelimit.forget(lock_key)
+        return tip
+    if not locked:
+        tries, _left = ratelimit.count(lock_key, LOCK_MINUTES * 60)
+        if tries == LOCK_AFTER and tip is not None:
+            # The lock is the trace of a guessing attempt: the officers see it in the trail.
+            with transaction.atomic():
                 audit_record(actor=None, action="tips.reporter_access", obj=tip, unit_path=tip.commune.path,
-                             after={"locked_until": tip.locked_until, "wrong_tries": LOCK_AFTER})
-            tip.save(update_fields=["failed_attempts", "locked_until"])
-            locked = tip.locked_until and tip.locked_until > now
-            message = _locked_message(tip) if locked else _("The receipt code or the secret is wrong.")
-            failure = ValidationError(message)  # raised after the block commits: the count must stay
-        else:
-            failure = None
-            if tip.failed_attempts or tip.locked_until:
-                tip.failed_attempts, tip.locked_until = 0, None
-                tip.save(update_fields=["failed_attempts", "locked_until"])
-    if failure is not None:
-        raise failure
-    return tip
+                             after={"locked_minutes": LOCK_MINUTES, "wrong_tries": LOCK_AFTER})
+    raise ValidationError(_("The receipt code or the secret is wrong, or too many tries were made from your "
+                            "network: wait 30 minutes, then try again."))
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core import grants
 from antq.core.access import get_visible_or_404, has_permission
-from antq.core.ratelimit import exceeded, limit_setting
+from antq.core.ratelimit import client_key, limit_setting, wait_seconds
 from antq.core.views import paginate_table, require_permission, run_service, service_action
 from antq.geo import choices as geo
 from antq.geo import permissions as geo_perms
@@ -38,9 +38,12 @@ VIEW, HANDLE, RECORD = services.VIEW, services.HANDLE, services.RECORD
 
 
 def _too_many(request, scope: str, setting: str):
+    """The page and the API of an action count in one bucket (the scope); the answer says when to retry."""
     count, window = limit_setting(setting)
-    if exceeded(request, scope, limit=count, window=window):
-        return render(request, "tips/public_limited.html", status=429)
+    if (wait := wait_seconds(request, scope, limit=count, window=window)) is not None:
+        response = render(request, "tips/public_limited.html", {"wait_minutes": -(-wait // 60)}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     return None
 
 
@@ -81,7 +84,8 @@ def follow(request):
     tip, own_data, action = None, None, request.POST.get("action", "")
     if form.is_valid():
         tip = run_service(form, lambda: services.reporter_access(receipt_code=form.cleaned_data["receipt_code"],
-                                                                 secret=form.cleaned_data["secret"]))
+                                                                 secret=form.cleaned_data["secret"],
+                                                                 client=client_key(request)))
         if tip is not None and action.startswith("withdraw_"):
             scope = action.removeprefix("withdraw_")
             tip = run_service(form, lambda: services.reporter_withdraw(tip=tip, scope=scope)) or tip

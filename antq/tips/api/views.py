@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from antq.core.api import ScopedViewSetMixin, require_visible
 from antq.core.api.parsers import JSONParser
 from antq.core.api.serializers import AccessGrantSerializer, AccessRequestSerializer
-from antq.core.ratelimit import exceeded, limit_setting
+from antq.core.ratelimit import client_key, limit_setting, wait_seconds
 from antq.geo.models import AdminUnit
 from antq.orgs import permissions as orgs_perms
 from antq.orgs.models import User
@@ -35,11 +35,16 @@ def _identity_and_consent(data: dict) -> dict:
 
 class _Limited(BaseThrottle):
     """DRF's own throttles key on the client address; this one counts per hashed network in the
-    cache only (antq.core.ratelimit), the same limits as the public pages."""
+    cache only (antq.core.ratelimit), in the same bucket as the public page of the same action; DRF
+    sends `wait()` as Retry-After."""
 
     def allow_request(self, request, view):
         count, window = limit_setting(view.limit_setting)
-        return not exceeded(request, f"api-{view.limit_scope}", limit=count, window=window)
+        self._wait = wait_seconds(request, view.limit_scope, limit=count, window=window)
+        return self._wait is None
+
+    def wait(self):
+        return self._wait
 
 
 class PublicTipView(APIView):
@@ -63,7 +68,7 @@ class PublicTipView(APIView):
 
 class PublicFollowView(APIView):
     """The reporter's view with the code and the secret: status and messages; with `body` or files,
-    a reply. Ten wrong secrets lock the code for 30 minutes."""
+    a reply. Ten wrong secrets from one network lock the code for that network for 30 minutes."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -77,7 +82,8 @@ class PublicFollowView(APIView):
         data = s.ReplySerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        tip = services.reporter_access(receipt_code=values["receipt_code"], secret=values["secret"])
+        tip = services.reporter_access(receipt_code=values["receipt_code"], secret=values["secret"],
+                                       client=client_key(request))
         action = values["action"]
         if action.startswith("withdraw_"):
             tip = services.reporter_withdraw(tip=tip, scope=action.removeprefix("withdraw_"))

@@ -118,7 +118,28 @@ def test_the_public_form_is_rate_limited_per_network(tree, client, settings):
     for _ in range(3):
         assert client.post(reverse("public_tips:report"), data, REMOTE_ADDR="198.51.100.7").status_code == 200
     refused = client.post(reverse("public_tips:report"), data, REMOTE_ADDR="198.51.100.99")  # same /24
-    assert refused.status_code == 429
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 3600
+    assert len(services.intake_register()) == 3
+
+
+def test_the_page_and_the_api_share_one_bucket_and_say_when_to_retry(tree, client, settings):
+    from rest_framework.test import APIClient
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl2"}}
+    settings.ANTQ_TIP_SUBMIT_LIMIT = "2/600"
+    settings.ANTQ_TRUSTED_PROXIES = ["127.0.0.1"]
+    data = {"category": category().pk, "description": "Có nhóm thanh niên tụ tập đua xe mỗi tối",
+            "province": tree.province.pk, "commune": tree.b.pk, "anonymous": "yes"}
+    behind_proxy = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+    assert client.post(reverse("public_tips:report"), data, **behind_proxy).status_code == 200
+    api = APIClient()
+    body = {"category": "drugs", "description": "Có người bán ma túy đầu ngõ", "commune": tree.b.pk}
+    assert api.post("/api/v1/public/tips/", body, format="json", **behind_proxy).status_code == 201
+    refused = api.post("/api/v1/public/tips/", body, format="json", **behind_proxy)
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 600
+    # Another citizen behind the same proxy has their own bucket.
+    other = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.20"}
+    assert client.post(reverse("public_tips:report"), data, **other).status_code == 200
     assert len(services.intake_register()) == 3
 
 
@@ -146,7 +167,7 @@ def test_an_identified_reporter_sees_their_details_and_withdraws_consent(tree, c
     assert AuditEvent.objects.filter(action="tips.reporter_own_data", object_id=str(tip.pk)).exists()
 
     wrong = client.post(url, {**keys, "secret": "AAAA-AAAA-AAAA-AAAA", "action": "withdraw_all"})
-    assert "Mã tra cứu hoặc mã bí mật không đúng." in wrong.content.decode()
+    assert "Mã tra cứu hoặc mã bí mật không đúng" in wrong.content.decode()
     tip.refresh_from_db()
     assert not tip.anonymous and tip.reporter_phone  # nothing changed without the secret
 
