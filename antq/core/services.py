@@ -356,3 +356,42 @@ def access_end(*, actor, grant: AccessGrant) -> AccessGrant:
     grant.save()
     _grant_audit(actor, "core.access_end", grant, before)
     return grant
+
+
+# --- Keys ---------------------------------------------------------------------------------------------
+
+def _rotate_column(model, field) -> int:
+    """Re-encrypt one encrypted column's values that another key sealed (raw SQL: the ORM would hand
+    back the plain value and hide which key sealed it)."""
+    from django.db import connection
+
+    from antq.core.crypto import decrypt, encrypt, needs_rotation
+
+    quote = connection.ops.quote_name
+    table, column, context = quote(model._meta.db_table), quote(field.column), field.context()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {quote(model._meta.pk.column)}, {column} FROM {table} "  # noqa: S608 - names quoted
+                       f"WHERE {column} IS NOT NULL AND {column} <> ''")
+        stale = [(pk, token) for pk, token in cursor.fetchall() if needs_rotation(token)]
+    for pk, token in stale:
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET {column} = %s WHERE {quote(model._meta.pk.column)} = %s",  # noqa: S608
+                           [encrypt(decrypt(token, context=context), context=context), pk])
+    return len(stale)
+
+
+def rotate_keys(*, actor=None) -> dict[str, int]:
+    """Re-encrypt, with the first key of ANTQ_DATA_KEYS, every value another key sealed: every encrypted
+    column of every app (antq.core.fields) and what apps encrypt themselves (contributed under
+    "core.rotate_keys": a function without arguments that answers how many it re-encrypted). One audit
+    row says how many per column, never what."""
+    from antq.core import registry
+    from antq.core.fields import encrypted_fields
+
+    counts = {f"{model._meta.label_lower}.{field.name}": _rotate_column(model, field)
+              for model, field in encrypted_fields()}
+    for name, function in sorted(registry.contributions("core.rotate_keys").items()):
+        counts[name] = function()
+    with transaction.atomic():
+        audit_record(actor=actor, action="core.rotate_keys", unit_path=NATIONAL_PATH, after={"re_encrypted": counts})
+    return counts

@@ -16,6 +16,9 @@ class TipsConfig(AppConfig):
         clear_on_change(TipCategory, selectors.CATEGORIES)
         limits.declare_all(defaults.LIMITS)
         limits.on_calendar_change(services.tip_deadlines_recompute)
+        from antq.core import registry
+
+        registry.contribute("core.rotate_keys", "tips.identity", services.rotate_identity_keys)
         from antq.core import grants
         from antq.tips import permissions as perms
 

@@ -3,9 +3,11 @@
 
 A tip is routed to the commune police of the place it concerns. The reporter's identity is
 sensitive: each field is encrypted at rest (antq.core.crypto) and read only through a service
-that checks the explicit permission and records the read. The reporter follows the tip with a
-receipt code and a secret kept only as an Argon2 hash. Deadlines are computed from the time limits
-in force when the tip arrives (antq.core.limits), and stored on the tip so lists sort and filter on them.
+that checks the explicit permission and a second person's approval, and records the read. What was
+reported — the text, the place, the messages both ways, the files — is encrypted at rest too. The
+reporter follows the tip with a receipt code and a secret kept only as an Argon2 hash. Deadlines
+are computed from the time limits in force when the tip arrives (antq.core.limits), and stored on
+the tip so lists sort and filter on them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.access import ScopedQuerySet
+from antq.core.fields import EncryptedDecimalField, EncryptedTextField
 from antq.tips.choices import Author, Channel, Feedback, Outcome, Referral, ReportType, Status
 
 
@@ -75,12 +78,12 @@ class Tip(models.Model):
                                    default=ReportType.DENUNCIATION)
     category = models.ForeignKey(TipCategory, verbose_name=_("category"), on_delete=models.PROTECT,
                                  related_name="tips")
-    description = models.TextField(_("what happened"))
-    search_text = models.TextField(editable=False, blank=True)
+    # What the reporter wrote and where: encrypted at rest (antq.core.fields), never searched by content.
+    description = EncryptedTextField(_("what happened"))
     occurred_on = models.DateField(_("when it happened"), null=True, blank=True)
-    address = models.CharField(_("where (address or landmark)"), max_length=300, blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    address = EncryptedTextField(_("where (address or landmark)"), blank=True)
+    latitude = EncryptedDecimalField(_("latitude"), null=True, blank=True)
+    longitude = EncryptedDecimalField(_("longitude"), null=True, blank=True)
     # No index of their own: the queue and the register indexes start with the commune, the province's
     # with the province (each index is one more write per report).
     commune = models.ForeignKey("geo.AdminUnit", verbose_name=_("commune"), on_delete=models.PROTECT,
@@ -218,7 +221,7 @@ class TipMessage(models.Model):
     author = models.CharField(max_length=10, choices=Author.choices)
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+")
-    body = models.TextField()
+    body = EncryptedTextField()
     feedback = models.CharField(max_length=20, choices=Feedback.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -50,18 +50,19 @@ def overdue(queryset, now: datetime.datetime | None = None):
 
 
 def likely_duplicates(tip: Tip, limit: int = 5) -> list[tuple[Tip, float]]:
-    """Tips of the same commune within a week whose words overlap (diacritics ignored)."""
+    """Tips of the same commune within a week whose words overlap (diacritics ignored). The texts are
+    encrypted at rest: the (at most 200) neighbours are decrypted here, never indexed by their words."""
     words = set(fold(tip.description).split())
     if not words:
         return []
     week = datetime.timedelta(days=7)
     near = (Tip.objects.filter(commune_id=tip.commune_id, received_at__range=(tip.received_at - week,
                                                                               tip.received_at + week))
-            .exclude(pk=tip.pk).exclude(status=Status.MERGED).only("pk", "receipt_code", "search_text", "received_at",
+            .exclude(pk=tip.pk).exclude(status=Status.MERGED).only("pk", "receipt_code", "description", "received_at",
                                                                    "status", "category_id")[:200])
     scored = []
     for other in near:
-        theirs = set(other.search_text.split())
+        theirs = set(fold(other.description).split())
         score = len(words & theirs) / len(words | theirs) if theirs else 0
         if score >= 0.35:
             scored.append((other, round(score, 2)))

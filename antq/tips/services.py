@@ -37,7 +37,6 @@ from antq.core.audit import audit_record, audit_record_many, snapshot
 from antq.core.crypto import decrypt, encrypt, hash_secret, secret_matches
 from antq.core.limits import Limit
 from antq.core.models import TimeUnit
-from antq.core.text import fold
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.orgs.models import User
@@ -328,7 +327,6 @@ def _tip_from(intake: TipIntake, report: dict, day: datetime.date, number: int) 
     return Tip(
         receipt_code=intake.receipt_code, secret_hash=intake.secret_hash, channel=report["channel"],
         report_type=report["report_type"], category_id=report["category"], description=report["description"],
-        search_text=fold(report["description"]),
         occurred_on=datetime.date.fromisoformat(report["occurred_on"]) if report["occurred_on"] else None,
         address=report["address"], latitude=_decimal(report["latitude"]), longitude=_decimal(report["longitude"]),
         commune_id=report["commune"], province_id=report["province"], anonymous=anonymous,
@@ -841,9 +839,9 @@ def reporter_contact(tip: Tip) -> tuple[str, str]:
             decrypt(tip.reporter_email, context=_context("reporter_email")))
 
 
-def rotate_keys(*, actor=None) -> int:
+def rotate_identity_keys() -> int:
     """Re-encrypt every identity field, and the reports waiting in the journal, with the current key
-    (after a new key was put first); one audit row says how many were re-encrypted, never what."""
+    (contributed to antq.core.services.rotate_keys, which audits the run); the number of rows changed."""
     from antq.core.crypto import needs_rotation
 
     changed = 0
@@ -853,7 +851,7 @@ def rotate_keys(*, actor=None) -> int:
             intake.payload = encrypt(decrypt(intake.payload, context=INTAKE_CONTEXT), context=INTAKE_CONTEXT)
             TipIntake.objects.filter(pk=intake.pk, registered_at__isnull=True).update(payload=intake.payload)
             changed += 1
-    for tip in Tip.objects.exclude(anonymous=True).iterator():
+    for tip in Tip.objects.exclude(anonymous=True).only("pk", *IDENTITY_FIELDS).iterator():
         updates = {}
         for field in IDENTITY_FIELDS:
             token = getattr(tip, field)
@@ -862,8 +860,6 @@ def rotate_keys(*, actor=None) -> int:
         if updates:
             Tip.objects.filter(pk=tip.pk).update(**updates)
             changed += 1
-    with transaction.atomic():
-        audit_record(actor=actor, action="tips.rotate_keys", unit_path="/", after={"re_encrypted": changed})
     return changed
 
 

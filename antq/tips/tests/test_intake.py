@@ -68,7 +68,7 @@ def test_a_report_no_key_opens_is_set_aside_and_the_others_registered(tree, sett
                                      after__set_aside="ValueError").exists()
     assert lost in caplog.text and "ma túy" not in caplog.text
     assert services.intake_register() == []  # set aside: not tried again and again
-    assert services.rotate_keys() == 0  # a key rotation passes it by instead of failing on it
+    assert services.rotate_identity_keys() == 0  # a key rotation passes it by instead of failing on it
     out = io.StringIO()
     call_command("intake", stdout=out)
     assert "Set aside: 1." in out.getvalue() and lost in out.getvalue()
@@ -149,7 +149,7 @@ def test_key_rotation_reaches_the_reports_waiting_in_the_journal(tree, settings)
     code, _secret = _accept(tree.a)
     settings.ANTQ_DATA_KEYS = "k2:" + base64.b64encode(b"2" * 32).decode() + ",k1:" + base64.b64encode(
         b"1" * 32).decode()
-    assert services.rotate_keys() == 1
+    assert services.rotate_identity_keys() == 1
     payload = TipIntake.objects.get(receipt_code=code).payload
     assert payload.startswith("v1:k2:") and TEXT in decrypt(payload, context=services.INTAKE_CONTEXT)
 

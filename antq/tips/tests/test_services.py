@@ -323,11 +323,19 @@ def test_key_rotation_reencrypts_with_the_new_key(tree, settings):
     assert old.startswith("v1:k1:")
     settings.ANTQ_DATA_KEYS = "k2:" + base64.b64encode(b"2" * 32).decode() + ",k1:" + base64.b64encode(
         b"1" * 32).decode()
-    assert services.rotate_keys() == 1
-    assert AuditEvent.objects.get(action="tips.rotate_keys").after == {"re_encrypted": 1}
+    from antq.core.services import rotate_keys
+
+    counts = rotate_keys()
+    assert counts["tips.identity"] == 1 and counts["tips.tip.description"] == 1
+    assert AuditEvent.objects.get(action="core.rotate_keys").after == {"re_encrypted": counts}
     new = Tip.objects.get(pk=tip.pk).reporter_name
     assert new.startswith("v1:k2:")
     assert decrypt(new, context="tips.tip.reporter_name") == IDENTITY["reporter_name"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT description FROM tips_tip WHERE id = %s", [tip.pk])
+        assert cursor.fetchone()[0].startswith("v1:k2:")
+    assert Tip.objects.get(pk=tip.pk).description == tip.description  # still reads, with the new key
+    assert rotate_keys()["tips.tip.description"] == 0  # nothing left to do
 
 
 def test_the_daily_job_reminds_the_officer_in_charge_without_the_identity(tree, people):
@@ -356,3 +364,25 @@ def test_the_register_restarts_each_year_and_numbers_follow_on_within_one(tree):
     year = timezone.localdate().year
     assert [(t.register_year, t.register_number) for t in (first, second)] == [(year, 1), (year, 2)]
     assert (other.register_year, other.register_number) == (year, 1)  # each commune has its own register
+
+
+def test_what_was_reported_is_encrypted_at_rest_and_reads_back_whole(tree, people):
+    tip, _secret = services.tip_submit(
+        category=category("drugs"), description="Bán ma túy ở quán nước đầu hẻm 12", commune=tree.a,
+        address="Hẻm 12 đường Trưng Nữ Vương", latitude="11.312345", longitude="106.098765")
+    services.tip_assign(actor=people.officer_a, tip=tip, officer=people.officer_a)
+    services.officer_message(actor=people.officer_a, tip=Tip.objects.get(pk=tip.pk), body="Xin mô tả người bán")
+    services.reporter_message(tip=tip, body="Người bán mặc áo đỏ, đi xe Wave")
+    plain = ["ma túy ở quán", "Trưng Nữ Vương", "11.312345", "106.098765", "mô tả người bán", "áo đỏ"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM tips_tip WHERE id = %s", [tip.pk])
+        stored = " ".join(str(value) for value in cursor.fetchone())
+        cursor.execute("SELECT body FROM tips_tipmessage WHERE tip_id = %s", [tip.pk])
+        stored += " ".join(row[0] for row in cursor.fetchall())
+    audit = " ".join(f"{e.after} {e.before} {e.object_repr}" for e in AuditEvent.objects.all())
+    for text in plain:
+        assert text not in stored and text not in audit
+    again = Tip.objects.get(pk=tip.pk)
+    assert (again.description, again.address, str(again.latitude), str(again.longitude)) == (
+        "Bán ma túy ở quán nước đầu hẻm 12", "Hẻm 12 đường Trưng Nữ Vương", "11.312345", "106.098765")
+    assert [m.body for m in again.messages.order_by("pk")] == ["Xin mô tả người bán", "Người bán mặc áo đỏ, đi xe Wave"]
