@@ -125,3 +125,9 @@ def api_login():
         verified_login(client, user)
         return client
     return make
+
+
+@pytest.fixture(autouse=True)
+def _own_media(settings, tmp_path_factory):
+    """Each test stores its files in a folder of its own, never in the demo's var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

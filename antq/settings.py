@@ -193,7 +193,8 @@ STATICFILES_DIRS = [
     if (_node / sub).is_dir()
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Every uploaded file is sealed at rest with the data keys (antq.core.storage).
+    "default": {"BACKEND": "antq.core.storage.SealedFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"

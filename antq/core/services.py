@@ -382,8 +382,9 @@ def _rotate_column(model, field) -> int:
 
 def rotate_keys(*, actor=None) -> dict[str, int]:
     """Re-encrypt, with the first key of ANTQ_DATA_KEYS, every value another key sealed: every encrypted
-    column of every app (antq.core.fields) and what apps encrypt themselves (contributed under
-    "core.rotate_keys": a function without arguments that answers how many it re-encrypted). One audit
+    column of every app (antq.core.fields), what apps encrypt themselves (contributed under
+    "core.rotate_keys": a function without arguments that answers how many it re-encrypted) and the
+    stored files (antq.core.storage; a file written before they were sealed is sealed now). One audit
     row says how many per column, never what."""
     from antq.core import registry
     from antq.core.fields import encrypted_fields
@@ -392,6 +393,10 @@ def rotate_keys(*, actor=None) -> dict[str, int]:
               for model, field in encrypted_fields()}
     for name, function in sorted(registry.contributions("core.rotate_keys").items()):
         counts[name] = function()
+    from django.core.files.storage import default_storage
+
+    if hasattr(default_storage, "reseal"):  # the stored files (antq.core.storage)
+        counts["files"] = default_storage.reseal()
     with transaction.atomic():
         audit_record(actor=actor, action="core.rotate_keys", unit_path=NATIONAL_PATH, after={"re_encrypted": counts})
     return counts

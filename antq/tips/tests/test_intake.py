@@ -109,6 +109,23 @@ def test_files_are_stored_on_acceptance_and_attached_on_registration(tree):
     attachment = TipAttachment.objects.get(tip=tip)
     assert attachment.kind == "jpg" and attachment.file.read()[:2] == b"\xff\xd8"
     assert "IMG_0001" not in attachment.file.name
+    with open(attachment.file.path, "rb") as raw:  # sealed on disk
+        assert not raw.read().startswith(b"\xff\xd8")
+
+
+def test_an_officer_downloads_the_plain_file_and_the_disk_holds_ciphertext(tree, people, login):
+    from django.urls import reverse
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "blue").save(buffer, format="PNG")
+    code, _secret = _accept(tree.a, attachments=[SimpleUploadedFile("anh.png", buffer.getvalue())])
+    (tip,) = services.intake_register()
+    attachment = TipAttachment.objects.get(tip=tip)
+    response = login(people.officer_a).get(reverse("tips:attachment", args=[attachment.pk]))
+    body = b"".join(response.streaming_content)
+    assert response.status_code == 200 and body.startswith(b"\x89PNG") and len(body) == attachment.size
+    assert response["Content-Disposition"].startswith("attachment") and response["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Length" not in response or int(response["Content-Length"]) == len(body)
 
 
 def test_a_refused_report_leaves_nothing_in_the_journal(tree):
