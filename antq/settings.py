@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "antq.core.middleware.RequestIdMiddleware",
+    "antq.core.middleware.RequestSizeMiddleware",
     "antq.core.middleware.NulRefusalMiddleware",
     "antq.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -298,3 +299,7 @@ ANTQ_BASE_URL = os.environ.get("ANTQ_BASE_URL", "http://127.0.0.1:8000")
 # Uploads (signed minutes, working rules …) are checked by content; this caps their size.
 ANTQ_UPLOAD_MAX_BYTES = int(os.environ.get("ANTQ_UPLOAD_MAX_MB", 10)) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Everything one request may carry, files included (a report with a 50 MB video and a few photos).
+ANTQ_REQUEST_MAX_BYTES = int(os.environ.get("ANTQ_REQUEST_MAX_MB", 64)) * 1024 * 1024
+# Uploads larger than this wait on disk, not in memory, until they are checked and sealed.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -157,7 +157,8 @@ def committee_rules_file(request, pk: int):
     committee = _committee(request, pk)
     if not committee.working_rules:
         raise Http404
-    return FileResponse(committee.working_rules.open("rb"), filename=committee.working_rules.name.rsplit("/", 1)[-1])
+    return FileResponse(committee.working_rules.open("rb"), as_attachment=True,
+                        filename=committee.working_rules.name.rsplit("/", 1)[-1])
 
 
 @login_required
@@ -262,7 +263,8 @@ def meeting_minutes_file(request, pk: int):
     meeting = get_visible_or_404(Meeting.objects.all(), request.user, VIEW, pk=pk)
     if not meeting.signed_minutes:
         raise Http404
-    return FileResponse(meeting.signed_minutes.open("rb"), as_attachment=False,
+    # Downloaded, never shown inline: a stored file is never run by the browser as a page of this site.
+    return FileResponse(meeting.signed_minutes.open("rb"), as_attachment=True,
                         filename=meeting.signed_minutes.name.rsplit("/", 1)[-1])
 
 

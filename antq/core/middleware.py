@@ -1,8 +1,11 @@
-"""Request id: one id per request, carried into every audit row and returned to the client."""
+"""The middleware of core: a request id carried into every audit row and returned to the client; the
+refusals that come before any view (a body too large, a NUL character); the security headers."""
 
 import contextvars
 import re
 import uuid
+
+from django.conf import settings
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("antq_request_id", default="")
 _VALID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
@@ -56,6 +59,28 @@ class LanguageMiddleware:
         return response
 
 
+class RequestSizeMiddleware:
+    """A request whose body is larger than ANTQ_REQUEST_MAX_BYTES is refused with 413 before anything
+    reads it (Django's own limit counts the fields, not the files: a form with many large files would
+    otherwise be spooled to disk whole before any check)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return bad_request_response(request)
+        if length > settings.ANTQ_REQUEST_MAX_BYTES:
+            from django.utils.translation import gettext as _
+
+            return bad_request_response(request, _("The request is too large (at most %(mb)s MB); nothing was "
+                                                   "saved.") % {"mb": settings.ANTQ_REQUEST_MAX_BYTES // 2**20},
+                                        status=413)
+        return self.get_response(request)
+
+
 class NulRefusalMiddleware:
     """A NUL character in the path or the query string is refused with a clear 400 before any view
     runs: no database stores it (PostgreSQL refuses it in text) and no lookup should see it."""
@@ -70,8 +95,8 @@ class NulRefusalMiddleware:
         return self.get_response(request)
 
 
-def bad_request_response(request, message=None):
-    """400 in the API's error format under /api/, else the page (also Django's handler400)."""
+def bad_request_response(request, message=None, status=400):
+    """400 (or `status`) in the API's error format under /api/, else the page (also Django's handler400)."""
     from django.http import JsonResponse
     from django.shortcuts import render
     from django.utils.translation import gettext as _
@@ -80,8 +105,9 @@ def bad_request_response(request, message=None):
     if request.path.startswith("/api/"):
         from antq.core.api import error_body
 
-        return JsonResponse(error_body(400, "bad_request", message), status=400)
-    return render(request, "400.html", {"message": message}, status=400)
+        return JsonResponse(error_body(status, "bad_request" if status == 400 else "too_large", message),
+                            status=status)
+    return render(request, "400.html", {"message": message}, status=status)
 
 
 class SecurityHeadersMiddleware:

@@ -50,3 +50,18 @@ def check_three_ways(
     response = _call(client_for(allowed), method, url, data, api)
     assert response.status_code in ok, f"in scope: expected {ok}, got {response.status_code}"
     return response
+
+
+def pdf_bytes(text: str = "") -> bytes:
+    """A real one-page PDF (uploads are rebuilt page by page, so a bare header no longer passes)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    if text:
+        writer.add_metadata({"/Title": text})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

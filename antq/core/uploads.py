@@ -1,4 +1,7 @@
-"""Checking uploaded files by their content, not by the name or type the browser claims."""
+"""Checking uploaded files by their content, not by the name or type the browser claims; a PDF, whoever
+sends it (a citizen's scan, a committee's signed minutes), is rebuilt without what could act or leak."""
+
+import io
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,8 +24,51 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+_ACTIVE = ("/Link", "/Widget", "/Screen", "/Movie", "/Sound", "/RichMedia", "/FileAttachment")
+
+
+def _inert(annotation) -> bool:
+    return "/A" not in annotation and "/AA" not in annotation and annotation.get("/Subtype") not in _ACTIVE
+
+
+def clean_pdf(upload) -> bytes:
+    """The pages alone in a new document: no document information (author, creator tool, dates), no XMP,
+    no JavaScript, no actions run on opening or on a page, no links (to a site or to launch a program),
+    no forms and no embedded files. ValidationError when it cannot be read or has a password."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+    from pypdf.generic import ArrayObject, NameObject
+
+    try:
+        reader = PdfReader(upload)
+        if reader.is_encrypted:
+            raise ValidationError(_("A PDF with a password cannot be checked; send it without one."))
+        writer = PdfWriter()
+        writer.append(reader)
+        writer.metadata = None
+        for key in ("/Metadata", "/OpenAction", "/AA", "/Names", "/AcroForm", "/URI"):
+            writer.root_object.pop(key, None)
+        writer.remove_links()
+        for page in writer.pages:
+            for key in ("/Metadata", "/PieceInfo", "/AA"):
+                page.pop(key, None)
+            annotations = page.get("/Annots")
+            if annotations is not None:  # what is left may still carry an action: only inert notes stay
+                kept = [a for a in annotations.get_object() if _inert(a.get_object())]
+                if kept:
+                    page[NameObject("/Annots")] = ArrayObject(kept)
+                else:
+                    page.pop("/Annots", None)
+        out = io.BytesIO()
+        writer.write(out)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise ValidationError(_("The document cannot be read.")) from exc
+    return out.getvalue()
+
+
 def check_upload(upload, *, allowed: tuple[str, ...], max_bytes: int | None = None) -> str:
-    """Return the detected kind of `upload`, or raise a ValidationError saying what is wrong."""
+    """Return the detected kind of `upload`, or raise a ValidationError saying what is wrong. A PDF is
+    replaced, in the upload itself, by its clean copy (clean_pdf): every caller stores the clean one."""
     limit = max_bytes or settings.ANTQ_UPLOAD_MAX_BYTES
     if upload.size == 0:
         raise ValidationError(_("The file is empty."))
@@ -34,4 +80,7 @@ def check_upload(upload, *, allowed: tuple[str, ...], max_bytes: int | None = No
     if kind not in allowed:
         names = ", ".join(k.upper() for k in allowed)
         raise ValidationError(_("This file is not an accepted type (%(types)s).") % {"types": names})
+    if kind == "pdf":
+        cleaned = clean_pdf(upload)
+        upload.file, upload.size = io.BytesIO(cleaned), len(cleaned)
     return kind

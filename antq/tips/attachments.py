@@ -7,14 +7,15 @@ location ©xyz, make, model) are blanked in place and the recording times zeroed
 from __future__ import annotations
 
 import io
+import mmap
+import os
+import tempfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
 
 from antq.core.uploads import check_upload
 
@@ -36,18 +37,14 @@ def clean_attachment(upload) -> tuple[str, ContentFile, int]:
         if upload.size > VIDEO_MAX_BYTES:
             raise ValidationError(_("%(name)s: a video is at most %(mb)s MB.") % {
                 "name": name, "mb": VIDEO_MAX_BYTES // (1024 * 1024)})
-        data = bytearray(upload.read())
-        try:
-            _blank_mp4_metadata(data, 0, len(data))
-        except ValueError as exc:
-            raise ValidationError(_("%(name)s: the video cannot be read.") % {"name": name}) from exc
-        return "mp4", ContentFile(bytes(data)), len(data)
+        return "mp4", *_clean_video(upload, name)
     try:
         kind = check_upload(upload, allowed=("jpeg", "png", "pdf"), max_bytes=settings.ANTQ_UPLOAD_MAX_BYTES)
     except ValidationError as exc:
         raise ValidationError(f"{name}: {' '.join(exc.messages)}") from exc
-    if kind == "pdf":
-        data = _pdf_without_metadata(upload, name)
+    if kind == "pdf":  # check_upload gave back the clean copy
+        upload.seek(0)
+        data = upload.read()
         return "pdf", ContentFile(data), len(data)
     try:
         image = Image.open(upload)
@@ -68,25 +65,29 @@ def clean_attachment(upload) -> tuple[str, ContentFile, int]:
     return "png", ContentFile(out.getvalue()), out.tell()
 
 
-def _pdf_without_metadata(upload, name: str) -> bytes:
-    """The pages alone in a new document: no /Info (author, creator tool, dates), no XMP."""
+def _clean_video(upload, name: str) -> tuple[File, int]:
+    """A real video, without its private boxes: copied to a file on disk chunk by chunk (never whole in
+    memory), opened with FFmpeg (PyAV) to find a video stream and decode its first frame — an MP4 header
+    on zeros is refused — then blanked in place through a memory map."""
+    import av
+
+    spool = tempfile.NamedTemporaryFile(suffix=".mp4")
+    for chunk in upload.chunks():
+        spool.write(chunk)
+    spool.flush()
     try:
-        reader = PdfReader(upload)
-        if reader.is_encrypted:
-            raise ValidationError(_("%(name)s: a PDF with a password cannot be checked; send it without one.")
-                                  % {"name": name})
-        writer = PdfWriter()
-        writer.append(reader)
-        writer.metadata = None
-        writer.root_object.pop("/Metadata", None)
-        for page in writer.pages:
-            page.pop("/Metadata", None)
-            page.pop("/PieceInfo", None)
-        out = io.BytesIO()
-        writer.write(out)
-    except (PyPdfError, ValueError, KeyError, TypeError, RecursionError) as exc:
-        raise ValidationError(_("%(name)s: the document cannot be read.") % {"name": name}) from exc
-    return out.getvalue()
+        with av.open(spool.name) as container:
+            if not container.streams.video:
+                raise ValueError("no video stream")
+            next(container.decode(video=0))
+        with mmap.mmap(spool.fileno(), 0) as data:
+            _blank_mp4_metadata(data, 0, len(data))
+    except (av.FFmpegError, StopIteration, ValueError, OSError) as exc:
+        spool.close()
+        raise ValidationError(_("%(name)s: the video cannot be read.") % {"name": name}) from exc
+    size = os.path.getsize(spool.name)
+    spool.seek(0)
+    return File(spool, name="clip.mp4"), size
 
 
 _CONTAINERS = {b"moov", b"trak", b"mdia", b"minf"}
@@ -94,7 +95,7 @@ _PRIVATE = {b"udta", b"meta", b"uuid"}  # user data (©xyz location, make, model
 _STAMPED = {b"mvhd", b"tkhd", b"mdhd"}  # carry the recording's creation and modification times
 
 
-def _blank_mp4_metadata(data: bytearray, start: int, end: int) -> None:
+def _blank_mp4_metadata(data, start: int, end: int) -> None:
     """Blank the private boxes of an MP4 in place: each becomes a `free` box of the same size full of
     zeros, so no offset moves and the video plays as before. ValueError if the boxes don't add up."""
     pos = start

@@ -2,7 +2,7 @@ import pytest
 
 from antq.committees.models import CommitteeMember, Meeting
 from antq.committees.tests.factories import full_committee, org_of
-from antq.core.testing import check_three_ways
+from antq.core.testing import check_three_ways, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_signed_minutes_upload_via_api(tree, people, api_login, settings, tmp_pa
     assert response.status_code == 400 and "signed_minutes" in response.json()["error"]["fields"]
     meeting.refresh_from_db()
     assert not meeting.signed_minutes
-    pdf = SimpleUploadedFile("bb.pdf", b"%PDF-1.7\n%%EOF", content_type="application/pdf")
+    pdf = SimpleUploadedFile("bb.pdf", pdf_bytes(), content_type="application/pdf")
     assert api_login(people.officer_b).post(url, {"signed_minutes": pdf}, format="multipart").status_code == 404
     pdf.seek(0)
     response = api_login(people.officer_a).post(url, {"signed_minutes": pdf}, format="multipart")

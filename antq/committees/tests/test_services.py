@@ -8,9 +8,10 @@ from antq.committees import selectors, services
 from antq.committees.models import CommitteeMember, Meeting, SteeringCommittee
 from antq.committees.tests.factories import full_committee, org_of
 from antq.core.models import AuditEvent
+from antq.core.testing import pdf_bytes
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def test_committee_create_is_one_per_unit(tree, people):

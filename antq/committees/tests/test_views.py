@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from antq.committees.models import CommitteeMember, Meeting, SteeringCommittee
 from antq.committees.tests.factories import full_committee, org_of
-from antq.core.testing import check_three_ways
+from antq.core.testing import check_three_ways, pdf_bytes
 from antq.orgs.tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +142,7 @@ def test_working_rules_are_attached_as_a_checked_pdf(tree, people, login, settin
     assert response.status_code == 200 and "không thuộc loại được chấp nhận" in response.content.decode()
     committee.refresh_from_db()
     assert not committee.working_rules
-    pdf = SimpleUploadedFile("quy-che.pdf", b"%PDF-1.7\n%%EOF", content_type="application/pdf")
+    pdf = SimpleUploadedFile("quy-che.pdf", pdf_bytes(), content_type="application/pdf")
     assert login(people.officer_a).post(url, {"name": committee.name, "decision_number": "12/QĐ-BCĐ",
                                               "working_rules": pdf}).status_code == 302
     committee.refresh_from_db()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
-from antq.core.testing import check_three_ways
+from antq.core.testing import check_three_ways, pdf_bytes
 from antq.evaluations.choices import Status
 from antq.evaluations.models import Evaluation
 from antq.evaluations.tests.factories import establishment, recognise, register, this_year
@@ -64,7 +64,7 @@ def test_registering_through_the_page_and_a_bad_input_saves_nothing(tree, people
     assert not Evaluation.objects.exists()
     response = client.post(url, {"registered_on": f"{this_year()}-02-10", "households": "50",
                                  "households_registered": "50",
-                                 "plan_file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan")})
+                                 "plan_file": SimpleUploadedFile("plan.pdf", pdf_bytes("plan"))})
     evaluation = Evaluation.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/{evaluation.pk}/")
     assert evaluation.plan_file.name.endswith(".pdf")

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from antq.committees.tests.factories import org_of
 from antq.core.models import AuditEvent
-from antq.core.testing import check_three_ways
+from antq.core.testing import check_three_ways, pdf_bytes
 from antq.programs import selectors, services
 from antq.programs.models import Assignment, Program
 
@@ -86,7 +86,7 @@ def test_progress_reports_and_the_roll_up(tree, people, program13):
                                      end_year=2033, parent=program13)
     police = program13.assignments.get(organisation__org_type__code="police")
     services.assignment_report(actor=people.province, assignment=police, status="done", progress="Đã sơ kết",
-                               evidence=SimpleUploadedFile("bc.pdf", b"%PDF-1.7\n%%EOF", "application/pdf"))
+                               evidence=SimpleUploadedFile("bc.pdf", pdf_bytes(), "application/pdf"))
     police.refresh_from_db()
     assert police.done_on is not None and "Đã sơ kết" in police.progress and police.evidence.name.endswith(".pdf")
     with pytest.raises(ValidationError):

@@ -118,7 +118,7 @@ def test_an_officer_downloads_the_plain_file_and_the_disk_holds_ciphertext(tree,
 
     buffer = io.BytesIO()
     Image.new("RGB", (64, 64), "blue").save(buffer, format="PNG")
-    code, _secret = _accept(tree.a, attachments=[SimpleUploadedFile("anh.png", buffer.getvalue())])
+    _accept(tree.a, attachments=[SimpleUploadedFile("anh.png", buffer.getvalue())])
     (tip,) = services.intake_register()
     attachment = TipAttachment.objects.get(tip=tip)
     response = login(people.officer_a).get(reverse("tips:attachment", args=[attachment.pk]))
