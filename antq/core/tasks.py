@@ -39,3 +39,19 @@ def schedule_daily() -> bool:
         return False
     daily.using(run_after=next_run()).enqueue()
     return True
+
+
+def record_audit_head(*, today: datetime.date) -> int:
+    """The daily anchor: append the audit trail's head to ANTQ_AUDIT_HEAD_FILE — a file outside the
+    database, for the operator to ship elsewhere — and to the log, so rows cut off the end of the chain
+    (which the chain alone cannot show) are caught by `antq audit verify --anchor-file`. Safe twice."""
+    import logging
+
+    from antq.core.audit import audit_head
+
+    count, head = audit_head()
+    line = f"{today.isoformat()} {count} {head}\n"
+    with open(settings.ANTQ_AUDIT_HEAD_FILE, "a", encoding="utf-8") as handle:
+        handle.write(line)
+    logging.getLogger("antq.audit").info("Audit head %s: %s rows, %s", today.isoformat(), count, head)
+    return 1

@@ -58,6 +58,25 @@ def build_tips(context: dict) -> None:
             _step(admin, tip, step, merged_target)
         _spread_messages(tip, now)
     _identity_request(by_code["25459"])
+    _photo(by_code["25606"])
+
+
+def _photo(commune) -> None:
+    """The reporter of the gambling den sends a photo (stored sealed, like every file)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    tip = Tip.objects.filter(commune=commune, anonymous=False).order_by("received_at").first()
+    if tip is None:
+        return
+    image = Image.new("RGB", (480, 320), (70, 90, 60))
+    ImageDraw.Draw(image).rectangle((120, 100, 360, 260), fill=(150, 110, 80))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG")
+    services.reporter_message(tip=tip, body="Ảnh chụp căn nhà, tối qua có khoảng 15 xe máy đậu trước cổng.",
+                              attachments=[SimpleUploadedFile("anh.jpg", buffer.getvalue())])
 
 
 def _identity_request(commune) -> None:
