@@ -129,5 +129,6 @@ def api_login():
 
 @pytest.fixture(autouse=True)
 def _own_media(settings, tmp_path_factory):
-    """Each test stores its files in a folder of its own, never in the demo's var/media."""
+    """Each test stores its files (and the daily audit head) in a folder of its own, never in var/."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    settings.ANTQ_AUDIT_HEAD_FILE = settings.MEDIA_ROOT.parent / "audit-heads.log"

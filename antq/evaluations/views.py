@@ -207,7 +207,8 @@ def evaluation_register(request, kind: str, pk: int):
         success=lambda e: _("%(unit)s is registered for %(year)s.") % {"unit": name, "year": year},
         redirect_to=lambda e: reverse("evaluations:evaluation_detail", args=[e.pk]),
         template="evaluations/register_form.html",
-        context={"name": name, "year": year, "kind": UnitKind(kind).label, "rule": selectors.kind_rule(kind)},
+        context={"name": name, "year": year, "kind": UnitKind(kind).label, "rule": selectors.kind_rule(kind),
+                 "back": reverse("evaluations:dashboard") + f"?year={year}"},
     )
 
 
@@ -391,7 +392,8 @@ def movement_grade(request, kind: str, pk: int):
             "unit": name, "grade": g.get_grade_display().lower(), "points": g.total},
         redirect_to=lambda g: reverse("evaluations:dashboard") + f"?unit={target.pk}&year={year}",
         template="evaluations/grading_form.html",
-        context={"name": name, "year": year, "sheet": sheet, "existing": existing},
+        context={"name": name, "year": year, "sheet": sheet, "existing": existing,
+                 "back": reverse("evaluations:dashboard") + f"?unit={target.pk}&year={year}"},
     )
 
 

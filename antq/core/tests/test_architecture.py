@@ -88,3 +88,14 @@ def test_every_audit_action_is_named_like_the_service_that_writes_it():
             if action not in functions:
                 unnamed.append(f"{path.relative_to(ROOT)}: {action}")
     assert unnamed == []
+
+
+def test_no_template_carries_inline_script_so_the_content_security_policy_holds():
+    """Scripts come from files (antq.core.middleware.CONTENT_SECURITY_POLICY): no <script> without src, no
+    on…= handler attribute, no javascript: URL. Behaviours are data attributes read by core/antq.js."""
+    found = []
+    for path in (ROOT / "antq").rglob("*.html"):
+        text = path.read_text()
+        for pattern in (r"<script(?![^>]*\bsrc=)[^>]*>", r"\son[a-z]+\s*=\s*[\"']", r"javascript:"):
+            found += [f"{path.relative_to(ROOT)}: {m}" for m in re.findall(pattern, text, re.I)]
+    assert found == []

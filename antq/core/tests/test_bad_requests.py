@@ -65,6 +65,8 @@ def test_no_answer_is_kept_by_a_cache_and_the_api_description_needs_an_account(c
     for response in (clients["page"].get("/"), clients["api"].get("/api/v1/units/"),
                      clients["public"].get("/bao-tin/")):
         assert "no-store" in response["Cache-Control"] and "camera=()" in response["Permissions-Policy"]
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-eval" not in policy and "frame-ancestors 'none'" in policy
     assert clients["public"].get("/api/v1/schema/").status_code in (401, 403)
     assert clients["public"].get("/api/v1/docs/").status_code in (401, 403)
     assert clients["api"].get("/api/v1/schema/").status_code == 200

@@ -9,3 +9,17 @@ document.addEventListener("DOMContentLoaded", () => {
   invalid.scrollIntoView({block: "center", behavior: "instant"});
   if (typeof invalid.focus === "function") invalid.focus({preventScroll: true});
 });
+
+// Behaviours named by data attributes, so that no page carries inline script (the Content-Security-Policy
+// allows scripts from files only): a select that submits its form when changed, a form or a button that
+// asks once before a final step.
+document.addEventListener("change", (event) => {
+  const field = event.target.closest("[data-autosubmit]");
+  if (field && field.form) field.form.submit();
+});
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  const button = event.submitter;
+  const question = (button && button.dataset.confirm) || form.dataset.confirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+});
