@@ -4,6 +4,7 @@ The defaults run the demo on SQLite; production sets ANTQ_DEBUG=0, a real
 ANTQ_SECRET_KEY and DATABASE_URL=postgres://...
 """
 
+import datetime
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -44,7 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "django_tables2",
     "drf_spectacular",
@@ -202,10 +203,15 @@ MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = DEBUG
 
 # --- API ------------------------------------------------------------------------------
+# API tokens: hashed at rest (SHA-512), each with an expiry; made and revoked with a fresh second-factor code.
+ANTQ_API_TOKEN_MAX_DAYS = int(os.environ.get("ANTQ_API_TOKEN_MAX_DAYS", 90))
+REST_KNOX = {"TOKEN_TTL": datetime.timedelta(days=30), "TOKEN_PREFIX": "antq_", "AUTO_REFRESH": False,
+             "TOKEN_LIMIT_PER_USER": 5}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that an answer without valid credentials is 401 with "WWW-Authenticate: Token".
+        "knox.auth.TokenAuthentication",  # "Authorization: Token <key>"; only a hash of the key is stored
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "antq.core.api.Pagination",

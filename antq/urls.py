@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("antq.orgs.auth_urls")),
     path("me/password/", orgs_views.PasswordChangeView.as_view(), name="password_change"),
     path("me/api-token/", orgs_views.api_token, name="api_token"),
+    path("me/api-token/<str:token_key>/revoke/", orgs_views.api_token_revoke, name="api_token_revoke"),
     path("units/", include("antq.geo.urls")),
     path("audit/", core_views.audit_list, name="audit_list"),
     path("access/", core_views.access_list, name="access_list"),

@@ -97,3 +97,14 @@ class TokenForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code",
                                       "autofocus": True}),
     )
+
+
+class ApiTokenForm(forms.Form):
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, initial=30)
+    code = forms.CharField(label=_("Code from your authenticator"), max_length=6,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+
+
+class ApiTokenRevokeForm(forms.Form):
+    code = forms.CharField(label=_("Code from your authenticator"), max_length=6,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))

@@ -6,11 +6,15 @@ permission over the unit concerned, and leaves one audit row (docs/architecture.
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from antq.core.access import forget_scopes, has_permission
 from antq.core.audit import audit_record, snapshot
@@ -176,10 +180,15 @@ def role_grant(*, actor, user: User, organisation: Organisation, role: Role, sco
 
 @transaction.atomic
 def role_revoke(*, actor, assignment: RoleAssignment) -> RoleAssignment:
-    assignment = RoleAssignment.objects.select_for_update(of=("self",)).select_related("scope").get(pk=assignment.pk)
+    assignment = RoleAssignment.objects.select_for_update(of=("self",)).select_related("scope", "role").get(
+        pk=assignment.pk)
     _require(actor, perms.MANAGE_USER, assignment.scope)
     if assignment.revoked_at is not None:
         raise ValidationError(_("This role was already revoked."))
+    if assignment.role.code == "system_admin" and not RoleAssignment.objects.active().filter(
+            role__code="system_admin").exclude(pk=assignment.pk).select_for_update().exists():
+        # Nobody could open accounts or grant roles any more.
+        raise ValidationError(_("This is the last system administrator: appoint another one first."))
     before = snapshot(assignment, ASSIGNMENT_FIELDS)
     assignment.revoked_at, assignment.revoked_by = timezone.now(), actor
     assignment.save(update_fields=["revoked_at", "revoked_by"])
@@ -219,16 +228,51 @@ def totp_device_confirm(*, actor: User, device) -> None:
                  unit_path=actor.home_unit.path if actor.home_unit_id else "")
 
 
-@transaction.atomic
-def api_token_issue(*, actor: User) -> str:
-    """A new API token for the actor (the old one stops working); shown to them once."""
-    from rest_framework.authtoken.models import Token
+def _second_factor_now(actor: User, code: str) -> None:
+    """A fresh code from the actor's authenticator (step-up): a session verified hours ago is not enough to
+    mint or end a credential. A code is accepted once."""
+    import django_otp
 
-    Token.objects.filter(user=actor).delete()
-    token = Token.objects.create(user=actor)
-    audit_record(actor=actor, action="orgs.api_token_issue", obj=actor,
-                 unit_path=actor.home_unit.path if actor.home_unit_id else "")
-    return token.key
+    if not TOTPDevice.objects.filter(user=actor, confirmed=True).exists():
+        raise ValidationError({"code": [_("Set up your authenticator (second factor) first.")]})
+    if not (code or "").strip() or django_otp.match_token(actor, (code or "").strip()) is None:
+        raise ValidationError({"code": [_("The code is wrong or has expired. Try the current one.")]})
+
+
+def _token_audit(actor: User, action: str, token, owner: User) -> None:
+    audit_record(actor=actor, action=action, obj=owner, unit_path=owner.home_unit.path if owner.home_unit_id else "",
+                 after={"token": token.token_key, "expiry": token.expiry})
+
+
+@transaction.atomic
+def api_token_issue(*, actor: User, days: int, code: str) -> str:
+    """A new API token for the actor, valid `days` (at most ANTQ_API_TOKEN_MAX_DAYS), after a fresh code from
+    their authenticator; only its hash is stored, so it is shown once. At most five live at a time."""
+    from knox.models import AuthToken
+
+    most = settings.ANTQ_API_TOKEN_MAX_DAYS
+    if not isinstance(days, int) or not 1 <= days <= most:
+        raise ValidationError({"days": [_("Between 1 and %(n)s days.") % {"n": most}]})
+    _second_factor_now(actor, code)
+    AuthToken.objects.filter(user=actor, expiry__lt=timezone.now()).delete()
+    if AuthToken.objects.filter(user=actor).count() >= 5:
+        raise ValidationError({"days": [_("You have five tokens already: revoke one first.")]})
+    token, key = AuthToken.objects.create(user=actor, expiry=datetime.timedelta(days=days))
+    _token_audit(actor, "orgs.api_token_issue", token, actor)
+    return key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token, code: str) -> User:
+    """End a token before its expiry: its owner, or an administrator of the owner's accounts (after a fresh
+    code from their own authenticator)."""
+    owner = token.user
+    if owner.pk != actor.pk:
+        _require(actor, perms.MANAGE_USER, owner.home_unit)
+    _second_factor_now(actor, code)
+    _token_audit(actor, "orgs.api_token_revoke", token, owner)
+    token.delete()
+    return owner
 
 
 @transaction.atomic

@@ -3,11 +3,14 @@ from urllib.parse import urlencode
 
 import django_otp
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -102,8 +105,13 @@ def user_detail(request, pk: int):
     get_visible_or_404(User.objects, request.user, perms.VIEW_USER, pk=pk)
     account = user_with_assignments(User.objects, pk)
     can_manage = forms.RoleGrantForm.can_grant(request.user, account)
+    from knox.models import AuthToken
+
+    tokens = [(token, forms.ApiTokenRevokeForm(auto_id=f"id_{token.token_key}_%s"))
+              for token in AuthToken.objects.filter(user=account, expiry__gt=timezone.now()).order_by("-created")
+              ] if can_manage else []
     return render(request, "orgs/user_detail.html", {
-        "account": account,
+        "account": account, "tokens": tokens,
         "can_manage": can_manage,
         "grant_form": forms.RoleGrantForm(actor=request.user, user=account) if can_manage else None,
     })
@@ -216,9 +224,47 @@ def otp_setup(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def api_token(request):
-    key = services.api_token_issue(actor=request.user) if request.method == "POST" else None
-    return render(request, "orgs/api_token.html", {"key": key})
+def api_token(request, *, revoke_form=None, status=200):
+    """The user's API tokens: made with a fresh authenticator code and a lifetime, shown once (only a hash is
+    kept), listed by their first characters, revoked with a fresh code."""
+    from knox.models import AuthToken
+
+    key, form = None, forms.ApiTokenForm()
+    if request.method == "POST" and revoke_form is None:
+        form = forms.ApiTokenForm(request.POST)
+        key = run_service(form, lambda: services.api_token_issue(actor=request.user, **form.cleaned_data)) \
+            if form.is_valid() else None
+        form, status = (forms.ApiTokenForm(), 200) if key else (form, 400)
+    tokens = [(token, revoke_form if revoke_form is not None and revoke_form.auto_id == f"id_{token.token_key}_%s"
+               else forms.ApiTokenRevokeForm(auto_id=f"id_{token.token_key}_%s"))
+              for token in AuthToken.objects.filter(user=request.user, expiry__gt=timezone.now()).order_by("-created")]
+    return render(request, "orgs/api_token.html", {
+        "key": key, "tokens": tokens, "form": form,
+        "most": settings.ANTQ_API_TOKEN_MAX_DAYS,
+        "has_device": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+    }, status=status)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, token_key: str):
+    """Revoke one of the user's tokens, or — for an administrator of their accounts — another user's."""
+    from knox.models import AuthToken
+
+    token = AuthToken.objects.filter(token_key=token_key).select_related("user__home_unit").first()
+    if token is None or (token.user_id != request.user.pk and not User.objects.visible_to(
+            request.user, perms.MANAGE_USER).filter(pk=token.user_id).exists()):
+        raise Http404
+    own = token.user_id == request.user.pk
+    form = forms.ApiTokenRevokeForm(request.POST, auto_id=f"id_{token.token_key}_%s")
+    if form.is_valid() and run_service(form, lambda: services.api_token_revoke(
+            actor=request.user, token=token, **form.cleaned_data)) is not None:
+        messages.success(request, _("The token was revoked: it no longer opens the API."))
+        return redirect("api_token") if own else redirect("orgs:user_detail", pk=token.user_id)
+    if own:
+        return api_token(request, revoke_form=form, status=400)
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("orgs:user_detail", pk=token.user_id)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -75,16 +75,6 @@ def test_lockout_after_repeated_failures(tree, settings):
     assert "_auth_user_id" not in client.session
 
 
-def test_token_auth_works_for_the_api(tree, people):
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
-
-    token = Token.objects.create(user=people.viewer_a)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    assert client.get("/api/v1/units/").status_code == 200
-
-
 def test_password_change_is_audited_and_takes_effect(tree):
     from antq.core.models import AuditEvent
 
