@@ -45,3 +45,16 @@ def handler400(request, exception=None):
     from antq.core.middleware import bad_request_response
 
     return bad_request_response(request)
+
+
+def handler404(request, exception=None):
+    """An address under /api/ that names nothing (a malformed id) answers in the API's format."""
+    from django.http import JsonResponse
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    if request.path.startswith("/api/"):
+        from antq.core.api import error_body
+
+        return JsonResponse(error_body(404, "not_found", _("Not found.")), status=404)
+    return render(request, "404.html", status=404)

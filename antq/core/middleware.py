@@ -94,6 +94,14 @@ class NulRefusalMiddleware:
             return bad_request_response(request)
         return self.get_response(request)
 
+    def process_exception(self, request, exception):
+        """A number in a filter beyond what the database holds (SQLite's 64-bit integers): a 400, not a 500."""
+        if isinstance(exception, OverflowError):
+            from django.utils.translation import gettext as _
+
+            return bad_request_response(request, _("A number is out of range; nothing was saved."))
+        return None
+
 
 def bad_request_response(request, message=None, status=400):
     """400 (or `status`) in the API's error format under /api/, else the page (also Django's handler400)."""

@@ -35,18 +35,40 @@ ERROR_SCHEMA = {
     }},
 }
 _ERROR_STATUSES = {"400": "Invalid data; nothing was saved.", "401": "Not logged in.",
-                   "403": "Not allowed.", "404": "Not found or outside your jurisdiction."}
+                   "403": "Not allowed.", "404": "Not found or outside your jurisdiction.",
+                   "413": "The request is too large; nothing was saved."}
+_PUBLIC_STATUSES = {"429": "Too many requests from your network; retry after Retry-After seconds."}
+
+
+def _blank_emails(node) -> None:
+    """An optional email is served as "" when empty: say so (a string of format email, or empty)."""
+    if isinstance(node, dict):
+        for value in node.values():
+            _blank_emails(value)
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            for name, prop in list(properties.items()):
+                if isinstance(prop, dict) and prop.get("format") == "email":
+                    email = {k: v for k, v in prop.items() if k not in ("readOnly", "title", "description")}
+                    properties[name] = {"anyOf": [email, {"type": "string", "maxLength": 0}],
+                                        **{k: prop[k] for k in ("readOnly", "title", "description") if k in prop}}
+    elif isinstance(node, list):
+        for value in node:
+            _blank_emails(value)
 
 
 def add_error_responses(result, generator, request, public):
-    """drf-spectacular hook: document the shared error body on every operation."""
+    """drf-spectacular hook: document the shared error body on every operation (429 on the public ones,
+    which are rate-limited), and blank optional emails as served."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     ref = {"$ref": "#/components/schemas/Error"}
-    for operations in result.get("paths", {}).values():
+    for path, operations in result.get("paths", {}).items():
+        statuses = {**_ERROR_STATUSES, **(_PUBLIC_STATUSES if path.startswith("/api/v1/public/") else {})}
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
-            for code, text in _ERROR_STATUSES.items():
+            for code, text in statuses.items():
                 responses.setdefault(code, {"description": text, "content": {"application/json": {"schema": ref}}})
+    _blank_emails(result.get("components", {}).get("schemas", {}))
     return result
 
 
@@ -127,6 +149,9 @@ def error_body(status_code: int, code: str, message: str) -> dict:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, OverflowError):  # a number beyond what the database holds (SQLite's 64-bit integers)
+        return Response(error_body(400, "bad_request", _("A number is out of range; nothing was saved.")),
+                        status=400)
     if isinstance(exc, RequestDataTooBig):
         return Response(error_body(413, "too_large", _("The request is too large; nothing was saved.")), status=413)
     if isinstance(exc, SuspiciousOperation):

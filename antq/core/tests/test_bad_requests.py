@@ -70,3 +70,11 @@ def test_no_answer_is_kept_by_a_cache_and_the_api_description_needs_an_account(c
     assert clients["public"].get("/api/v1/schema/").status_code in (401, 403)
     assert clients["public"].get("/api/v1/docs/").status_code in (401, 403)
     assert clients["api"].get("/api/v1/schema/").status_code == 200
+
+
+def test_a_number_too_large_for_the_database_is_a_400_on_pages_and_in_the_api(clients):
+    huge = "9" * 40
+    assert clients["api"].get(f"/api/v1/committee-members/?committee={huge}").status_code in (200, 400)
+    assert clients["api"].get(f"/api/v1/committees/{huge}/").status_code in (400, 404)
+    response = clients["api"].get("/api/v1/committees/-1.4e-45/")  # no route: the API's 404, not the page
+    assert response.status_code == 404 and response.json()["error"]["status"] == 404
