@@ -155,7 +155,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_SSL_REDIRECT = env_bool("ANTQ_SSL_REDIRECT", False)
+SECURE_HSTS_PRELOAD = env_bool("ANTQ_HSTS_PRELOAD", not DEBUG)
+# In production a plain-HTTP request is sent to HTTPS (behind the TLS proxy its X-Forwarded-Proto says
+# https, so nothing loops); ANTQ_SSL_REDIRECT=0 only where the proxy itself redirects.
+SECURE_SSL_REDIRECT = env_bool("ANTQ_SSL_REDIRECT", not DEBUG)
 if env_bool("ANTQ_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"

@@ -131,6 +131,7 @@ class Server:
                    ANTQ_SECRET_KEY=secrets.token_urlsafe(40), ANTQ_ALLOWED_HOSTS="127.0.0.1",
                    ANTQ_DATA_KEYS=DATA_KEYS,
                    ANTQ_SECRET_ARGON2=argon2, ANTQ_CACHE_URL=redis_url(), ANTQ_LOG_LEVEL="WARNING",
+                   ANTQ_SSL_REDIRECT="0",  # plain HTTP on the loopback: no TLS proxy in front of the bench
                    # The check runs and counts on every request; the bench's clients share one address.
                    ANTQ_TIP_SUBMIT_LIMIT="100000000/3600", PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'bench'}")
         self.env = env

@@ -37,3 +37,16 @@ def test_production_starts_with_a_real_key_and_data_keys():
 def test_defaults_are_vietnamese_and_ho_chi_minh_time(settings):
     assert settings.LANGUAGE_CODE == "vi"
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+
+
+def test_the_production_settings_the_readme_documents_pass_the_deploy_check(tmp_path):
+    import base64
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("ANTQ_") and k != "DATABASE_URL"}
+    env = {**clean, "DJANGO_SETTINGS_MODULE": "antq.settings", "ANTQ_DEBUG": "0", "ANTQ_SECRET_KEY": "vX3-9qLr_Tz8" * 5,
+           "ANTQ_DATA_KEYS": "k1:" + base64.b64encode(b"k" * 32).decode(), "ANTQ_BEHIND_TLS_PROXY": "1",
+           "ANTQ_ALLOWED_HOSTS": "antq.example.vn", "ANTQ_VAR_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+                            env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
