@@ -167,6 +167,8 @@ X_FRAME_OPTIONS = "DENY"
 AXES_FAILURE_LIMIT = int(os.environ.get("ANTQ_LOGIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ANTQ_LOGIN_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The same client address as the rate limits: behind the trusted proxy, the citizen's, not the proxy's.
+AXES_CLIENT_IP_CALLABLE = "antq.core.ratelimit.client_ip"
 AXES_LOCKOUT_TEMPLATE = "orgs/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -218,8 +220,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "antq.core.api.Pagination",
-    "DEFAULT_PARSER_CLASSES": ["antq.core.api.parsers.JSONParser", "rest_framework.parsers.FormParser",
-                               "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_PARSER_CLASSES": ["antq.core.api.parsers.JSONParser", "antq.core.api.parsers.FormParser",
+                               "antq.core.api.parsers.MultiPartParser"],
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "antq.core.schema.AutoSchema",

@@ -48,6 +48,12 @@ def client_address(request):
     return peer
 
 
+def client_ip(request) -> str | None:
+    """The client's address as text (the login lockout's, django-axes)."""
+    address = client_address(request)
+    return str(address) if address is not None else None
+
+
 def _network(request) -> str:
     address = client_address(request)
     if address is None:

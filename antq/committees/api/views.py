@@ -2,7 +2,6 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from antq.committees import permissions as perms
@@ -19,6 +18,7 @@ from antq.committees.api.serializers import (
 from antq.committees.filtersets import CommitteeMemberFilterSet, MeetingFilterSet, SteeringCommitteeFilterSet
 from antq.committees.models import CommitteeMember, Meeting, MeetingAttendance, SteeringCommittee
 from antq.core.api import ScopedViewSetMixin, ServiceCreateMixin
+from antq.core.api.parsers import MultiPartParser
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 

@@ -78,3 +78,11 @@ def test_a_number_too_large_for_the_database_is_a_400_on_pages_and_in_the_api(cl
     assert clients["api"].get(f"/api/v1/committees/{huge}/").status_code in (400, 404)
     response = clients["api"].get("/api/v1/committees/-1.4e-45/")  # no route: the API's 404, not the page
     assert response.status_code == 404 and response.json()["error"]["status"] == 404
+
+
+def test_a_nul_character_in_any_body_field_is_a_400_on_that_field(clients):
+    for content in ({"unit_type": "ap\x00"}, ):
+        response = clients["api"].post("/api/v1/residential-areas/", content, format="multipart")
+        assert response.status_code == 400 and "unit_type" in response.json()["error"]["fields"]
+        response = clients["api"].post("/api/v1/residential-areas/", content, format="json")
+        assert response.status_code == 400 and "unit_type" in response.json()["error"]["fields"]

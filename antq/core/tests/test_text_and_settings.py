@@ -42,7 +42,9 @@ def test_defaults_are_vietnamese_and_ho_chi_minh_time(settings):
 def test_the_production_settings_the_readme_documents_pass_the_deploy_check(tmp_path):
     import base64
 
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("ANTQ_") and k != "DATABASE_URL"}
+    # Not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (set in this process when they are collected).
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith("ANTQ_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env = {**clean, "DJANGO_SETTINGS_MODULE": "antq.settings", "ANTQ_DEBUG": "0", "ANTQ_SECRET_KEY": "vX3-9qLr_Tz8" * 5,
            "ANTQ_DATA_KEYS": "k1:" + base64.b64encode(b"k" * 32).decode(), "ANTQ_BEHIND_TLS_PROXY": "1",
            "ANTQ_ALLOWED_HOSTS": "antq.example.vn", "ANTQ_VAR_DIR": str(tmp_path)}

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -14,7 +13,7 @@ from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from antq.core.api import ScopedViewSetMixin, require_visible
-from antq.core.api.parsers import JSONParser
+from antq.core.api.parsers import FormParser, JSONParser, MultiPartParser
 from antq.core.api.serializers import AccessGrantSerializer, AccessRequestSerializer
 from antq.core.ratelimit import client_key, limit_setting, wait_seconds
 from antq.geo.models import AdminUnit
