@@ -74,6 +74,16 @@ def service_action(request, call, *, success: str, form=None):
     return result
 
 
+def stored_file(field_file, filename: str):
+    """A stored file sent as a download (never shown inline: a file is never run as a page of this site),
+    decrypted as it streams (antq.core.storage); 404 when the field holds none."""
+    from django.http import FileResponse
+
+    if not field_file:
+        raise Http404
+    return FileResponse(field_file.open("rb"), as_attachment=True, filename=filename)
+
+
 def year_param(request, *, latest: int | None = None) -> int:
     """The `?year=` asked for, between 2000 and `latest` (this year by default); else this year."""
     this_year = timezone.localdate().year

@@ -21,6 +21,7 @@ from antq.core.views import (
     require_permission,
     service_action,
     service_form,
+    stored_file,
     year_param,
 )
 from antq.evaluations import forms, selectors, services
@@ -45,6 +46,8 @@ from antq.geo.tiles import COLUMNS, tiles
 from antq.orgs.models import Establishment
 
 VIEW = perms.VIEW_EVALUATION
+# The documents a registration carries, by the name their download address uses.
+DOCUMENTS = {"resolution": "resolution_file", "plan": "plan_file", "registration": "registration_file"}
 RUN = services.RUN
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -510,3 +513,21 @@ def target_set(request):
     service_action(request, lambda data: services.target_set(actor=request.user, unit=province, **data),
         success=_("Target saved."), form=forms.TargetForm(request.POST))
     return redirect("evaluations:rules")
+
+
+@login_required
+def evaluation_document(request, pk: int, document: str):
+    """A document the registration carries (the Party resolution, the security plan, the form)."""
+    if document not in DOCUMENTS:
+        raise Http404
+    evaluation = get_visible_or_404(Evaluation.objects.all(), request.user, VIEW, pk=pk)
+    stored = getattr(evaluation, DOCUMENTS[document])
+    return stored_file(stored, f"{document}-{evaluation.year}-{evaluation.pk}.{stored.name.rsplit('.', 1)[-1]}")
+
+
+@login_required
+def criterion_evidence(request, pk: int):
+    result = get_visible_or_404(CriterionResult.objects.select_related("criterion"), request.user, VIEW, pk=pk)
+    stored = result.evidence
+    return stored_file(stored, f"minh-chung-{result.evaluation_id}-{result.criterion.code}."
+                               f"{stored.name.rsplit('.', 1)[-1] if stored else 'pdf'}")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/content/", views.content_item_add, name="content_item_add"),
     path("<int:pk>/assignments/", views.assignment_add, name="assignment_add"),
     path("assignments/<int:pk>/", views.assignment_report, name="assignment_report"),
+    path("assignments/<int:pk>/evidence/", views.assignment_evidence, name="assignment_evidence"),
     path("units/<int:unit_pk>/new/", views.program_create, name="program_create"),
     path("reports/", report_views.report_form_list, name="report_forms"),
     path("reports/<slug:code>/", report_views.report_rollup, name="report_rollup"),

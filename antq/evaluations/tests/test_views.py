@@ -68,6 +68,15 @@ def test_registering_through_the_page_and_a_bad_input_saves_nothing(tree, people
     evaluation = Evaluation.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/{evaluation.pk}/")
     assert evaluation.plan_file.name.endswith(".pdf")
+    # The plan is downloaded whole from the evaluation's page (stored sealed), by whoever may see it.
+    url = reverse("evaluations:evaluation_document", args=[evaluation.pk, "plan"])
+    assert url in client.get(reverse("evaluations:evaluation_detail", args=[evaluation.pk])).content.decode()
+    download = check_three_ways(client_for=login, url=url, allowed=people.officer_a, outsider=people.officer_b,
+                                unpermitted=UserFactory(home_unit=tree.a), denied=404)
+    body = b"".join(download.streaming_content)
+    assert body.startswith(b"%PDF") and download["Content-Disposition"].startswith("attachment")
+    assert client.get(reverse("evaluations:evaluation_document", args=[evaluation.pk, "resolution"])).status_code \
+        == 404  # none was sent
 
 
 def test_another_commune_cannot_register_my_area(tree, people, login):
@@ -176,3 +185,18 @@ def test_the_national_dashboard_draws_the_province_tile_map(tree, people, login)
     assert (tile["unit"], tile["row"], tile["column"], tile["label"]) == (tree.province, row + 1, column + 1, label)
     assert tile["value"] == response.context["summary"]["children"][0]["share"]
     assert 'class="antq-tile antq-tile-low"' in response.content.decode()  # 1 of 4 units: under 75 %
+
+
+def test_a_criterions_evidence_file_is_downloaded_from_the_evaluation_page(tree, people, login):
+    from antq.evaluations import services
+
+    evaluation = register(people.officer_a, unit=tree.a1)
+    result = evaluation.results.order_by("pk").first()
+    services.evaluation_assess(actor=people.officer_a, evaluation=evaluation, answers={result.pk: {
+        "met": True, "value": None, "note": "Biên bản họp dân", "evidence": SimpleUploadedFile("bb.pdf", pdf_bytes())}})
+    url = reverse("evaluations:criterion_evidence", args=[result.pk])
+    assert url in login(people.officer_a).get(reverse("evaluations:evaluation_detail",
+                                                      args=[evaluation.pk])).content.decode()
+    download = check_three_ways(client_for=login, url=url, allowed=people.officer_a, outsider=people.officer_b,
+                                unpermitted=UserFactory(home_unit=tree.a), denied=404)
+    assert b"".join(download.streaming_content).startswith(b"%PDF")

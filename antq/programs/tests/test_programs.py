@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from antq.committees.tests.factories import org_of
 from antq.core.models import AuditEvent
 from antq.core.testing import check_three_ways, pdf_bytes
+from antq.orgs.tests.factories import UserFactory
 from antq.programs import selectors, services
 from antq.programs.models import Assignment, Program
 
@@ -81,7 +82,7 @@ def test_issue_needs_assignments_and_writes_need_the_units_permission(tree, peop
     assert "due_on" in exc.value.message_dict
 
 
-def test_progress_reports_and_the_roll_up(tree, people, program13):
+def test_progress_reports_and_the_roll_up(tree, people, program13, login):
     plan_a = services.program_create(actor=people.officer_a, unit=tree.a, title="Kế hoạch A", start_year=2024,
                                      end_year=2033, parent=program13)
     police = program13.assignments.get(organisation__org_type__code="police")
@@ -89,6 +90,10 @@ def test_progress_reports_and_the_roll_up(tree, people, program13):
                                evidence=SimpleUploadedFile("bc.pdf", pdf_bytes(), "application/pdf"))
     police.refresh_from_db()
     assert police.done_on is not None and "Đã sơ kết" in police.progress and police.evidence.name.endswith(".pdf")
+    download = check_three_ways(client_for=login, url=reverse("programs:assignment_evidence", args=[police.pk]),
+                                allowed=people.province, outsider=people.officer_b,
+                                unpermitted=UserFactory(home_unit=tree.province), denied=404)
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
     with pytest.raises(ValidationError):
         services.assignment_report(actor=people.province, assignment=police, status="done",
                                    evidence=SimpleUploadedFile("bc.pdf", b"GIF89a", "application/pdf"))

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.exports import xlsx_response
-from antq.core.views import is_htmx, paginate_table, require_permission, service_action, service_form
+from antq.core.views import is_htmx, paginate_table, require_permission, service_action, service_form, stored_file
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 from antq.programs import forms, selectors, services
@@ -146,3 +146,10 @@ def assignment_report(request, pk: int):
     )
 
 
+
+
+@login_required
+def assignment_evidence(request, pk: int):
+    assignment = get_visible_or_404(Assignment.objects.all(), request.user, VIEW, pk=pk)
+    stored = assignment.evidence
+    return stored_file(stored, f"minh-chung-{assignment.pk}.{stored.name.rsplit('.', 1)[-1] if stored else 'pdf'}")
