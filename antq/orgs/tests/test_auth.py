@@ -43,6 +43,7 @@ def test_a_sensitive_role_needs_the_totp_code(tree, people, settings):
     assert client.get(reverse("otp_verify")).url.startswith(reverse("otp_setup"))
     setup = client.get(reverse("otp_setup"))
     assert "<svg" in setup.content.decode()
+    assert 'id="nav"' not in setup.content.decode() and reverse("logout") in setup.content.decode()  # no menu yet
     device = TOTPDevice.objects.get(user=people.officer_a, confirmed=False)
     wrong = client.post(reverse("otp_setup"), {"token": "000000"})
     assert "Mã không đúng" in wrong.content.decode()
@@ -52,7 +53,8 @@ def test_a_sensitive_role_needs_the_totp_code(tree, people, settings):
     assert client.post(reverse("otp_setup"), {"token": code}).status_code == 302
     device.refresh_from_db()
     assert device.confirmed
-    assert client.get(reverse("geo:unit_list")).status_code == 200
+    page = client.get(reverse("geo:unit_list"))
+    assert page.status_code == 200 and 'id="nav"' in page.content.decode()  # the menu, once verified
 
 
 def test_api_with_an_unverified_session_is_refused(tree, people):

@@ -221,3 +221,12 @@ def test_an_officer_records_a_tip_on_the_page_three_ways(tree, people, login):
     assert secret in response.content.decode() and response["Cache-Control"].startswith("no-store")
     assert not any(secret in morsel.value for morsel in response.cookies.values())  # never in a cookie
     assert (tip.channel, str(tip.latitude), str(tip.longitude)) == ("phone", "11.300000", "106.100000")
+
+
+def test_a_province_leader_reaches_the_tip_statistics_from_the_menu(tree, people, login):
+    leader = UserFactory(home_unit=tree.province)
+    grant(leader, "province_leader", tree.province)
+    menu = login(leader).get(reverse("home")).content.decode()
+    tips = f'href="{reverse("tips:tip_list")}"'
+    assert f'href="{reverse("tips:statistics")}"' in menu and tips not in menu  # the counts, not the tips
+    assert tips in login(people.officer_a).get(reverse("home")).content.decode()
