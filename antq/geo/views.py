@@ -47,7 +47,8 @@ def unit_detail(request, pk: int):
     user = request.user
     return render(request, "geo/unit_detail.html", {
         "unit": unit,
-        "ancestors": unit.ancestors(),
+        # Only the units above that the user may open: a link to one outside their scope would be a 404.
+        "ancestors": [a for a in unit.ancestors() if has_permission(user, perms.VIEW_UNIT, a)],
         "filter": children,
         "table": table,
         "organisations": organisations,

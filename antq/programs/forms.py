@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from antq.geo.models import AdminUnit
 from antq.orgs.models import Organisation
@@ -17,7 +18,8 @@ class ProgramForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=60, required=False,
                            help_text=_("For example \"CTrPH-CA-MTTQ\"."))
     issued_on = forms.DateField(label=_("Issued on"), required=False, widget=DATE_INPUT)
-    title = forms.CharField(label=_("Title"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(label=pgettext_lazy("document", "Title"), max_length=500,
+                            widget=forms.Textarea(attrs={"rows": 2}))
     start_year = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
     end_year = forms.IntegerField(label=_("To year"), min_value=2000, max_value=2100)
     parent = forms.ModelChoiceField(label=_("Implements"), queryset=Program.objects.none(), required=False,
@@ -60,13 +62,13 @@ class AssignmentReportForm(forms.Form):
 
 class DirectiveForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=60, required=False)
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title = forms.CharField(label=pgettext_lazy("document", "Title"), max_length=500)
     body = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 6}))
     reply_by = forms.DateField(label=_("Reply by"), widget=DATE_INPUT)
 
 
 class InspectionPlanForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("document", "Title"), max_length=300)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     starts_on = forms.DateField(label=_("From"), widget=DATE_INPUT)
     ends_on = forms.DateField(label=_("To"), widget=DATE_INPUT)

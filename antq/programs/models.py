@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from antq.core.access import ScopedQuerySet
 from antq.core.limits import Limit
@@ -56,7 +57,7 @@ class Program(models.Model):
     number = models.CharField(_("number"), max_length=20, blank=True)
     code = models.CharField(_("code"), max_length=60, blank=True, help_text=_("For example \"CTrPH-CA-MTTQ\"."))
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=500)
     search_text = models.CharField(max_length=600, editable=False, blank=True)
     start_year = models.PositiveSmallIntegerField(_("from year"))
     end_year = models.PositiveSmallIntegerField(_("to year"))
@@ -304,7 +305,7 @@ class Directive(models.Model):
     unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("issuing level"), on_delete=models.PROTECT,
                              related_name="directives")
     number = models.CharField(_("number"), max_length=60, blank=True)
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=500)
     body = models.TextField(_("content"))
     issued_on = models.DateField(_("issued on"))
     reply_by = models.DateField(_("reply by"))
@@ -351,7 +352,7 @@ class InspectionPlan(models.Model):
 
     unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("inspecting level"), on_delete=models.PROTECT,
                              related_name="inspection_plans")
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=300)
     year = models.PositiveSmallIntegerField(_("year"))
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))

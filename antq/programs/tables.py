@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from antq.programs.models import Program
 
@@ -7,7 +8,7 @@ from antq.programs.models import Program
 class ProgramTable(tables.Table):
     reference = tables.LinkColumn("programs:program_detail", args=[tables.A("pk")], verbose_name=_("Number"),
                                   accessor="reference", order_by=("number",), empty_values=())
-    title = tables.Column(verbose_name=_("Title"), attrs={"td": {"class": "small"}})
+    title = tables.Column(verbose_name=pgettext_lazy("document", "Title"), attrs={"td": {"class": "small"}})
     unit = tables.Column(verbose_name=_("Issuing level"), accessor="unit__display_name", order_by=("unit__path",))
     period = tables.Column(verbose_name=_("Period"), accessor="start_year", order_by=("start_year",))
     status = tables.Column(verbose_name=_("Status"))

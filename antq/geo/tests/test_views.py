@@ -87,3 +87,10 @@ def test_htmx_search_returns_only_the_table(tree, people, login):
                                            HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert 'id="unit-table"' in body and "<html" not in body
+
+
+def test_the_breadcrumb_links_only_to_units_the_user_may_open(tree, people, login):
+    page = login(people.officer_a).get(reverse("geo:unit_detail", args=[tree.a1.pk])).content.decode()
+    assert reverse("geo:unit_detail", args=[tree.a.pk]) in page  # their commune
+    for above in (tree.province, tree.root):  # outside their scope: a link would be a 404
+        assert reverse("geo:unit_detail", args=[above.pk]) not in page

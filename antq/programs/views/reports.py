@@ -88,7 +88,8 @@ def report_rollup(request, code: str):
     rows = [row for row in rates["rows"] if row["received"] < row["expected"]] if only_missing else rates["rows"]
     return render(request, "programs/report_rollup.html", {
         "form": form, "unit": unit, "period": period, "periods": _periods(form), "rolled": rolled.values(),
-        "rates": rates, "rows": rows, "only_missing": only_missing, "own": own, "ancestors": unit.ancestors(),
+        "rates": rates, "rows": rows, "only_missing": only_missing, "own": own,
+        "ancestors": [a for a in unit.ancestors() if has_permission(request.user, VIEW, a)],
         "can_submit_own": own is None and has_permission(request.user, perms.SUBMIT_REPORT, unit)
         and form.submitting_levels.filter(pk=unit.level_id).exists()})
 
