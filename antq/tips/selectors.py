@@ -89,3 +89,17 @@ def statistics(queryset, *, police: bool) -> dict:
     return {"by_category": by_category, "by_status": by_status, "by_commune": by_commune,
             "closed": hide(total_closed), "on_time_share": round(100 * on_time / total_closed, 1)
             if total_closed and (police or total_closed >= SMALL_COUNT) else None}
+
+
+def receipt_expectations(received_at, *, anonymous: bool) -> dict:
+    """What a reporter may expect, and by when, told on the receipt page in plain words: the limits in
+    force on the day of receipt (CPC Art. 147; JC 01/2017 Art. 14 — an acknowledgement only to those
+    who gave their details)."""
+    from django.utils import timezone
+
+    from antq.core import limits
+
+    day = timezone.localdate(received_at)
+    return {"resolve_by": limits.in_force("tips.resolve", day).last_day(day),
+            "resolve_days": limits.in_force("tips.resolve", day),
+            "acknowledge_by": None if anonymous else limits.in_force("tips.acknowledge", day).last_day(day)}

@@ -441,6 +441,15 @@ def tip_record(*, actor, channel: str, report_type: str, category: TipCategory, 
 # --- The reporter's channel --------------------------------------------------------------------
 
 
+def normal_code(raw: str | None, groups: int) -> str | None:
+    """A code however it was typed — small letters, spaces, dashes, dots — in its printed form
+    ("ACDE-FHJK"); None when it cannot be one (wrong length, a character codes never use)."""
+    chars = "".join(ch for ch in (raw or "").upper() if ch not in " -._\t")
+    if len(chars) != 4 * groups or any(ch not in ALPHABET for ch in chars):
+        return None
+    return "-".join(chars[i:i + 4] for i in range(0, 4 * groups, 4))
+
+
 def _unknown_secret_hash() -> str:
     """A hash with the secrets' own cost, checked when no tip has the code: an unknown code costs the
     same time as a known one with a wrong secret (no oracle for which codes exist)."""
@@ -457,8 +466,18 @@ def reporter_access(*, receipt_code: str, secret: str, client: str = "") -> Tip:
     """Open a tip with its code and secret. Ten wrong tries from one client network lock that code for
     that network for 30 minutes — the right secret waits out the lock too, more tries do not extend it —
     so a third party elsewhere cannot lock the reporter out. Unknown code, wrong secret and lock answer
-    the same message after the same slow hash; the lock is written to the trail (never the network)."""
-    code = (receipt_code or "").strip().upper()
+    the same message after the same slow hash; the lock is written to the trail (never the network).
+    A code or secret that cannot be one (a letter missing, a character codes never use) is said so on
+    its field and is not counted as a try: it tells nothing about any tip."""
+    code, secret = normal_code(receipt_code, 2), normal_code(secret, 4)
+    errors = {}
+    if code is None:
+        errors["receipt_code"] = [_("A receipt code is 8 letters and digits, like ACDE-FHJK (no 0, 1, 2, 5, 6, "
+                                    "8 or O, I, L, Z, S, G, B).")]
+    if secret is None:
+        errors["secret"] = [_("A secret is 16 letters and digits, like ACDE-FHJK-MNPQ-RTUV.")]
+    if errors:
+        raise ValidationError(errors)
     lock_key = "tips-code:" + hashlib.sha256(f"{settings.SECRET_KEY}|{code}|{client}".encode()).hexdigest()[:32]
     tip = Tip.objects.select_related("commune").filter(receipt_code=code).first()
     # Asked whether the tip was found or not: the same queries either way.
@@ -467,7 +486,7 @@ def reporter_access(*, receipt_code: str, secret: str, client: str = "") -> Tip:
         intake_register(codes=[code])
         tip = Tip.objects.select_related("commune").filter(receipt_code=code).first()
     locked = ratelimit.peek(lock_key) >= LOCK_AFTER
-    matches = secret_matches((secret or "").strip().upper(), tip.secret_hash if tip else _unknown_secret_hash())
+    matches = secret_matches(secret, tip.secret_hash if tip else _unknown_secret_hash())
     if tip is not None and matches and not locked:
         ratelimit.forget(lock_key)
         return tip

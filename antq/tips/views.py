@@ -58,7 +58,9 @@ def report(request):
         result = run_service(form, lambda: services.tip_accept(**form.service_values()))
         if result is not None:
             receipt_code, secret = result
-            response = render(request, "tips/public_receipt.html", {"receipt_code": receipt_code, "secret": secret})
+            expect = selectors.receipt_expectations(timezone.now(), anonymous=form.service_values()["anonymous"])
+            response = render(request, "tips/public_receipt.html", {"receipt_code": receipt_code, "secret": secret,
+                                                                    **expect})
             response["Cache-Control"] = "no-store"
             return response
     return render(request, "tips/public_report.html", {"form": form})

@@ -44,3 +44,14 @@ def percent(value) -> str:
     from django.template.defaultfilters import floatformat
 
     return "—" if value is None else floatformat(value, 2)
+
+
+@register.filter
+def code_groups(code: str):
+    """A receipt code or secret that a narrow screen may break only between its groups, never inside one."""
+    from django.utils.html import format_html_join
+    from django.utils.safestring import mark_safe
+
+    groups = (code or "").split("-")
+    html = format_html_join(mark_safe("-<wbr>"), '<span class="text-nowrap">{}</span>', ((g,) for g in groups))
+    return html

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from antq.core.limits import Limit, add_working_days
@@ -386,3 +386,20 @@ def test_what_was_reported_is_encrypted_at_rest_and_reads_back_whole(tree, peopl
     assert (again.description, again.address, str(again.latitude), str(again.longitude)) == (
         "Bán ma túy ở quán nước đầu hẻm 12", "Hẻm 12 đường Trưng Nữ Vương", "11.312345", "106.098765")
     assert [m.body for m in again.messages.order_by("pk")] == ["Xin mô tả người bán", "Người bán mặc áo đỏ, đi xe Wave"]
+
+
+def test_the_secret_opens_however_it_is_typed_and_a_typo_in_its_form_is_not_a_try(tree):
+    tip, secret = anonymous_tip(tree.a)
+    plain = secret.replace("-", "")
+    for typed_code, typed_secret in [(tip.receipt_code.lower(), secret.lower()),
+                                     (tip.receipt_code.replace("-", " "), " ".join(secret.split("-"))),
+                                     (tip.receipt_code.replace("-", ""), plain), (tip.receipt_code, plain.lower())]:
+        assert services.reporter_access(receipt_code=typed_code, secret=typed_secret, client="c").pk == tip.pk
+    for _ in range(12):  # a letter short, or a character codes never use: said on the field, never counted
+        with pytest.raises(ValidationError) as refused:
+            services.reporter_access(receipt_code=tip.receipt_code, secret=plain[:-1], client="c")
+        assert list(refused.value.message_dict) == ["secret"]
+    with translation.override("en"), pytest.raises(ValidationError, match="8 letters and digits"):
+        services.reporter_access(receipt_code="ACDE-FHJ0", secret=secret, client="c")
+    assert services.reporter_access(receipt_code=tip.receipt_code, secret=secret, client="c").pk == tip.pk  # no lock
+    assert not AuditEvent.objects.filter(action="tips.reporter_access").exists()

@@ -230,3 +230,22 @@ def test_a_province_leader_reaches_the_tip_statistics_from_the_menu(tree, people
     tips = f'href="{reverse("tips:tip_list")}"'
     assert f'href="{reverse("tips:statistics")}"' in menu and tips not in menu  # the counts, not the tips
     assert tips in login(people.officer_a).get(reverse("home")).content.decode()
+
+
+def test_the_receipt_says_what_happens_next_and_by_when_and_keeps_each_group_whole(tree, client):
+    from django.utils import timezone
+
+    from antq.core.limits import in_force
+
+    data = {"category": category().pk, "description": "Có nhóm thanh niên tụ tập đua xe mỗi tối thứ bảy",
+            "province": tree.province.pk, "commune": tree.b.pk, "anonymous": "yes"}
+    page = client.post(reverse("public_tips:report"), data).content.decode()
+    today = timezone.localdate()
+    assert in_force("tips.resolve", today).last_day(today).strftime("%d/%m/%Y") in page
+    ack = in_force("tips.acknowledge", today).last_day(today).strftime("%d/%m/%Y")
+    assert ack not in page  # no acknowledgement is owed to an anonymous reporter
+    assert '<span class="text-nowrap">' in page and "-<wbr>" in page and "data-copy=" in page and "data-print" in page
+    named = client.post(reverse("public_tips:report"), {
+        **data, "anonymous": "no", "reporter_name": "Trần Thị Hạnh", "reporter_phone": "0909123456",
+        "consent_handle": "on"}).content.decode()
+    assert ack in named

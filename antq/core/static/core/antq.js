@@ -23,3 +23,12 @@ document.addEventListener("submit", (event) => {
   const question = (button && button.dataset.confirm) || form.dataset.confirm;
   if (question && !window.confirm(question)) event.preventDefault();
 });
+
+// The citizen's receipt: copy the codes to the clipboard, print or save the page.
+document.addEventListener("click", (event) => {
+  const copy = event.target.closest("[data-copy]");
+  if (copy && navigator.clipboard) {
+    navigator.clipboard.writeText(copy.dataset.copy).then(() => { copy.textContent = copy.dataset.copied; });
+  }
+  if (event.target.closest("[data-print]")) window.print();
+});
