@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed; Django pads each compressed answer with random bytes against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "antq.core.middleware.RequestIdMiddleware",
     "antq.core.middleware.RequestSizeMiddleware",
     "antq.core.middleware.NulRefusalMiddleware",
@@ -202,7 +204,10 @@ STATICFILES_DIRS = [
 STORAGES = {
     # Every uploaded file is sealed at rest with the data keys (antq.core.storage).
     "default": {"BACKEND": "antq.core.storage.SealedFileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # In production: names carry a hash of the content, so browsers keep the files a year (WhiteNoise);
+    # each is also stored gzip- and Brotli-compressed. `antq collectstatic` writes them (README).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage" if DEBUG
+                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = DEBUG

@@ -135,6 +135,9 @@ class Server:
                    # The check runs and counts on every request; the bench's clients share one address.
                    ANTQ_TIP_SUBMIT_LIMIT="100000000/3600", PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'bench'}")
         self.env = env
+        # Production serves static files by hashed names from STATIC_ROOT: collect them first.
+        collect = [str(ROOT / ".venv" / "bin" / "antq"), "collectstatic", "--noinput", "-v0"]
+        subprocess.run(collect, env=env, check=True)  # noqa: S603 - our own command
         # Own sessions, so SIGKILL to each group takes the master and every worker at once.
         self.web = subprocess.Popen(  # noqa: S603 - our own gunicorn with fixed arguments
             [str(ROOT / ".venv" / "bin" / "gunicorn"), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{PORT}",

@@ -55,3 +55,11 @@ def code_groups(code: str):
     groups = (code or "").split("-")
     html = format_html_join(mark_safe("-<wbr>"), '<span class="text-nowrap">{}</span>', ((g,) for g in groups))
     return html
+
+
+@register.simple_tag
+def icon(name: str):
+    """An icon inline (antq.core.icons): no icon font to download."""
+    from antq.core.icons import svg
+
+    return svg(name)

@@ -249,3 +249,14 @@ def test_the_receipt_says_what_happens_next_and_by_when_and_keeps_each_group_who
         **data, "anonymous": "no", "reporter_name": "Trần Thị Hạnh", "reporter_phone": "0909123456",
         "consent_handle": "on"}).content.decode()
     assert ack in named
+
+
+def test_the_citizens_pages_load_no_icon_font_and_no_script_they_do_not_use_and_come_compressed(tree, client):
+    for url in (reverse("public_tips:report"), reverse("public_tips:follow")):
+        page = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        assert page["Content-Encoding"] == "gzip"  # bench/page_weight.py measures what is sent
+        html = client.get(url).content.decode()
+        for heavy in ("bootstrap-icons", "bootstrap.bundle", "htmx.min.js"):
+            assert heavy not in html, heavy
+        assert "core/antq.js" in html
+    assert '<svg aria-hidden="true"' in client.get(reverse("public_tips:report")).content.decode()  # inline icon
