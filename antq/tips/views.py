@@ -131,13 +131,27 @@ def _tip(request, pk: int) -> Tip:
                               pk=pk)
 
 
-def _detail(request, tip: Tip, identity: dict | None = None, status: int = 200, identity_form=None):
+def _detail(request, tip: Tip, identity: dict | None = None, status: int = 200, identity_form=None,
+            bound: tuple[str, object] | None = None):
+    """The tip's page; `bound` is (action, form) of an action refused: that form comes back with what was
+    typed and the error on its field (antq.js opens its section and focuses it)."""
     user = request.user
     can_handle = has_permission(user, HANDLE, tip.commune)
     officers = (User.objects.visible_to(user, orgs_perms.VIEW_USER)
                 .filter(role_assignments__role__permissions__code=HANDLE, role_assignments__scope=tip.commune,
                         role_assignments__revoked_at__isnull=True).distinct().order_by("full_name"))
+    forms_ = {
+        "triage_form": forms.TriageForm(initial={"urgent": tip.urgent, "urgent_reason": tip.urgent_reason,
+                                                 "complex_case": tip.complex_case, "category": tip.category_id}),
+        "assign_form": forms.AssignForm(officers=officers, initial={"officer": tip.assigned_to_id}),
+        "extend_form": forms.ExtendForm(), "suspend_form": forms.SuspendForm(), "resume_form": forms.ResumeForm(),
+        "resolve_form": forms.ResolveForm(), "not_crime_form": forms.NotCrimeForm(),
+        "forward_form": forms.ForwardForm(), "merge_form": forms.MergeForm(), "message_form": forms.MessageForm(),
+    }
+    if bound is not None:
+        forms_[f"{bound[0]}_form"] = bound[1]
     return render(request, "tips/tip_detail.html", {
+        **forms_,
         "tip": tip, "identity": identity,
         "can_handle": can_handle, "identity_grant": services.identity_grant(user, tip),
         "can_request_identity": services.can_request_identity(user, tip),
@@ -147,12 +161,6 @@ def _detail(request, tip: Tip, identity: dict | None = None, status: int = 200, 
         "attachments": tip.attachments.all(),
         "duplicates": selectors.likely_duplicates(tip) if tip.is_open and can_handle else [],
         "now": timezone.now(), "today": timezone.localdate(),
-        "triage_form": forms.TriageForm(initial={"urgent": tip.urgent, "urgent_reason": tip.urgent_reason,
-                                                 "complex_case": tip.complex_case, "category": tip.category_id}),
-        "assign_form": forms.AssignForm(officers=officers, initial={"officer": tip.assigned_to_id}),
-        "extend_form": forms.ExtendForm(), "suspend_form": forms.SuspendForm(), "resume_form": forms.ResumeForm(),
-        "resolve_form": forms.ResolveForm(), "not_crime_form": forms.NotCrimeForm(),
-        "forward_form": forms.ForwardForm(), "merge_form": forms.MergeForm(), "message_form": forms.MessageForm(),
         "Status": Status, "OPEN": OPEN_STATUSES,
     }, status=status)
 
@@ -207,10 +215,15 @@ def tip_action(request, pk: int, action: str):
     if action not in ACTIONS:
         raise Http404
     form_class, service, success = ACTIONS[action]
-    form = form_class(request.POST) if form_class else None
-    service_action(request, lambda data=None: service(actor=request.user, tip=tip, **(data or {})),
-                   success=success, form=form)
-    return redirect("tips:tip_detail", pk=tip.pk)
+    if form_class is None:  # a button: nothing typed to keep
+        service_action(request, lambda: service(actor=request.user, tip=tip), success=success)
+        return redirect("tips:tip_detail", pk=tip.pk)
+    form = form_class(request.POST)
+    if form.is_valid() and run_service(form, lambda: service(actor=request.user, tip=tip, **form.cleaned_data)) \
+            is not None:
+        messages.success(request, success)
+        return redirect("tips:tip_detail", pk=tip.pk)
+    return _detail(request, _tip(request, pk), status=400, bound=(action, form))
 
 
 @login_required
@@ -218,9 +231,12 @@ def tip_action(request, pk: int, action: str):
 def tip_assign(request, pk: int):
     tip = _tip(request, pk)
     officers = User.objects.visible_to(request.user, orgs_perms.VIEW_USER)
-    service_action(request, lambda data: services.tip_assign(actor=request.user, tip=tip, **data),
-                   success=_("Officer assigned."), form=forms.AssignForm(request.POST, officers=officers))
-    return redirect("tips:tip_detail", pk=tip.pk)
+    form = forms.AssignForm(request.POST, officers=officers)
+    if form.is_valid() and run_service(form, lambda: services.tip_assign(actor=request.user, tip=tip,
+                                                                         **form.cleaned_data)) is not None:
+        messages.success(request, _("Officer assigned."))
+        return redirect("tips:tip_detail", pk=tip.pk)
+    return _detail(request, tip, status=400, bound=("assign", form))
 
 
 @login_required
@@ -235,8 +251,10 @@ def tip_merge(request, pk: int):
             raise ValidationError({"into": [_("No tip of yours has this receipt code.")]})
         return services.tip_merge(actor=request.user, tip=tip, into=into)
 
-    service_action(request, merge, success=_("Filed with the tip it repeats."), form=form)
-    return redirect("tips:tip_detail", pk=tip.pk)
+    if form.is_valid() and run_service(form, lambda: merge(form.cleaned_data)) is not None:
+        messages.success(request, _("Filed with the tip it repeats."))
+        return redirect("tips:tip_detail", pk=tip.pk)
+    return _detail(request, tip, status=400, bound=("merge", form))
 
 
 @login_required

@@ -260,3 +260,19 @@ def test_the_citizens_pages_load_no_icon_font_and_no_script_they_do_not_use_and_
             assert heavy not in html, heavy
         assert "core/antq.js" in html
     assert '<svg aria-hidden="true"' in client.get(reverse("public_tips:report")).content.decode()  # inline icon
+
+
+def test_a_refused_handling_step_comes_back_with_what_was_typed_on_its_field(tree, people, login):
+    tip, _ = anonymous_tip(tree.a)
+    client = login(people.officer_a)
+    client.post(reverse("tips:tip_action", args=[tip.pk, "triage"]), {"urgent": ""})
+    before = Tip.objects.values_list("status", "suspension_reason").get(pk=tip.pk)
+    typed = "Chờ kết quả giám định của Phòng Kỹ thuật hình sự " + "x" * 400  # over the 300 characters allowed
+    page = client.post(reverse("tips:tip_action", args=[tip.pk, "suspend"]), {"reason": typed})
+    assert page.status_code == 400
+    body = page.content.decode()
+    assert "Chờ kết quả giám định" in body and 'id="id_reason_error"' in body  # kept, and said on the field
+    assert Tip.objects.values_list("status", "suspension_reason").get(pk=tip.pk) == before  # nothing changed
+    assert 'data-confirm="' in body  # final steps ask once before they are sent
+    wrong = client.post(reverse("tips:tip_merge", args=[tip.pk]), {"into": "ACDE-FHJK"})
+    assert wrong.status_code == 400 and 'value="ACDE-FHJK"' in wrong.content.decode()
