@@ -15,23 +15,12 @@ antq.core.storage) against Django's plain FileSystemStorage in the same folder; 
 
 import os
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "antq.settings")
-if "DATABASE_URL" not in os.environ:
-    os.environ["ANTQ_VAR_DIR"] = str(ROOT / "var" / "bench")
-
-import django  # noqa: E402
-
-django.setup()
-
-from access_layer import prepare_database  # noqa: E402
-from django.db import connection  # noqa: E402
+# access_layer sets Django up on import (settings, the bench database in var/bench/ or DATABASE_URL).
+from access_layer import prepare_database
+from django.db import connection
 
 TIPS = 2_000
 REPEAT = 7

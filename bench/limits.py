@@ -13,25 +13,13 @@ again, so the second pass (warm) is what it sees.
 """
 
 import datetime
-import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "antq.settings")
-if "DATABASE_URL" not in os.environ:
-    os.environ["ANTQ_VAR_DIR"] = str(ROOT / "var" / "bench")
-
-import django  # noqa: E402
-
-django.setup()
-
-from access_layer import prepare_database  # noqa: E402
-from django.utils import timezone  # noqa: E402
+# access_layer sets Django up on import (settings, the bench database in var/bench/ or DATABASE_URL).
+from access_layer import prepare_database
+from django.utils import timezone
 
 MOMENTS = 20_000
 REPEAT = 7
