@@ -310,7 +310,10 @@ ANTQ_TRUSTED_PROXIES = [item.strip() for item in os.environ.get(
     if item.strip()]
 
 # SMS/email to people outside the product (antq.core.notify); the demo writes a file.
-ANTQ_NOTIFY_BACKEND = os.environ.get("ANTQ_NOTIFY_BACKEND", "antq.core.notify.FileBackend")
+# The demo writes what would be sent to a file; production sends email (or the gateway named here): the
+# messages to reporters are never written in clear on the server's disk there.
+ANTQ_NOTIFY_BACKEND = os.environ.get("ANTQ_NOTIFY_BACKEND",
+                                     "antq.core.notify.FileBackend" if DEBUG else "antq.core.notify.EmailBackend")
 
 # The address users reach the product at, for links in emails.
 ANTQ_BASE_URL = os.environ.get("ANTQ_BASE_URL", "http://127.0.0.1:8000")
