@@ -123,6 +123,20 @@ class AdminUnit(models.Model):
         return f"{type_name} {self.name}"
 
     @property
+    def proper_name(self) -> str:
+        """The name without its type ("Tân Ninh" for "Phường Tân Ninh"): what people look a unit up by."""
+        type_name = self.unit_type.name
+        if fold(self.name).startswith(fold(type_name) + " "):
+            return self.name[len(type_name) + 1:]
+        return self.name
+
+    @property
+    def picker_label(self) -> str:
+        """How a list to choose from shows a unit: its proper name first, its type after ("Hà Nội (thành
+        phố)"), so that ordered by name it stands among the H's, not under "Thành phố"."""
+        return f"{self.proper_name} ({self.unit_type.name.lower()})"
+
+    @property
     def is_current(self) -> bool:
         return self.valid_to is None
 

@@ -40,3 +40,11 @@ def top_units(user):
     layer drops those already)."""
     return list(AdminUnit.objects.filter(path__in=scope_paths(user, perms.VIEW_UNIT))
                 .select_related("unit_type", "level").order_by("path"))
+
+
+def by_proper_name(units) -> list[AdminUnit]:
+    """Units in the order people look for them: by their name without its type, diacritics ignored
+    (Vietnamese letters fold to their base: "Đắk Lắk" among the D's)."""
+    from antq.core.text import fold
+
+    return sorted(units, key=lambda unit: (fold(unit.proper_name), unit.pk))

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
-from antq.geo.selectors import current_commune, current_province
+from antq.geo.selectors import by_proper_name, current_commune, current_province
 from antq.tips import selectors, services
 from antq.tips.choices import Channel, Feedback, Outcome, Referral, ReportType
 from antq.tips.models import TipCategory
@@ -46,9 +46,22 @@ class CachedChoiceField(forms.ModelChoiceField):
         return found
 
 
+class _ByProperName(forms.models.ModelChoiceIterator):
+    """The units as people look for them (antq.geo.selectors.by_proper_name), sorted when the list is
+    drawn — never when a posted report is only checked."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for unit in by_proper_name(self.queryset.select_related("unit_type")):
+            yield self.choice(unit)
+
+
 class UnitField(CachedChoiceField):
+    iterator = _ByProperName
+
     def label_from_instance(self, obj):
-        return obj.display_name
+        return obj.picker_label
 
 
 class ReportForm(forms.Form):
@@ -91,10 +104,10 @@ class ReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         provinces = AdminUnit.objects.current().filter(level__code=geo.PROVINCE).select_related("unit_type", "level")
-        self.fields["province"].queryset = provinces.order_by("search_name")
+        self.fields["province"].queryset = provinces
         province_id = self.data.get("province") or self.initial.get("province")
         communes = AdminUnit.objects.current().filter(level__code=geo.COMMUNE).select_related("unit_type", "level")
-        self.fields["commune"].queryset = communes.filter(parent_id=province_id).order_by("search_name") \
+        self.fields["commune"].queryset = communes.filter(parent_id=province_id) \
             if str(province_id or "").isdigit() else communes.none()
 
     def clean(self):

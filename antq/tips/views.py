@@ -24,7 +24,7 @@ from antq.core.views import paginate_table, require_permission, run_service, ser
 from antq.geo import choices as geo
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
-from antq.geo.selectors import top_units
+from antq.geo.selectors import by_proper_name, top_units
 from antq.orgs import permissions as orgs_perms
 from antq.orgs.models import User
 from antq.tips import forms, selectors, services
@@ -69,8 +69,8 @@ def report(request):
 def communes(request):
     """The commune picker of the public form (htmx): the communes of one province."""
     province = request.GET.get("province", "")
-    units = (AdminUnit.objects.current().filter(level__code=geo.COMMUNE, parent_id=province)
-             .select_related("unit_type", "level").order_by("search_name")) if province.isdigit() else []
+    units = by_proper_name(AdminUnit.objects.current().filter(level__code=geo.COMMUNE, parent_id=province)
+                           .select_related("unit_type", "level")) if province.isdigit() else []
     return render(request, "tips/_commune_options.html", {"units": units})
 
 

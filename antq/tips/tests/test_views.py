@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -7,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from antq.core.testing import check_three_ways
+from antq.core.text import fold
 from antq.orgs.tests.factories import UserFactory, grant
 from antq.tips import services
 from antq.tips.models import Tip
@@ -276,3 +278,15 @@ def test_a_refused_handling_step_comes_back_with_what_was_typed_on_its_field(tre
     assert 'data-confirm="' in body  # final steps ask once before they are sent
     wrong = client.post(reverse("tips:tip_merge", args=[tip.pk]), {"into": "ACDE-FHJK"})
     assert wrong.status_code == 400 and 'value="ACDE-FHJK"' in wrong.content.decode()
+
+
+def test_units_are_listed_by_their_own_name_with_their_type_after(tree, client):
+    from antq.geo.tests.factories import AdminUnitFactory
+
+    AdminUnitFactory(name="Thành phố Hà Nội", unit_type="thanh_pho", parent=tree.root, code="01")
+    page = client.get(reverse("public_tips:report")).content.decode()
+    select = re.search(r'<select name="province".*?</select>', page, re.S).group(0)
+    provinces = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select)
+    assert provinces == sorted(provinces, key=fold) and any(p.startswith("Hà Nội (") for p in provinces)
+    communes = client.get(reverse("public_tips:communes"), {"province": tree.province.pk}).content.decode()
+    assert re.findall(r">([^<]+)</option>", communes)[1:] == ["Hoà Hội (xã)", "Tân Ninh (phường)"]
