@@ -40,6 +40,9 @@ def test_directive_pages_three_ways(tree, people, login, directive):
     assert login(people.viewer_a).get(url).context["may_reply"] == []
     reply_url = reverse("programs:directive_reply", args=[directive.pk, tree.b.pk])
     assert login(people.officer_a).post(reply_url, {"text": "x"}).status_code == 404
+    empty = login(people.officer_a).post(reverse("programs:directive_reply", args=[directive.pk, tree.a.pk]),
+                                         {"text": "   "})
+    assert empty.status_code == 400 and "is-invalid" in empty.content.decode()  # the reason, on the reply
     login(people.officer_a).post(reverse("programs:directive_reply", args=[directive.pk, tree.a.pk]), {"text": "Xong"})
     assert DirectiveReply.objects.get().unit == tree.a
     province_page = login(people.province).get(url)
@@ -67,6 +70,12 @@ def test_inspection_plan_findings_and_follow_up(tree, people, login):
     with pytest.raises(PermissionDenied):
         coordination.inspection_findings_record(actor=people.officer_a, visit=visit, findings="x",
                                                 visited_on=datetime.date(2026, 9, 5), recommendations="")
+    bad = login(people.province).post(reverse("programs:inspection_findings", args=[visit.pk]), {
+        "visited_on": "35/09/2026", "findings": "Giao ban chưa đều, thiếu biên bản", "recommendations": ""})
+    assert bad.status_code == 400 and "Giao ban chưa đều, thiếu biên bản" in bad.content.decode()  # kept as typed
+    assert 'value="35/09/2026"' in bad.content.decode() and "is-invalid" in bad.content.decode()
+    visit.refresh_from_db()
+    assert not visit.findings  # nothing saved
     login(people.province).post(reverse("programs:inspection_findings", args=[visit.pk]), {
         "visited_on": "05/09/2026", "findings": "Giao ban chưa đều", "recommendations": "Họp đủ hằng tháng"})
     visit.refresh_from_db()

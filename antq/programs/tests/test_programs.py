@@ -179,3 +179,15 @@ def test_a_meeting_decision_becomes_an_assignment_once(tree, people, login):
     with pytest.raises(ValidationError):
         services.decision_follow_up(actor=people.officer_a, decision=decision, program=plan_a)
     assert plan_a.assignments.count() == 1
+
+
+def test_a_refused_assignment_comes_back_with_what_was_typed(tree, people, program13, login):
+    client = login(people.province)
+    before = program13.assignments.count()
+    task = "Tổ chức hội nghị sơ kết 5 năm phong trào toàn dân bảo vệ an ninh Tổ quốc"
+    page = client.post(reverse("programs:assignment_add", args=[program13.pk]),
+                       {"organisation": "", "task": task, "due_on": "31/02/2027", "recurrence": "once"})
+    body = page.content.decode()
+    assert page.status_code == 400 and task in body and 'value="31/02/2027"' in body
+    assert 'id="id_organisation_error"' in body and 'id="id_due_on_error"' in body  # each error on its field
+    assert program13.assignments.count() == before

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -7,7 +8,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.exports import xlsx_response
-from antq.core.views import is_htmx, paginate_table, require_permission, service_action, service_form, stored_file
+from antq.core.views import (
+    is_htmx,
+    paginate_table,
+    require_permission,
+    run_service,
+    service_action,
+    service_form,
+    stored_file,
+)
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 from antq.programs import forms, selectors, services
@@ -37,7 +46,12 @@ def program_list(request):
 
 @login_required
 def program_detail(request, pk: int):
-    program = _program(request, pk)
+    return _program_page(request, _program(request, pk))
+
+
+def _program_page(request, program, *, bound: tuple[str, object] | None = None, status: int = 200):
+    """The program's page; `bound` is (name, form) of a form refused: it comes back with what was typed
+    and the error on its field, its section opened."""
     assignments = (Assignment.objects.filter(program=program).select_related("organisation")
                    .order_by("organisation__name", "due_on"))
     can_manage = has_permission(request.user, perms.MANAGE_PROGRAM, program.unit)
@@ -56,7 +70,8 @@ def program_detail(request, pk: int):
         "can_report": has_permission(request.user, perms.UPDATE_ASSIGNMENT, program.unit),
         "content_form": forms.ContentItemForm() if can_manage else None,
         "assignment_form": forms.AssignmentForm(program=program) if can_manage else None,
-    })
+        **({bound[0]: bound[1]} if bound else {}),
+    }, status=status)
 
 
 @login_required
@@ -104,9 +119,12 @@ def program_issue(request, pk: int):
     return redirect("programs:program_detail", pk=program.pk)
 
 
-def _post_to_program(request, program, form, call, success):
-    service_action(request, call, success=success, form=form)
-    return redirect(reverse("programs:program_detail", args=[program.pk]) + "#assignments")
+def _post_to_program(request, program, form, call, success, name: str):
+    """Add to a program from its page: done, back to the page; refused, the page with the form as typed."""
+    if form.is_valid() and run_service(form, lambda: call(form.cleaned_data)) is not None:
+        messages.success(request, success)
+        return redirect(reverse("programs:program_detail", args=[program.pk]) + "#assignments")
+    return _program_page(request, program, bound=(name, form), status=400)
 
 
 @login_required
@@ -116,7 +134,7 @@ def content_item_add(request, pk: int):
     require_permission(request.user, perms.MANAGE_PROGRAM, program.unit)
     return _post_to_program(request, program, forms.ContentItemForm(request.POST),
                             lambda data: services.content_item_add(actor=request.user, program=program, **data),
-                            _("Content item added."))
+                            _("Content item added."), "content_form")
 
 
 @login_required
@@ -126,7 +144,7 @@ def assignment_add(request, pk: int):
     require_permission(request.user, perms.MANAGE_PROGRAM, program.unit)
     return _post_to_program(request, program, forms.AssignmentForm(request.POST, program=program),
                             lambda data: services.assignment_add(actor=request.user, program=program, **data),
-                            _("Assignment added."))
+                            _("Assignment added."), "assignment_form")
 
 
 @login_required

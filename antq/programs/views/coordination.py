@@ -1,6 +1,8 @@
 """Pages of directives (two-way information) and inspections."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core.access import get_visible_or_404, has_permission
-from antq.core.views import require_permission, service_action, service_form
+from antq.core.views import require_permission, run_service, service_form
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 from antq.programs import permissions as perms
@@ -47,14 +49,20 @@ def directive_create(request, unit_pk: int):
 
 @login_required
 def directive_detail(request, pk: int):
+    return _directive_page(request, pk)
+
+
+def _directive_page(request, pk: int, *, refused: dict | None = None, status_code: int = 200):
+    """The directive's page; `refused` ({"unit": pk, "text": …, "errors": […]}) brings a refused reply back
+    as it was typed, with why."""
     directive = get_visible_or_404(Directive.objects.select_related("unit__unit_type", "unit__level", "issued_by"),
                                    request.user, VIEW, pk=pk)
     status = coordination.directive_status(directive)
     may_reply = [row["unit"] for row in status["missing"]
                  if has_permission(request.user, perms.SUBMIT_REPORT, row["unit"])]
     return render(request, "programs/directive_detail.html", {
-        "directive": directive, "status": status, "may_reply": may_reply,
-        "can_see_all": has_permission(request.user, VIEW, directive.unit)})
+        "directive": directive, "status": status, "may_reply": may_reply, "refused": refused or {},
+        "can_see_all": has_permission(request.user, VIEW, directive.unit)}, status=status_code)
 
 
 @login_required
@@ -62,9 +70,13 @@ def directive_detail(request, pk: int):
 def directive_reply(request, pk: int, unit_pk: int):
     directive = get_visible_or_404(Directive.objects.all(), request.user, VIEW, pk=pk)
     unit = get_visible_or_404(AdminUnit.objects.all(), request.user, VIEW, pk=unit_pk)
-    service_action(request, lambda: coordination.directive_reply(actor=request.user, directive=directive, unit=unit,
-                                                                 text=request.POST.get("text", "")),
-                   success=_("Reply sent."))
+    text = request.POST.get("text", "")
+    try:
+        coordination.directive_reply(actor=request.user, directive=directive, unit=unit, text=text)
+    except ValidationError as exc:
+        return _directive_page(request, directive.pk, refused={"unit": unit.pk, "text": text, "errors": exc.messages},
+                               status_code=400)
+    messages.success(request, _("Reply sent."))
     return redirect("programs:directive_detail", pk=directive.pk)
 
 
@@ -84,6 +96,12 @@ def inspection_create(request, unit_pk: int):
 
 @login_required
 def inspection_detail(request, pk: int):
+    return _inspection_page(request, pk)
+
+
+def _inspection_page(request, pk: int, *, bound: tuple | None = None, status: int = 200):
+    """The plan's page; `bound` is (visit pk, form name, form) of a refused entry: it comes back as typed,
+    the error on its field."""
     visits = InspectionVisit.objects.visible_to(request.user, VIEW).select_related("unit__unit_type", "unit__level")
     plan = get_visible_or_404(InspectionPlan.objects.select_related("unit__unit_type", "unit__level")
                               .prefetch_related(Prefetch("visits", visits)), request.user, VIEW, pk=pk)
@@ -92,7 +110,11 @@ def inspection_detail(request, pk: int):
                                                                 "recommendations": v.recommendations}),
              "can_follow_up": bool(v.findings) and has_permission(request.user, perms.SUBMIT_REPORT, v.unit),
              "follow_up_form": FollowUpForm(initial={"status": v.follow_up})} for v in plan.visits.all()]
-    return render(request, "programs/inspection_detail.html", {"plan": plan, "rows": rows, "can_record": can_record})
+    for row in rows:
+        if bound is not None and row["visit"].pk == bound[0]:
+            row[bound[1]] = bound[2]
+    return render(request, "programs/inspection_detail.html", {"plan": plan, "rows": rows, "can_record": can_record},
+                  status=status)
 
 
 @login_required
@@ -100,10 +122,12 @@ def inspection_detail(request, pk: int):
 def inspection_findings(request, pk: int):
     visit = get_visible_or_404(InspectionVisit.objects.select_related("plan__unit"), request.user, VIEW, pk=pk)
     require_permission(request.user, perms.MANAGE_PROGRAM, visit.plan.unit)
-    service_action(request, lambda data: coordination.inspection_findings_record(actor=request.user, visit=visit,
-                                                                                 **data),
-                   form=FindingsForm(request.POST), success=_("Findings recorded."))
-    return redirect("programs:inspection_detail", pk=visit.plan_id)
+    form = FindingsForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: coordination.inspection_findings_record(
+            actor=request.user, visit=visit, **form.cleaned_data)) is not None:
+        messages.success(request, _("Findings recorded."))
+        return redirect("programs:inspection_detail", pk=visit.plan_id)
+    return _inspection_page(request, visit.plan_id, bound=(visit.pk, "findings_form", form), status=400)
 
 
 @login_required
@@ -111,6 +135,9 @@ def inspection_findings(request, pk: int):
 def inspection_follow_up(request, pk: int):
     visit = get_visible_or_404(InspectionVisit.objects.select_related("unit"), request.user, VIEW, pk=pk)
     require_permission(request.user, perms.SUBMIT_REPORT, visit.unit)
-    service_action(request, lambda data: coordination.inspection_follow_up(actor=request.user, visit=visit, **data),
-                   form=FollowUpForm(request.POST), success=_("Follow-up recorded."))
-    return redirect("programs:inspection_detail", pk=visit.plan_id)
+    form = FollowUpForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: coordination.inspection_follow_up(
+            actor=request.user, visit=visit, **form.cleaned_data)) is not None:
+        messages.success(request, _("Follow-up recorded."))
+        return redirect("programs:inspection_detail", pk=visit.plan_id)
+    return _inspection_page(request, visit.plan_id, bound=(visit.pk, "follow_up_form", form), status=400)
