@@ -38,6 +38,6 @@ class ProgramsConfig(AppConfig):
             what=_("how long after its period each report is on time, from a date on")))
         rules.register_table(rules.RuleTable(
             key="programs.report_indicators", title=_("Indicators of the report forms"), model=ReportIndicator,
-            fields=("form", "section", "order", "code", "label", "kind", "aggregate", "unit_label"),
+            fields=("form", "section", "order", "code", "label", "kind", "aggregate", "unit_label", "whole_number"),
             source="Chương trình phối hợp 09/CTPH-MTTQ-BCA (seed 000) §IV.4",
             what=_("what each report form asks and how it rolls up")))

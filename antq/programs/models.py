@@ -230,6 +230,9 @@ class ReportIndicator(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=IndicatorKind.choices, default=IndicatorKind.NUMBER)
     aggregate = models.CharField(_("roll-up"), max_length=10, choices=Aggregate.choices, default=Aggregate.SUM)
     unit_label = models.CharField(_("unit of measure"), max_length=30, blank=True)
+    whole_number = models.BooleanField(
+        _("whole numbers only"), default=True,
+        help_text=_("A count (cases, people, meetings); untick for a share or an amount."))
 
     class Meta:
         ordering = ["form", "order", "pk"]

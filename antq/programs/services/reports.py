@@ -48,6 +48,9 @@ def _clean_values(form: ReportForm, values: dict[str, object]) -> tuple[dict, di
             if indicator.unit_label == "%" and number > 100:
                 errors[code] = [_("%(label)s: a share cannot exceed 100 %%.") % {"label": indicator.label}]
                 continue
+            if indicator.whole_number and number != number.to_integral_value():
+                errors[code] = [_("%(label)s: a count is a whole number.") % {"label": indicator.label}]
+                continue
             cleaned[code] = number
         else:
             text = str(raw or "").strip()
@@ -105,6 +108,8 @@ def report_submit(*, actor, report: Report, received_at: datetime.datetime | Non
     _require_submitter(actor, report.form, report.unit)
     if report.status != ReportStatus.DRAFT:
         raise ValidationError(_("Only a draft can be submitted."))
+    if not report.values.exists():  # a report that carries nothing would count as received
+        raise ValidationError(_("Every figure is blank: fill in what the period gives before submitting."))
     now = timezone.now()
     if received_at is not None:
         if received_at > now or received_at.date() < report.period_start:

@@ -149,3 +149,20 @@ def test_a_changed_deadline_applies_to_periods_ending_from_its_date_never_to_ear
     later = datetime.date(today.year + 1, 3, 1)  # March of next year ends after the change
     due = timezone.localtime(selectors.deadline(form, later)).date()
     assert due >= datetime.date(later.year, 3, 31) + datetime.timedelta(days=10)
+
+
+def test_a_count_takes_whole_numbers_a_share_decimals_and_a_blank_report_is_not_submitted(tree, people, form):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ValidationError, match="a count is a whole number"):
+        reports.report_save(actor=people.officer_a, form=form, unit=tree.a, period_start=OCT,
+                            values={"giao-ban": "2,5"})
+    assert not Report.objects.exists()
+    shared = reports.report_save(actor=people.officer_a, form=form, unit=tree.a, period_start=OCT,
+                                 values={"ty-le-ho": "97,5"})  # a share keeps its decimals
+    assert ReportValue.objects.get(report=shared).number == Decimal("97.5")
+    blank = reports.report_save(actor=people.officer_a, form=form, unit=tree.a,
+                                period_start=datetime.date(2026, 9, 1), values={})
+    with translation.override("en"), pytest.raises(ValidationError, match="Every figure is blank"):
+        reports.report_submit(actor=people.officer_a, report=blank)
+    assert Report.objects.get(pk=blank.pk).status == "draft"  # not counted as received
