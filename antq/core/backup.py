@@ -187,18 +187,14 @@ def readable() -> dict:
             except Exception:
                 unreadable.append(name)
     from antq.core.crypto import decrypt
+    from antq.core.fields import sealed_values
 
-    quote = connection.ops.quote_name
     for model, field in encrypted_fields():  # the first value of each encrypted column
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {quote(field.column)} FROM {quote(model._meta.db_table)} "  # noqa: S608
-                           f"WHERE {quote(field.column)} IS NOT NULL AND {quote(field.column)} <> '' "
-                           f"ORDER BY {quote(model._meta.pk.column)} LIMIT 1")
-            row = cursor.fetchone()
-        if row is None:
+        first = sealed_values(model, field, limit=1)
+        if not first:
             continue
         try:
-            decrypt(row[0], context=field.context())
+            decrypt(first[0][1], context=field.context())
         except ValueError:
             unreadable.append(f"{model._meta.label_lower}.{field.name}")
     held = {key_id for key_id, _key in keys()}

@@ -49,3 +49,17 @@ def encrypted_fields():
 
     return [(model, field) for model in apps.get_models() for field in model._meta.concrete_fields
             if isinstance(field, EncryptedTextField)]
+
+
+def sealed_values(model, field, *, limit: int | None = None) -> list[tuple[object, str]]:
+    """(pk, token) of the column's non-empty values as stored — the ciphertext with its key id, which the
+    ORM would hand back decrypted (key rotation, the restore's check)."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    pk, column = quote(model._meta.pk.column), quote(field.column)
+    sql = (f"SELECT {pk}, {column} FROM {quote(model._meta.db_table)} "  # noqa: S608 - quoted names only
+           f"WHERE {column} IS NOT NULL AND {column} <> '' ORDER BY {pk}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql + (f" LIMIT {int(limit)}" if limit else ""))
+        return cursor.fetchall()

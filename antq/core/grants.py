@@ -45,6 +45,14 @@ def purposes() -> list[Purpose]:
     return list(_PURPOSES.values())
 
 
+def link(grant: AccessGrant) -> str:
+    """The page of the object a grant opens ("" when its purpose names none)."""
+    from django.urls import reverse
+
+    item = _PURPOSES.get(grant.purpose)
+    return reverse(item.url_name, args=[grant.object_id]) if item and item.url_name else ""
+
+
 def object_key(obj) -> tuple[str, str]:
     return obj._meta.label_lower, str(obj.pk)
 

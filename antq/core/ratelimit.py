@@ -141,7 +141,3 @@ def wait_seconds(request, scope: str, *, limit: int, window: int) -> int | None:
     seconds (for Retry-After), else None. The page and the API of one action share a scope."""
     hits, left = count(_key(request, scope), window)
     return left if hits > limit else None
-
-
-def exceeded(request, scope: str, *, limit: int, window: int) -> bool:
-    return wait_seconds(request, scope, limit=limit, window=window) is not None

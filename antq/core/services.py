@@ -361,22 +361,14 @@ def access_end(*, actor, grant: AccessGrant) -> AccessGrant:
 # --- Keys ---------------------------------------------------------------------------------------------
 
 def _rotate_column(model, field) -> int:
-    """Re-encrypt one encrypted column's values that another key sealed (raw SQL: the ORM would hand
-    back the plain value and hide which key sealed it)."""
-    from django.db import connection
+    """Re-encrypt one encrypted column's values that another key sealed."""
+    from antq.core.crypto import decrypt, needs_rotation
+    from antq.core.fields import sealed_values
 
-    from antq.core.crypto import decrypt, encrypt, needs_rotation
-
-    quote = connection.ops.quote_name
-    table, column, context = quote(model._meta.db_table), quote(field.column), field.context()
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {quote(model._meta.pk.column)}, {column} FROM {table} "  # noqa: S608 - names quoted
-                       f"WHERE {column} IS NOT NULL AND {column} <> ''")
-        stale = [(pk, token) for pk, token in cursor.fetchall() if needs_rotation(token)]
-    for pk, token in stale:
-        with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {table} SET {column} = %s WHERE {quote(model._meta.pk.column)} = %s",  # noqa: S608
-                           [encrypt(decrypt(token, context=context), context=context), pk])
+    context = field.context()
+    stale = [(pk, token) for pk, token in sealed_values(model, field) if needs_rotation(token)]
+    for pk, token in stale:  # the ORM seals the plain value again, with the current key
+        model._base_manager.filter(pk=pk).update(**{field.name: decrypt(token, context=context)})
     return len(stale)
 
 

@@ -294,11 +294,6 @@ def _rules_url() -> str:
 
 # --- Two-person access --------------------------------------------------------------------------------
 
-def _grant_link(grant) -> str:
-    item = grants.purpose(grant.purpose) if grant.purpose in {p.code for p in grants.purposes()} else None
-    return reverse(item.url_name, args=[grant.object_id]) if item and item.url_name else ""
-
-
 def _access_page(request, *, bound=None, status=200):
     """What waits for the user's decision (with a form each: approve for how long, or refuse with a
     reason), the user's own requests, and the recent decisions the user made."""
@@ -309,7 +304,7 @@ def _access_page(request, *, bound=None, status=200):
     def rows(queryset, with_forms=False):
         found = []
         for grant in queryset.select_related("requested_by", "decided_by")[:100]:
-            row = {"grant": grant, "label": labels.get(grant.purpose, grant.purpose), "link": _grant_link(grant)}
+            row = {"grant": grant, "label": labels.get(grant.purpose, grant.purpose), "link": grants.link(grant)}
             if with_forms:
                 most = limits_by_purpose.get(grant.purpose, 1)
                 approve, refuse = bound if bound and bound[0].initial.get("pk") == grant.pk else (None, None)

@@ -5,7 +5,11 @@ import uuid
 import pytest
 from django.test import RequestFactory
 
-from antq.core.ratelimit import exceeded
+from antq.core.ratelimit import wait_seconds
+
+
+def exceeded(request, scope, *, limit, window) -> bool:
+    return wait_seconds(request, scope, limit=limit, window=window) is not None
 
 
 def _redis_up() -> bool:
