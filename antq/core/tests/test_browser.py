@@ -95,6 +95,17 @@ def test_sensitive_role_logs_in_with_totp_on_a_phone(browser, live_server, tree)
     page.goto(f"{live_server.url}/units/{tree.a.pk}/")
     # Nothing wider than a 360-px phone: the page does not scroll sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Its table is a stack of cards: every value after its column's heading, nothing off-screen.
+    row = page.locator("#unit-table tbody tr").first
+    headings = [th.text_content().strip() for th in page.locator("#unit-table thead th").all()]
+    assert [td.get_attribute("data-label") for td in row.locator("td").all()] == headings
+    box = row.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    assert row.locator("td").last.is_visible()
+    # Fingers need 44 px: buttons and fields on a phone.
+    for control in page.locator("main .btn, main .form-control, main .form-select").all():
+        if control.is_visible():
+            assert control.bounding_box()["height"] >= 44, control.evaluate("e => e.outerHTML")
     _shot(page, "unit-phone")
     page.click(".navbar-toggler")
     page.wait_for_selector("#nav.show")  # the menu has finished opening (slow under load)

@@ -32,3 +32,31 @@ document.addEventListener("click", (event) => {
   }
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// Tables on a phone become stacked cards (antq.css, below 576 px): each cell is labelled with its column's
+// heading, so status, deadline, officer and value stay in view without scrolling sideways. Tables swapped
+// in by htmx (filters, paging) are labelled too. A table that must keep its grid says class="antq-grid".
+function stackTables(root) {
+  root.querySelectorAll("table.table:not(.antq-grid)").forEach((table) => {
+    const headRow = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+    if (!headRow) return;
+    const labels = [];
+    for (const th of headRow.cells) {
+      for (let span = 0; span < th.colSpan; span++) labels.push(th.textContent.trim());
+    }
+    for (const body of [...table.tBodies, table.tFoot].filter(Boolean)) {
+      for (const row of body.rows) {
+        let column = 0;
+        for (const cell of row.cells) {
+          if (!cell.hasAttribute("data-label") && cell.colSpan === 1 && labels[column]) {
+            cell.setAttribute("data-label", labels[column]);
+          }
+          column += cell.colSpan;
+        }
+      }
+    }
+    table.classList.add("antq-stacked");
+  });
+}
+document.addEventListener("DOMContentLoaded", () => stackTables(document));
+document.addEventListener("htmx:afterSettle", (event) => stackTables(event.target));
