@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
@@ -22,6 +23,7 @@ from antq.core.views import (
     is_htmx,
     paginate_table,
     require_permission,
+    run_service,
     service_action,
     service_form,
     year_param,
@@ -73,7 +75,12 @@ def _below(request, committee: SteeringCommittee, year: int):
 
 @login_required
 def committee_detail(request, pk: int):
-    committee = _committee(request, pk)
+    return _committee_page(request, _committee(request, pk))
+
+
+def _committee_page(request, committee, *, bound: dict | None = None, status: int = 200):
+    """The committee's page; `bound` holds a refused form: it comes back with what was typed and the error
+    on its field."""
     year = year_param(request)
     members = sorted(CommitteeMember.objects.filter(committee=committee).select_related("organisation__org_type"),
                      key=lambda m: (m.group != "committee", m.group, POSITION_ORDER[m.position], m.full_name))
@@ -98,7 +105,9 @@ def committee_detail(request, pk: int):
         "reports_from_below": reports_from_below,
         "can_manage": has_permission(user, perms.MANAGE_COMMITTEE, committee.unit),
         "can_record": has_permission(user, perms.RECORD_MEETING, committee.unit),
-    })
+        "end_term_for": None,
+        **(bound or {}),
+    }, status=status)
 
 
 @login_required
@@ -180,10 +189,14 @@ def member_add(request, pk: int):
 def member_end_term(request, pk: int):
     member = get_visible_or_404(CommitteeMember.objects.select_related("committee__unit"), request.user, VIEW, pk=pk)
     require_permission(request.user, perms.MANAGE_COMMITTEE, member.committee.unit)
-    service_action(request, lambda data: services.member_end_term(actor=request.user, member=member, **data),
-                   form=forms.EndTermForm(request.POST),
-                   success=_("The term of %(name)s has ended; the history is kept.") % {"name": member.full_name})
-    return redirect("committees:committee_detail", pk=member.committee_id)
+    form = forms.EndTermForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.member_end_term(
+            actor=request.user, member=member, **form.cleaned_data)) is not None:
+        messages.success(request, _("The term of %(name)s has ended; the history is kept.")
+                         % {"name": member.full_name})
+        return redirect("committees:committee_detail", pk=member.committee_id)
+    return _committee_page(request, _committee(request, member.committee_id),
+                           bound={"end_term_form": form, "end_term_for": member.pk}, status=400)
 
 
 @login_required

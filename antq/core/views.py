@@ -40,15 +40,15 @@ def service_form(request, form, *, save, success, redirect_to, template: str, co
     """The flow every form page shares: on a valid POST call the service once, then redirect.
 
     `save(cleaned_data)` calls the service; `success(result)` gives the flash message and
-    `redirect_to(result)` the next URL. A refusal re-renders the form with the reason and
-    nothing saved.
+    `redirect_to(result)` the next URL. A refusal re-renders the form (status 400) with what was
+    typed and the reason on its field, nothing saved.
     """
     if request.method == "POST" and form.is_valid():
         result = run_service(form, lambda: save(form.cleaned_data))
         if result is not None:
             messages.success(request, success(result))
             return redirect(redirect_to(result))
-    return render(request, template, {"form": form, **context})
+    return render(request, template, {"form": form, **context}, status=400 if request.method == "POST" else 200)
 
 
 def _errors_text(form) -> str:

@@ -4,6 +4,7 @@ The dashboard is the way in: nation → province → commune, each with its shar
 against the target; at a commune it becomes the working board of every unit to evaluate.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -19,6 +20,7 @@ from antq.core.views import (
     is_htmx,
     paginate_table,
     require_permission,
+    run_service,
     service_action,
     service_form,
     stored_file,
@@ -152,7 +154,12 @@ def _steps(evaluation: Evaluation) -> list[dict]:
 
 @login_required
 def evaluation_detail(request, pk: int):
-    evaluation = _evaluation(request, pk)
+    return _detail_page(request, _evaluation(request, pk))
+
+
+def _detail_page(request, evaluation, *, bound: dict | None = None, status: int = 200):
+    """The evaluation's page; `bound` holds the form of a step refused: it comes back with what was typed
+    and the error on its field, its section opened."""
     results = list(evaluation.results.select_related("criterion__criteria_set", "exception_by"))
     rule = selectors.kind_rule(evaluation.kind, evaluation.period_end)
     approver = selectors.approving_unit(evaluation, rule)
@@ -177,9 +184,11 @@ def evaluation_detail(request, pk: int):
         "proposal_form": forms.ProposalForm(initial={"proposed_on": today}),
         "decision_form": forms.DecisionForm(initial={"decided_on": today, "recognise": "yes"}),
         "exception_form": forms.ExceptionForm(),
+        "exception_for": None,
         "Judgement": Judgement,
         "Status": Status,
-    })
+        **(bound or {}),
+    }, status=status)
 
 
 def _register_target(request, kind: str, pk: int):
@@ -232,11 +241,15 @@ def evaluation_assess(request, pk: int):
     )
 
 
-def _step(request, pk: int, form_class, call, success: str):
+def _step(request, pk: int, form_class, call, success: str, name: str):
+    """A step taken from the evaluation's page: done, back to the page; refused, the page with the form as
+    typed (status 400), nothing saved."""
     evaluation = _evaluation(request, pk)
-    service_action(request, lambda data: call(evaluation, data), success=success,
-                   form=form_class(request.POST))
-    return redirect("evaluations:evaluation_detail", pk=evaluation.pk)
+    form = form_class(request.POST)
+    if form.is_valid() and run_service(form, lambda: call(evaluation, form.cleaned_data)) is not None:
+        messages.success(request, success)
+        return redirect("evaluations:evaluation_detail", pk=evaluation.pk)
+    return _detail_page(request, evaluation, bound={name: form}, status=400)
 
 
 @login_required
@@ -244,7 +257,7 @@ def _step(request, pk: int, form_class, call, success: str):
 def evaluation_review(request, pk: int):
     return _step(request, pk, forms.ReviewForm,
                  lambda e, data: services.evaluation_review(actor=request.user, evaluation=e, **data),
-                 _("Review meeting recorded."))
+                 _("Review meeting recorded."), "review_form")
 
 
 @login_required
@@ -252,7 +265,7 @@ def evaluation_review(request, pk: int):
 def evaluation_propose(request, pk: int):
     return _step(request, pk, forms.ProposalForm,
                  lambda e, data: services.evaluation_propose(actor=request.user, evaluation=e, **data),
-                 _("Proposal sent to the approving level."))
+                 _("Proposal sent to the approving level."), "proposal_form")
 
 
 @login_required
@@ -260,17 +273,21 @@ def evaluation_propose(request, pk: int):
 def evaluation_decide(request, pk: int):
     return _step(request, pk, forms.DecisionForm,
                  lambda e, data: services.evaluation_decide(actor=request.user, evaluation=e, **data),
-                 _("Decision recorded."))
+                 _("Decision recorded."), "decision_form")
 
 
 @login_required
 @require_POST
 def result_exception(request, pk: int):
     result = get_visible_or_404(CriterionResult.objects.select_related("evaluation"), request.user, VIEW, pk=pk)
-    service_action(request, lambda data: services.result_record_exception(actor=request.user, result=result,
-                                                                          **data),
-                   success=_("Exception recorded with its reason."), form=forms.ExceptionForm(request.POST))
-    return redirect("evaluations:evaluation_detail", pk=result.evaluation_id)
+    form = forms.ExceptionForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.result_record_exception(
+            actor=request.user, result=result, **form.cleaned_data)) is not None:
+        messages.success(request, _("Exception recorded with its reason."))
+        return redirect("evaluations:evaluation_detail", pk=result.evaluation_id)
+    evaluation = _evaluation(request, result.evaluation_id)
+    return _detail_page(request, evaluation, bound={"exception_form": form, "exception_for": result.pk},
+                        status=400)
 
 
 @login_required

@@ -82,8 +82,9 @@ def test_a_fake_pdf_is_refused_with_a_message_and_nothing_saved(tree, people, lo
     fake = SimpleUploadedFile("bien-ban.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
     response = login(people.officer_a).post(reverse("committees:meeting_record", args=[committee.pk]),
                                             {"held_on": "05/10/2026", "signed_minutes": fake})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "không thuộc loại được chấp nhận" in response.content.decode()
+    assert "Chọn lại tệp" in response.content.decode()  # the browser dropped it: say so
     assert not Meeting.objects.exists()
 
 
@@ -139,7 +140,7 @@ def test_working_rules_are_attached_as_a_checked_pdf(tree, people, login, settin
     url = reverse("committees:committee_edit", args=[committee.pk])
     fake = SimpleUploadedFile("quy-che.pdf", b"\x89PNG\r\n\x1a\n....", content_type="application/pdf")
     response = login(people.officer_a).post(url, {"name": committee.name, "working_rules": fake})
-    assert response.status_code == 200 and "không thuộc loại được chấp nhận" in response.content.decode()
+    assert response.status_code == 400 and "không thuộc loại được chấp nhận" in response.content.decode()
     committee.refresh_from_db()
     assert not committee.working_rules
     pdf = SimpleUploadedFile("quy-che.pdf", pdf_bytes(), content_type="application/pdf")
@@ -168,14 +169,17 @@ def test_a_decision_is_marked_done_once(tree, people, login):
 
 
 def test_a_bad_end_of_term_date_is_explained_and_changes_nothing(tree, people, login):
+    """The page comes back (400) with the date as typed and the reason on the field, the form opened."""
     committee = full_committee(tree.a)
     head = CommitteeMember.objects.get(committee=committee, position="head")
     client = login(people.officer_a)
-    response = client.post(reverse("committees:member_end_term", args=[head.pk]), {"term_end": "31/02/2026"},
-                           follow=True)
-    assert "Ngày thôi nhiệm: Nhập một ngày hợp lệ." in response.content.decode()
-    response = client.post(reverse("committees:member_end_term", args=[head.pk]), {"term_end": "01/01/2000"},
-                           follow=True)
+    response = client.post(reverse("committees:member_end_term", args=[head.pk]), {"term_end": "31/02/2026"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'id="end{head.pk}-error">Nhập một ngày hợp lệ.' in page and 'value="31/02/2026"' in page
+    response = client.post(reverse("committees:member_end_term", args=[head.pk]), {"term_end": "01/01/2000"})
+    assert response.status_code == 400
     assert "Ngày thôi nhiệm không được trước ngày bắt đầu nhiệm kỳ." in response.content.decode()
+    assert 'value="01/01/2000"' in response.content.decode()
     head.refresh_from_db()
     assert head.term_end is None

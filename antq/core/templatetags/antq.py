@@ -20,8 +20,11 @@ def bs_field(field):
     attrs = {"class": css}
     if field.errors:
         attrs["aria-describedby"] = f"{field.auto_id}_error"
+    # A browser never keeps a chosen file when the page comes back: say so on a refused form's file field.
+    choose_again = (isinstance(widget, forms.FileInput) and field.form.is_bound and bool(field.form.errors)
+                    and bool(field.form.files.get(field.html_name)))
     return {"field": field, "widget": field.as_widget(attrs=attrs),
-            "is_checkbox": isinstance(widget, forms.CheckboxInput)}
+            "is_checkbox": isinstance(widget, forms.CheckboxInput), "choose_again": choose_again}
 
 
 @register.filter

@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -59,7 +60,7 @@ def test_registering_through_the_page_and_a_bad_input_saves_nothing(tree, people
     url = reverse("evaluations:evaluation_register", args=["residential_area", tree.a1.pk])
     response = client.post(url, {"registered_on": f"{this_year()}-02-10", "households": "50",
                                  "households_registered": "60"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors
     assert not Evaluation.objects.exists()
     response = client.post(url, {"registered_on": f"{this_year()}-02-10", "households": "50",
@@ -167,7 +168,7 @@ def test_incident_form_refuses_a_future_date(tree, people, login):
     url = reverse("evaluations:incident_record", args=[tree.a.pk])
     response = login(people.officer_a).post(url, {"kind": "serious_crime", "unit": tree.a1.pk,
                                                   "occurred_on": "2999-01-01", "description": "x"})
-    assert response.status_code == 200 and response.context["form"].errors
+    assert response.status_code == 400 and response.context["form"].errors
     assert login(people.officer_b).get(url).status_code == 404
 
 
@@ -200,3 +201,55 @@ def test_a_criterions_evidence_file_is_downloaded_from_the_evaluation_page(tree,
     download = check_three_ways(client_for=login, url=url, allowed=people.officer_a, outsider=people.officer_b,
                                 unpermitted=UserFactory(home_unit=tree.a), denied=404)
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_a_refused_step_comes_back_with_what_was_typed_and_saves_nothing(tree, people, login, leader_a):
+    """Review, proposal, decision and exception: the error on its field, the typed values kept, status 400."""
+    from antq.evaluations import services
+    from antq.evaluations.tests.factories import assess_all_yes
+
+    today = timezone.localdate()
+    evaluation = register(people.officer_a, unit=tree.a1)
+    services.incident_record(actor=people.officer_a, unit=tree.a1, kind="serious_crime",
+                             occurred_on=evaluation.period_end - datetime.timedelta(days=30),
+                             description="Cướp tài sản")
+    evaluation = assess_all_yes(people.officer_a, evaluation)
+    client = login(people.officer_a)
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
+    url = reverse("evaluations:evaluation_review", args=[evaluation.pk])
+    response = client.post(url, {"held_on": today.isoformat(), "chair": "Ông Trần Văn Ba",
+                                 "participants": "Bí thư chi bộ, MTTQ", "votes_for": "ba mươi", "votes_against": "1"})
+    assert response.status_code == 400
+    form = response.context["review_form"]
+    assert "votes_for" in form.errors
+    assert 'value="Ông Trần Văn Ba"' in response.content.decode() and "Bí thư chi bộ, MTTQ" in response.content.decode()
+    evaluation.refresh_from_db()
+    assert evaluation.status == Status.ASSESSED and evaluation.review_held_on is None
+
+    client.post(url, {"held_on": today.isoformat(), "chair": "Ông Trần Văn Ba", "votes_for": "30",
+                      "votes_against": "1"})
+    response = client.post(reverse("evaluations:evaluation_propose", args=[evaluation.pk]),
+                           {"number": "05/TTr-KP1", "proposed_on": tomorrow})
+    assert response.status_code == 400
+    assert "proposed_on" in response.context["proposal_form"].errors
+    assert 'value="05/TTr-KP1"' in response.content.decode()
+    evaluation.refresh_from_db()
+    assert evaluation.status == Status.REVIEWED
+
+    client.post(reverse("evaluations:evaluation_propose", args=[evaluation.pk]),
+                {"number": "05/TTr-KP1", "proposed_on": today.isoformat()})
+    response = login(leader_a).post(reverse("evaluations:evaluation_decide", args=[evaluation.pk]),
+                                    {"recognise": "yes", "decided_on": tomorrow, "decision_number": "09/QĐ-UBND"})
+    assert response.status_code == 400
+    assert "decided_on" in response.context["decision_form"].errors
+    assert 'value="09/QĐ-UBND"' in response.content.decode()
+    evaluation.refresh_from_db()
+    assert evaluation.status == Status.PROPOSED
+
+    check = evaluation.results.get(criterion__code="no_serious_incident")
+    response = client.post(reverse("evaluations:result_exception", args=[check.pk]), {"reason": "ngắn"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert ">ngắn</textarea>" in page and "ít nhất 10 ký tự" in page
+    check.refresh_from_db()
+    assert check.exception_reason == ""

@@ -44,7 +44,7 @@ def _type(code):
 def test_duplicate_name_shows_a_vietnamese_message_and_saves_nothing(tree, people, login):
     response = login(people.officer_a).post(reverse("geo:area_create", args=[tree.a.pk]),
                                             {"name": "khu phố 1", "unit_type": _type("khu_pho")})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "đã có khu dân cư tên" in response.content.decode()
     assert AdminUnit.objects.filter(parent=tree.a).count() == 1
 

@@ -66,7 +66,7 @@ def test_registering_a_model_through_the_page(tree, people, login):
     assert client.get(reverse("initiatives:initiative_create") + f"?unit={tree.b.pk}").status_code == 404
     bad = client.post(url, {"unit": tree.a.pk, "organisation": people.police_a.pk, "name": "",
                             "kind": "self_protection", "started_on": "2024-05-01"})
-    assert bad.status_code == 200 and Initiative.objects.count() == 1
+    assert bad.status_code == 400 and Initiative.objects.count() == 1
 
 
 def test_sites_and_teams_through_the_page(tree, people, login):
