@@ -198,6 +198,7 @@ STATICFILES_DIRS = [
         ("vendor/bootstrap", "bootstrap/dist"),
         ("vendor/bootstrap-icons", "bootstrap-icons/font"),
         ("vendor/htmx", "htmx.org/dist"),
+        ("vendor/chart.js", "chart.js/dist"),
     ]
     if (_node / sub).is_dir()
 ]

@@ -12,19 +12,28 @@ class SteeringCommitteeFilterSet(django_filters.FilterSet):
     level = django_filters.ModelChoiceFilter(label=_("Level"), field_name="unit__level", to_field_name="code",
                                              queryset=Level.objects.all())
     unit = django_filters.NumberFilter(label=_("Unit"), field_name="unit_id")
+    overdue = django_filters.ChoiceFilter(label=_("Meetings"), method="filter_overdue", empty_label=_("All committees"),
+                                          choices=[("true", _("Behind on meetings")), ("false", _("Meeting on time"))])
 
     class Meta:
         model = SteeringCommittee
-        fields = ["q", "level", "unit"]
+        fields = ["q", "level", "unit", "overdue"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["level"].widget.attrs["class"] = "form-select"
         self.form.fields["level"].empty_label = _("All levels")
+        self.form.fields["overdue"].widget.attrs["class"] = "form-select"
 
     def filter_q(self, queryset, name, value):
         folded = fold(value)
         return queryset.filter(unit__search_name__contains=folded) if folded else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        from antq.committees.selectors import overdue
+
+        behind = overdue(queryset)
+        return behind if value == "true" else queryset.exclude(pk__in=behind.values("pk"))
 
 
 class CommitteeMemberFilterSet(django_filters.FilterSet):

@@ -165,13 +165,17 @@ def meetings_table(committees, *, level_id: int, year: int, today: datetime.date
             for c in rows], months
 
 
-def overdue_count(committees, today: datetime.date | None = None) -> int:
-    """How many of `committees` missed a meeting period over the last twelve months, across the new
-    year (a query per level)."""
+def overdue(committees, today: datetime.date | None = None):
+    """Those of `committees` that missed a meeting period over the last twelve months, across the new year
+    (a subquery per level, each with its own cadence)."""
     today = today or timezone.localdate()
-    total = 0
+    behind = Q(pk__in=[])
     for level_id in set(committees.values_list("unit__level_id", flat=True)):
         months = cadence_months(level_id) or 12
-        total += (committees.filter(unit__level_id=level_id).annotate(**_window_annotations(months, today))
-                  .filter(held_window__lt=F("owed_window")).count())
-    return total
+        behind |= Q(pk__in=committees.filter(unit__level_id=level_id).annotate(**_window_annotations(months, today))
+                    .filter(held_window__lt=F("owed_window")).values("pk"))
+    return committees.filter(behind)
+
+
+def overdue_count(committees, today: datetime.date | None = None) -> int:
+    return overdue(committees, today).count()

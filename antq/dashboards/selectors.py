@@ -6,18 +6,91 @@ Each figure is a set-based query over the user's jurisdiction (their top unit), 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db import connections
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from antq.committees import permissions as committees_perms
 from antq.committees import selectors as committee_selectors
 from antq.committees.models import SteeringCommittee
-from antq.core.access import has_permission, prefix_condition
+from antq.core import grants
+from antq.core.access import has_permission, prefix_condition, scope_paths
+from antq.evaluations import permissions as evaluations_perms
+from antq.evaluations import selectors as evaluation_selectors
+from antq.evaluations.choices import Status as EvaluationStatus
+from antq.geo import choices as geo
 from antq.geo.models import Level
 from antq.programs import permissions as programs_perms
 from antq.programs import selectors as program_selectors
 from antq.programs.models import Assignment, ReportForm
+from antq.tips import permissions as tips_perms
+from antq.tips import selectors as tip_selectors
+from antq.tips.choices import Status as TipStatus
+from antq.tips.models import Tip
+
+
+@dataclass
+class Card:
+    """One thing to do today: how many, in words, and the list already filtered to those rows."""
+
+    label: str
+    count: int
+    note: str
+    url: str
+    tone: str = ""  # "danger" past a deadline, "warning" due soon, "" otherwise
+
+
+def _url(name: str, args=(), **query) -> str:
+    return reverse(name, args=args) + (f"?{urlencode(query)}" if query else "")
+
+
+def todo(user, units, today: datetime.date | None = None) -> list[Card]:
+    """What is the user's to do today, across their jurisdictions (`units`, their top units): tips new, due
+    today and overdue; identity requests waiting for their decision; reports owed; committees behind on
+    meetings; evaluations to assess, review or decide. Only cards with something in them; a bounded number
+    of queries whatever the data."""
+    today = today or timezone.localdate()
+    cards: list[Card] = []
+    if scope_paths(user, tips_perms.VIEW_TIP):
+        counts = tip_selectors.workload(Tip.objects.visible_to(user, tips_perms.VIEW_TIP))
+        cards += [
+            Card(_("Tips overdue"), counts["overdue"], _("past a deadline of the law"),
+                 _url("tips:tip_list", overdue="true"), "danger"),
+            Card(_("Tips due today"), counts["due_today"], _("a deadline ends at 24:00 today"),
+                 _url("tips:tip_list", due_today="true"), "warning"),
+            Card(_("New tips"), counts["new"], _("received, not yet triaged"),
+                 _url("tips:tip_list", status=TipStatus.RECEIVED)),
+        ]
+    waiting = grants.approvable(user).count() if any(
+        scope_paths(user, p.approve_permission) for p in grants.purposes()) else 0
+    cards.append(Card(_("Access requests"), waiting, _("waiting for your decision"), _url("access_list"), "warning"))
+    for row in program_selectors.reports_owed(user, units, today):
+        cards.append(Card(
+            _("Report %(period)s owed") % {"period": row["period"].strftime("%m/%Y")}, 1,
+            _("%(unit)s · due %(due)s") % {"unit": row["unit"].display_name,
+                                           "due": timezone.localtime(row["due"]).strftime("%d/%m/%Y")},
+            reverse("programs:unit_report", args=[row["form"].code, row["unit"].pk, row["period"].isoformat()]),
+            "danger" if row["late"] else "warning"))
+    if scope_paths(user, committees_perms.RECORD_MEETING):
+        own = SteeringCommittee.objects.visible_to(user, committees_perms.RECORD_MEETING).active().filter(
+            unit__in=[u for u in units if has_permission(user, committees_perms.RECORD_MEETING, u)])
+        behind = committee_selectors.overdue_count(own, today)
+        cards.append(Card(_("Meetings owed"), behind, _("your steering committee is behind its cadence"),
+                          _url("committees:committee_list", overdue="true"), "danger"))
+    acts = evaluation_selectors.to_act_on(user)
+    cards += [
+        Card(_("Self-assessments to fill"), acts["to_assess"], _("\"Safe in security and order\" evaluations"),
+             _url("evaluations:evaluation_list", status=EvaluationStatus.REGISTERED)),
+        Card(_("Review meetings to record"), acts["to_review"], _("self-assessed, waiting for the review"),
+             _url("evaluations:evaluation_list", status=EvaluationStatus.ASSESSED)),
+        Card(_("Proposals to decide"), acts["to_decide"], _("waiting for the approving level"),
+             _url("evaluations:evaluation_list", status=EvaluationStatus.PROPOSED), "warning"),
+    ]
+    return [card for card in cards if card.count]
 
 
 def home_summary(user, unit) -> dict:
@@ -41,5 +114,22 @@ def home_summary(user, unit) -> dict:
         rates = program_selectors.reporting_rates(form, last, unit, Level.objects.get(code="commune").pk)
         summary["report"] = {"form": form, "period": last, "completeness": rates["completeness"],
                              "timeliness": rates["timeliness"], "expected": rates["expected"],
-                             "received": rates["received"]}
+                             "received": rates["received"], "missing": rates["expected"] - rates["received"]}
+    if unit.level.code != geo.COMMUNE and has_permission(user, evaluations_perms.VIEW_EVALUATION, unit):
+        # Plan 279: the share of units recognised "Safe in security and order" against the target, and the
+        # areas below it (exact comparison; the page rounds for display only).
+        recognition = evaluation_selectors.recognition_summary(unit, today.year)
+        target = recognition["target"]
+        summary["recognition"] = {
+            "share": recognition["total"]["share"], "target": target, "year": today.year,
+            "below": sum(1 for row in recognition["children"]
+                         if target is not None and row["expected"] and (row["share"] or 0) < target),
+            "below_target": target is not None and (recognition["total"]["share"] or 0) < target}
+    if unit.level.code != geo.COMMUNE and has_permission(user, tips_perms.VIEW_STATISTICS, unit):
+        tips = Tip.objects.visible_to(user, tips_perms.VIEW_STATISTICS).filter(
+            prefix_condition("commune__path", unit.path, vendor))
+        late = tip_selectors.overdue(tips).count()
+        police = has_permission(user, tips_perms.VIEW_TIP, unit)
+        summary["tips_overdue"] = late if police or late == 0 or late >= tip_selectors.SMALL_COUNT \
+            else f"< {tip_selectors.SMALL_COUNT}"
     return summary

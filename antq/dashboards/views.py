@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from antq.dashboards.selectors import home_summary
+from antq.dashboards.selectors import home_summary, todo
 from antq.geo.selectors import top_units
 from antq.orgs.selectors import active_assignments
 
@@ -14,6 +14,7 @@ def home(request):
     return render(request, "dashboards/home.html", {
         "assignments": list(active_assignments(request.user)),
         "top_units": units,
+        "todo": todo(request.user, units),
         # The glance covers the first few jurisdictions; a user rarely holds more.
         "summaries": [home_summary(request.user, unit) for unit in units[:3]],
     })

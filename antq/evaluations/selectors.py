@@ -12,8 +12,9 @@ from django.db import connections
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from antq.core.access import prefix_condition
+from antq.core.access import prefix_condition, scope_paths
 from antq.core.numbers import share
+from antq.evaluations import permissions as perms
 from antq.evaluations.choices import ESTABLISHMENT_KINDS, OPEN_STATUSES, Grade, Status, TargetKind, UnitKind
 from antq.evaluations.models import CriteriaSet, Evaluation, KindRule, MovementGrading, Target
 from antq.geo import choices as geo
@@ -222,9 +223,12 @@ def share_over_years(within: AdminUnit, years: list[int]) -> list[dict]:
     """Share recognised per year (the units to evaluate are today's, so older years are approximate)."""
     expected = sum(_expected(within, None).values())
     evaluations = _evaluations_within(within).filter(year__in=years)
-    recognised = dict(evaluations.filter(status=Status.RECOGNISED).values_list("year").annotate(n=Count("pk"))
-                      .order_by())
-    return [{"year": year, "recognised": recognised.get(year, 0), "share": share(recognised.get(year, 0), expected)}
+    counts = {year: (registered, recognised) for year, registered, recognised in evaluations.values_list("year")
+              .annotate(registered=Count("pk"), recognised=Count("pk", filter=Q(status=Status.RECOGNISED)))
+              .order_by()}
+    # A year nobody registered for has no data: None, shown as such, never as 0 %.
+    return [{"year": year, "recognised": counts.get(year, (0, 0))[1],
+             "share": share(counts[year][1], expected) if counts.get(year, (0, 0))[0] else None}
             for year in years]
 
 
@@ -244,3 +248,31 @@ def late_evaluations(within: AdminUnit, year: int, today: datetime.date | None =
     return (_evaluations_within(within).filter(Q(year=year, kind__in=late_kinds) | Q(year__lt=year),
                                                status__in=OPEN_STATUSES)
             .select_related("unit__unit_type", "unit__level", "establishment").order_by("-year", "unit__path"))
+
+
+def to_act_on(user) -> dict:
+    """The evaluations waiting for `user`, whatever their year: self-assessments to fill and review meetings
+    to record where they run evaluations, proposals to decide where they approve (two queries)."""
+    counts = {"to_assess": 0, "to_review": 0, "to_decide": 0}
+    if scope_paths(user, perms.RUN_EVALUATION):
+        counts.update(Evaluation.objects.visible_to(user, perms.RUN_EVALUATION).aggregate(
+            to_assess=Count("pk", filter=Q(status=Status.REGISTERED)),
+            to_review=Count("pk", filter=Q(status=Status.ASSESSED))))
+    if scope_paths(user, perms.APPROVE_EVALUATION):
+        counts["to_decide"] = Evaluation.objects.visible_to(user, perms.APPROVE_EVALUATION).filter(
+            status=Status.PROPOSED).count()
+    return counts
+
+
+def area_rows(children: list[dict], target, *, order: str = "worst", below: bool = False) -> list[dict]:
+    """The dashboard's areas, worst first by default: the lowest share recognised at the top (areas with
+    nothing to evaluate last), or by name; `below` keeps those under the target (exact comparison)."""
+    from antq.geo.selectors import by_proper_name
+
+    rows = list(children)
+    if below:
+        rows = [r for r in rows if target is not None and r["share"] is not None and r["share"] < target]
+    if order == "name":
+        position = {u.pk: i for i, u in enumerate(by_proper_name([r["unit"] for r in rows]))}
+        return sorted(rows, key=lambda r: position[r["unit"].pk])
+    return sorted(rows, key=lambda r: (r["share"] is None, r["share"] or 0, r["unit"].search_name))

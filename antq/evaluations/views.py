@@ -7,6 +7,7 @@ against the target; at a commune it becomes the working board of every unit to e
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,7 +45,7 @@ from antq.evaluations.tables import EstablishmentTable, EvaluationTable, Inciden
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import top_units
-from antq.geo.tiles import COLUMNS, tiles
+from antq.geo.tiles import COLUMNS, commune_tiles, tiles
 from antq.orgs.models import Establishment
 
 VIEW = perms.VIEW_EVALUATION
@@ -76,6 +77,9 @@ def _evaluation(request, pk: int) -> Evaluation:
     return get_visible_or_404(evaluations, request.user, VIEW, pk=pk)
 
 
+AREAS_PER_PAGE = 25  # a phone's screenful or two of cards; the worst come first
+
+
 @login_required
 def dashboard(request):
     require_permission(request.user, VIEW)
@@ -87,14 +91,28 @@ def dashboard(request):
     context = {
         "unit": unit, "year": year, "years": forms.year_choices(), "summary": summary,
         "ancestors": [u for u in unit.ancestors() if has_permission(request.user, VIEW, u)],
-        "history": selectors.share_over_years(unit, list(range(year - 4, year + 1))),
+        "history": (history := selectors.share_over_years(unit, list(range(year - 4, year + 1)))),
+        # What the chart draws (antq/core/static/core/charts.js): floats for display only.
+        "history_chart": {"labels": [str(p["year"]) for p in history],
+                          "values": [None if p["share"] is None else round(float(p["share"]), 2) for p in history],
+                          "target": None if summary["target"] is None else float(summary["target"]),
+                          "text": {"value": _("Share recognised"), "target": _("Target"),
+                                   "no_data": _("no data")}},
         "weak": list(selectors.weak_communes(unit, year)[:50]),
         "late": list(selectors.late_evaluations(unit, year)[:50]),
         "by_kind": [(label, summary["by_kind"][code]) for code, label in UnitKind.choices],
     }
+    order = "name" if request.GET.get("order") == "name" else "worst"
+    below = request.GET.get("below") == "1"
+    areas = selectors.area_rows(summary["children"], summary["target"], order=order, below=below)
+    page = Paginator(areas, AREAS_PER_PAGE).get_page(request.GET.get("page"))
+    context.update({"areas": page, "order": order, "below": below,
+                    "below_count": len(selectors.area_rows(summary["children"], summary["target"], below=True))})
     if unit.level.code == geo.CENTRAL:
         context["map_tiles"] = tiles(summary["children"])
         context["map_columns"] = COLUMNS
+    elif unit.level.code == geo.PROVINCE:
+        context["commune_tiles"] = commune_tiles(summary["children"])
     if unit.level.code == geo.COMMUNE:
         context["board"] = selectors.commune_board(unit, year)
         context["commune_counts"] = selectors.commune_units(unit, year)

@@ -42,3 +42,22 @@ def tiles(rows: list[dict], value_key: str = "share") -> list[dict]:
             placed.append({"unit": unit, "row": spot[0] + 1, "column": spot[1] + 1, "label": spot[2],
                            "value": row.get(value_key)})
     return placed
+
+
+def commune_tiles(rows: list[dict], value_key: str = "share") -> list[dict]:
+    """The communes of a province as equal tiles in the order people look for them (by proper name): no
+    package has the communes' boundaries or centres since the 2025 merger, so position carries no
+    geography here; colour and the short label do. Each tile: unit, value, short label."""
+    from antq.geo.selectors import by_proper_name
+
+    by_unit = {row["unit"].pk: row for row in rows}
+    return [{"unit": unit, "value": by_unit[unit.pk][value_key], "label": _short(unit.proper_name)}
+            for unit in by_proper_name([row["unit"] for row in rows])]
+
+
+def _short(name: str) -> str:
+    """'Tân Ninh' → 'TNinh', 'Hoà Hội' → 'HHội', one word kept whole up to six letters."""
+    words = name.split()
+    if len(words) == 1:
+        return words[0][:6]
+    return "".join(word[0] for word in words[:-1]) + words[-1][:5]

@@ -10,7 +10,7 @@ from django.db import connections
 from django.db.models import Avg, Count, Max, Q, Sum
 from django.utils import timezone
 
-from antq.core.access import prefix_condition
+from antq.core.access import has_permission, prefix_condition
 from antq.core.limits import Limit
 from antq.core.models import TimeUnit
 from antq.geo.models import AdminUnit
@@ -170,3 +170,28 @@ def reporting_rates(form, period_start: datetime.date, within, base_level_id: in
         "completeness": round(100 * received_total / expected_total, 1) if expected_total else None,
         "timeliness": round(100 * on_time_total / expected_total, 1) if expected_total else None,
     }
+
+
+def reports_owed(user, units, today: datetime.date | None = None) -> list[dict]:
+    """The reports `user` owes for `units` (their own jurisdictions): for each active form those units
+    submit, the last ended period with no submitted report — with its deadline (Art. 134 counting) and
+    whether it has passed. Two queries whatever the number of forms and units."""
+    today = today or timezone.localdate()
+    units = [u for u in units if has_permission(user, perms.SUBMIT_REPORT, u)]
+    if not units:
+        return []
+    owed = []
+    for form in ReportForm.objects.filter(is_active=True).prefetch_related("submitting_levels", "deadlines"):
+        levels = {level.pk for level in form.submitting_levels.all()}
+        start, _end = period_bounds(form, today)
+        last, _end = period_bounds(form, start - datetime.timedelta(days=1))
+        for unit in units:
+            if unit.level_id in levels:
+                owed.append({"form": form, "unit": unit, "period": last, "due": deadline(form, last)})
+    submitted = set(Report.objects.filter(
+        status=ReportStatus.SUBMITTED, is_current=True, unit__in=[row["unit"] for row in owed],
+        form__in=[row["form"] for row in owed], period_start__in={row["period"] for row in owed},
+    ).values_list("form_id", "unit_id", "period_start"))
+    now = timezone.now()
+    return [{**row, "late": row["due"] < now} for row in owed
+            if (row["form"].pk, row["unit"].pk, row["period"]) not in submitted]

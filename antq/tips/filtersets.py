@@ -17,10 +17,11 @@ class TipFilterSet(django_filters.FilterSet):
     commune = django_filters.NumberFilter(label=_("Commune"), field_name="commune_id")
     open = django_filters.BooleanFilter(label=_("Open"), method="filter_open")
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    due_today = django_filters.BooleanFilter(label=_("Due today"), method="filter_due_today")
 
     class Meta:
         model = Tip
-        fields = ["code", "status", "category", "channel", "urgent", "commune", "open", "overdue"]
+        fields = ["code", "status", "category", "channel", "urgent", "commune", "open", "overdue", "due_today"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,3 +37,8 @@ class TipFilterSet(django_filters.FilterSet):
         from antq.tips.selectors import overdue
 
         return overdue(queryset) if value else queryset
+
+    def filter_due_today(self, queryset, name, value):
+        from antq.tips.selectors import due_today
+
+        return due_today(queryset) if value else queryset

@@ -37,16 +37,45 @@ def is_remote(commune) -> bool:
     return RemoteCommune.objects.filter(commune=commune).exists()
 
 
-def overdue(queryset, now: datetime.datetime | None = None):
+def overdue_condition(now: datetime.datetime | None = None) -> Q:
     """Open tips past a deadline: triage, forwarding, resolution, or feedback owed."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    return queryset.filter(
-        Q(status=Status.RECEIVED, triage_due__lt=now)
-        | Q(status__in=[Status.TRIAGED, Status.VERIFYING], forward_due__lt=now, urgent=True)
-        | Q(status__in=CLOCK_STATUSES, resolve_due__lt=today)
-        | Q(acknowledge_due__lt=today, acknowledged_at__isnull=True)
-        | Q(outcome_notice_due__lt=today, outcome_notified_at__isnull=True))
+    return (Q(status=Status.RECEIVED, triage_due__lt=now)
+            | Q(status__in=[Status.TRIAGED, Status.VERIFYING], forward_due__lt=now, urgent=True)
+            | Q(status__in=CLOCK_STATUSES, resolve_due__lt=today)
+            | Q(acknowledge_due__lt=today, acknowledged_at__isnull=True)
+            | Q(outcome_notice_due__lt=today, outcome_notified_at__isnull=True))
+
+
+def overdue(queryset, now: datetime.datetime | None = None):
+    return queryset.filter(overdue_condition(now))
+
+
+def due_today_condition(now: datetime.datetime | None = None) -> Q:
+    """Open tips with a deadline ending later today (local day): what an officer must do before 24:00."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    tomorrow = timezone.make_aware(datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time()))
+    return (Q(status=Status.RECEIVED, triage_due__gte=now, triage_due__lt=tomorrow)
+            | Q(status__in=[Status.TRIAGED, Status.VERIFYING], urgent=True, forward_due__gte=now,
+                forward_due__lt=tomorrow)
+            | Q(status__in=CLOCK_STATUSES, resolve_due=today)
+            | Q(acknowledge_due=today, acknowledged_at__isnull=True)
+            | Q(outcome_notice_due=today, outcome_notified_at__isnull=True))
+
+
+def due_today(queryset, now: datetime.datetime | None = None):
+    return queryset.filter(due_today_condition(now))
+
+
+def workload(queryset, now: datetime.datetime | None = None) -> dict:
+    """The three counts an officer starts the day with, in one query: new, due today, overdue."""
+    from django.db.models import Count
+
+    return queryset.aggregate(new=Count("pk", filter=Q(status=Status.RECEIVED)),
+                              due_today=Count("pk", filter=due_today_condition(now)),
+                              overdue=Count("pk", filter=overdue_condition(now)))
 
 
 def likely_duplicates(tip: Tip, limit: int = 5) -> list[tuple[Tip, float]]:

@@ -122,8 +122,17 @@ def tip_list(request):
     table = paginate_table(request, TipTable(filterset.qs))
     recordable = [u for u in top_units(request.user) if u.level.code == geo.COMMUNE
                   and has_permission(request.user, RECORD, u)]
+    counts = selectors.workload(Tip.objects.visible_to(request.user, VIEW))
+    # Quick filters with their counts: the home page's cards lead to the same rows.
+    shown = next((key for key in ("overdue", "due_today") if request.GET.get(key) == "true"),
+                 "new" if request.GET.get("status") == Status.RECEIVED and len(request.GET) == 1 else
+                 "all" if not request.GET else None)
+    quick = [{"key": key, "label": label, "count": counts.get(key), "url": url, "active": key == shown}
+             for key, label, url in (("all", _("All"), "?"), ("new", _("New"), f"?status={Status.RECEIVED}"),
+                                     ("due_today", _("Due today"), "?due_today=true"),
+                                     ("overdue", _("Overdue"), "?overdue=true"))]
     return render(request, "tips/tip_list.html", {"filter": filterset, "table": table, "communes": recordable,
-                                                  "overdue": selectors.overdue(_queue(request.user)).count()})
+                                                  "quick": quick})
 
 
 def _tip(request, pk: int) -> Tip:

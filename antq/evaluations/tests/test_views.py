@@ -253,3 +253,34 @@ def test_a_refused_step_comes_back_with_what_was_typed_and_saves_nothing(tree, p
     assert ">ngắn</textarea>" in page and "ít nhất 10 ký tự" in page
     check.refresh_from_db()
     assert check.exception_reason == ""
+
+
+def test_the_province_dashboard_puts_the_worst_first_filters_below_target_and_says_no_data(tree, people, login,
+                                                                                          leader_a):
+    recognise(people.officer_a, leader_a, register(people.officer_a, unit=tree.a1))
+    client = login(people.province)
+    url = reverse("evaluations:dashboard") + f"?unit={tree.province.pk}"
+    page = client.get(url)
+    names = [row["unit"].pk for row in page.context["areas"]]
+    assert names == [tree.b.pk, tree.a.pk]  # B recognised nothing: first
+    below = client.get(url + "&below=1").context["areas"]
+    assert [row["unit"].pk for row in below] == [tree.b.pk, tree.a.pk]  # A: 1 of its 2 units, under 75 %
+    by_name = client.get(url + "&order=name").context["areas"]
+    assert [row["unit"].pk for row in by_name] == [tree.b.pk, tree.a.pk]  # Hoà Hội before Tân Ninh
+    tiles = page.context["commune_tiles"]
+    assert [t["unit"].pk for t in tiles] == [tree.b.pk, tree.a.pk]
+    # Years nobody registered for have no data, never 0 %.
+    chart = page.context["history_chart"]
+    assert chart["values"][:4] == [None] * 4 and chart["values"][4] is not None
+    assert "chưa có số liệu" in page.content.decode()
+
+
+def test_areas_below_the_target_compare_exact_shares(tree):
+    from decimal import Decimal
+
+    from antq.evaluations.selectors import area_rows
+
+    rows = [{"unit": tree.a, "share": Decimal("74.995")}, {"unit": tree.b, "share": Decimal("75")},
+            {"unit": tree.province, "share": None}]
+    assert [r["unit"] for r in area_rows(rows, Decimal("75"), below=True)] == [tree.a]
+    assert [r["unit"] for r in area_rows(rows, Decimal("75"))] == [tree.a, tree.b, tree.province]
