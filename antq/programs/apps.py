@@ -33,9 +33,9 @@ class ProgramsConfig(AppConfig):
             what=_("the reports each level sends up, their period and deadline")))
         rules.register_table(rules.RuleTable(
             key="programs.report_deadlines", title=_("Report deadlines"), model=ReportDeadline,
-            fields=("form", "amount", "unit", "source"), dated=True, same_rule=("form",),
+            fields=("form", "amount", "unit", "opens_before_end", "source"), dated=True, same_rule=("form",),
             source="Chương trình phối hợp 09/CTPH-MTTQ-BCA (seed 000) §IV.4; BLTTHS 2015 Điều 134 (cách tính)",
-            what=_("how long after its period each report is on time, from a date on")))
+            what=_("from when and until when each report is on time, from a date on")))
         rules.register_table(rules.RuleTable(
             key="programs.report_indicators", title=_("Indicators of the report forms"), model=ReportIndicator,
             fields=("form", "section", "order", "code", "label", "kind", "aggregate", "unit_label", "whole_number"),

@@ -203,6 +203,10 @@ class ReportDeadline(models.Model):
                              related_name="deadlines")
     amount = models.PositiveSmallIntegerField(_("due after the period"), default=5)
     unit = models.CharField(_("counted in"), max_length=20, choices=TimeUnit.choices, default=TimeUnit.DAYS)
+    opens_before_end = models.PositiveSmallIntegerField(
+        _("submittable days before the period ends"), default=0,
+        help_text=_("0: a report is submitted once its period has ended (from the day after its last day); "
+                    "N: from N days before that day, for a form whose figures are closed early."))
     source = models.CharField(_("source"), max_length=300, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)

@@ -42,6 +42,15 @@ def deadline(form: ReportForm, period_start: datetime.date) -> datetime.datetime
     return (rule.limit if rule else Limit(DEFAULT_DEADLINE_DAYS, TimeUnit.DAYS)).end(end)
 
 
+def submittable_from(form: ReportForm, period_start: datetime.date) -> datetime.date:
+    """The first day a report for this period may be submitted: the day after the period ends, or as many
+    days earlier as the form's rule in force at the period's end allows (seed 000 §IV.4: a report gives
+    the period's figures, which exist once it has ended)."""
+    _start, end = period_bounds(form, period_start)
+    rule = form.deadline_on(end)
+    return end + datetime.timedelta(days=1 - (rule.opens_before_end if rule else 0))
+
+
 def _counts(today: datetime.date) -> dict:
     return {
         "total": Count("pk"),

@@ -110,6 +110,11 @@ def report_submit(*, actor, report: Report, received_at: datetime.datetime | Non
         raise ValidationError(_("Only a draft can be submitted."))
     if not report.values.exists():  # a report that carries nothing would count as received
         raise ValidationError(_("Every figure is blank: fill in what the period gives before submitting."))
+    opens = selectors.submittable_from(report.form, report.period_start)
+    if timezone.localdate() < opens:
+        raise ValidationError(_("The period ends on %(end)s: its report can be submitted from %(opens)s (the "
+                                "form's rule). Save it as a draft until then.") % {
+            "end": report.period_end.strftime("%d/%m/%Y"), "opens": opens.strftime("%d/%m/%Y")})
     now = timezone.now()
     if received_at is not None:
         if received_at > now or received_at.date() < report.period_start:

@@ -37,7 +37,7 @@ def test_a_viewer_sees_the_report_but_no_form(tree, people, login, form):
 
 def test_bad_number_shows_a_message_and_saves_nothing(tree, people, login, form):
     response = login(people.officer_a).post(_url(tree.a), {"giao-ban": "ba", "action": "submit"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "hãy nhập một số" in response.content.decode()
     assert not Report.objects.exists()
 

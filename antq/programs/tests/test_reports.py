@@ -166,3 +166,21 @@ def test_a_count_takes_whole_numbers_a_share_decimals_and_a_blank_report_is_not_
     with translation.override("en"), pytest.raises(ValidationError, match="Every figure is blank"):
         reports.report_submit(actor=people.officer_a, report=blank)
     assert Report.objects.get(pk=blank.pk).status == "draft"  # not counted as received
+
+
+def test_a_period_is_not_reported_before_it_ends_unless_the_forms_rule_says_so(tree, people, form):
+    today = timezone.localdate()
+    start, end = selectors.period_bounds(form, today)
+    draft = reports.report_save(actor=people.officer_a, form=form, unit=tree.a, period_start=start,
+                                values={"giao-ban": "1"})  # a draft is kept while the period runs
+    opens = (end + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
+    with pytest.raises(ValidationError, match=f"có thể gửi từ ngày {opens}"):
+        reports.report_submit(actor=people.officer_a, report=draft)
+    draft.refresh_from_db()
+    assert draft.status == "draft" and draft.submitted_at is None
+    assert not AuditEvent.objects.filter(action="programs.report_submit").exists()
+    # The form's rule opens submissions a month before the period's end: the same report goes.
+    form.deadlines.update(opens_before_end=31)
+    form = ReportForm.objects.get(pk=form.pk)
+    assert selectors.submittable_from(form, start) <= today
+    assert reports.report_submit(actor=people.officer_a, report=draft).status == "submitted"

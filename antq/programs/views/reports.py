@@ -145,12 +145,15 @@ def unit_report(request, code: str, unit_pk: int, period: str):
         elif saved:
             messages.success(request, _("Draft saved."))
             return redirect(request.path)
+    opens = selectors.submittable_from(form, start)
     return render(request, "programs/unit_report.html", {
         "form": form, "unit": unit, "period": start, "versions": versions, "latest": latest,
         "values_form": values_form, "deadline": selectors.deadline(form, start),
+        "opens": opens, "open_now": timezone.localdate() >= opens,
         "can_submit": can_submit,
         "can_return": latest is not None and unit.parent is not None
-        and has_permission(request.user, perms.REVIEW_REPORT, unit.parent)})
+        and has_permission(request.user, perms.REVIEW_REPORT, unit.parent)},
+        status=400 if request.method == "POST" else 200)
 
 
 @login_required
