@@ -18,6 +18,7 @@ class EvaluationsConfig(AppConfig):
         # Establishments first, then the models' step gives them sites, then they are evaluated.
         demo.register("evaluations.establishments", 50, "antq.evaluations.demo.build_establishments")
         demo.register("evaluations", 60, "antq.evaluations.demo.build_evaluations")
+        demo.register("evaluations.national", 65, "antq.evaluations.demo.build_national")
         from antq.evaluations.models import Criterion, KindRule, Target
 
         for key, title, model, fields, dated in (

@@ -112,3 +112,56 @@ def build_evaluations(context: dict) -> None:
             weak = commune.code == "25606" and back == 0
             services.movement_grade(actor=admin, kind=UnitKind.COMMUNE, year=year, unit=commune, points={
                 item.pk: item.max_points * (0.45 if weak else 0.85) for item in sheet.items.all()})
+
+
+# The rest of the country: every other commune gets three years of commune evaluations, written in
+# bulk as clearly synthetic aggregates (decision numbers "MH-…/QĐ (minh họa)") so that the national
+# dashboard, the tile map and the roll-ups show a country. The detailed communes above keep their
+# story, made through the services; these rows carry no criterion results and no audit, on purpose.
+SYNTHETIC = "(minh họa)"
+
+
+def build_national(context: dict) -> None:
+    import random
+
+    from antq.evaluations import selectors
+    from antq.evaluations.choices import Status
+
+    if Evaluation.objects.filter(decision_number__endswith=SYNTHETIC).exists():
+        return
+    detailed = {c.pk for c in context["communes"]}
+    this_year = timezone.localdate().year
+    rule = selectors.kind_rule(UnitKind.COMMUNE)
+    rows = []
+    provinces = AdminUnit.objects.current().filter(level__code="province").order_by("code")
+    communes = (AdminUnit.objects.current().filter(level__code="commune").exclude(pk__in=detailed)
+                .only("pk", "parent_id").order_by("pk"))
+    by_province: dict[int, list] = {}
+    for commune in communes:
+        by_province.setdefault(commune.parent_id, []).append(commune)
+    for province in provinces:
+        rng = random.Random(int(province.code or province.pk))  # noqa: S311 - demo figures, reproducible
+        rate = rng.uniform(0.52, 0.93)  # this year's share recognised in the province
+        for back in (2, 1, 0):
+            year = this_year - back
+            start, end = rule.period(year)
+            national, own = selectors.criteria_sets(UnitKind.COMMUNE, province, end)
+            for n, commune in enumerate(by_province.get(province.pk, [])):
+                draw = rng.random()
+                common = {"year": year, "kind": UnitKind.COMMUNE, "unit_id": commune.pk, "commune_id": commune.pk,
+                          "province_id": province.pk, "criteria_set": national, "province_set": own,
+                          "period_start": start, "period_end": end, "registered_on": datetime.date(year, 3, 5)}
+                if back == 0 and draw > rate + 0.05:  # this year's cycle still running in some communes
+                    if draw > rate + 0.12:
+                        continue  # not registered yet
+                    rows.append(Evaluation(**common, status=Status.PROPOSED, proposed_on=datetime.date(year, 11, 20),
+                                           proposal_number=f"MH-{n + 1}/TTr {SYNTHETIC}"))
+                elif draw < rate - 0.04 * back:
+                    rows.append(Evaluation(**common, status=Status.RECOGNISED, decided_on=datetime.date(year, 11, 28),
+                                           decision_number=f"MH-{n + 1}/QĐ {SYNTHETIC}"))
+                else:
+                    rows.append(Evaluation(**common, status=Status.REFUSED, decided_on=datetime.date(year, 11, 28),
+                                           decision_number=f"MH-{n + 1}/QĐ {SYNTHETIC}",
+                                           refusal_reason="Chưa đạt tiêu chí (số liệu minh họa)."))
+    Evaluation.objects.bulk_create(rows, batch_size=2000)
+    context["log"](f"  national picture: {len(rows)} synthetic commune evaluations in {len(by_province)} provinces")

@@ -78,6 +78,7 @@ def _evaluation(request, pk: int) -> Evaluation:
 
 
 AREAS_PER_PAGE = 25  # a phone's screenful or two of cards; the worst come first
+LATE_SHOWN = 10
 
 
 @login_required
@@ -99,7 +100,9 @@ def dashboard(request):
                           "text": {"value": _("Share recognised"), "target": _("Target"),
                                    "no_data": _("no data")}},
         "weak": list(selectors.weak_communes(unit, year)[:50]),
-        "late": list(selectors.late_evaluations(unit, year)[:50]),
+        # The first few, and how many more (bounded: a count past 1,000 reads "1,000+").
+        "late": list((late := selectors.late_evaluations(unit, year))[:LATE_SHOWN]),
+        "late_more": late[LATE_SHOWN:LATE_SHOWN + 1000].count(),
         "by_kind": [(label, summary["by_kind"][code]) for code, label in UnitKind.choices],
     }
     order = "name" if request.GET.get("order") == "name" else "worst"

@@ -17,6 +17,7 @@ class ProgramsConfig(AppConfig):
 
         demo.register("programs", 30, "antq.programs.demo.build_programs")
         demo.register("programs.reports", 35, "antq.programs.demo_reports.build_reports")
+        demo.register("programs.national", 36, "antq.programs.demo_reports.build_national")
         from antq.core import rules
         from antq.programs import defaults as program_defaults
         from antq.programs.models import ReportDeadline, ReportForm, ReportIndicator, ReviewRule

@@ -26,6 +26,7 @@ class TipsConfig(AppConfig):
             code=services.IDENTITY_PURPOSE, label=_("a reporter's identity"), request_permission=perms.VIEW_IDENTITY,
             approve_permission=perms.APPROVE_IDENTITY, limit="tips.identity_grant", url_name="tips:tip_detail"))
         demo.register("tips", 70, "antq.tips.demo.build_tips")  # after the accounts: tips go to officers
+        demo.register("tips.national", 75, "antq.tips.demo.build_national")
 
         from antq.core import rules
         from antq.geo.models import AdminUnit

@@ -134,3 +134,54 @@ def _officer(tip):
     return (User.objects.filter(role_assignments__scope=tip.commune,
                                 role_assignments__role__code__in=["commune_police", "commune_police_chief"],
                                 role_assignments__revoked_at__isnull=True).order_by("pk").first())
+
+
+SYNTHETIC_TEXT = "Tin báo minh họa (số liệu demo, không có thật)."
+
+
+def build_national(context: dict) -> None:
+    """The rest of the country, in bulk and clearly synthetic (every text says so; register numbers from
+    900 000): 10–45 tips per province over the last 90 days, most closed, some open, a few past a
+    deadline, so that the national statistics count a country. Deadlines come from the limits in force,
+    as the intake sets them; no audit rows, on purpose: nobody reported these."""
+    import random
+
+    from antq.core import limits
+    from antq.geo.models import AdminUnit
+    from antq.tips.choices import Channel, Outcome, Status
+
+    if Tip.objects.filter(register_number__gte=900_000).exists():
+        return
+    detailed = {c.pk for c in context["communes"]}
+    categories = list(TipCategory.objects.filter(is_active=True).order_by("pk"))
+    communes: dict[int, list[int]] = {}
+    for pk, parent in (AdminUnit.objects.current().filter(level__code="commune").exclude(pk__in=detailed)
+                       .order_by("pk").values_list("pk", "parent_id")):
+        communes.setdefault(parent, []).append(pk)
+    now = timezone.now()
+    tips, number = [], 900_000
+    for province_id, commune_ids in sorted(communes.items()):
+        rng = random.Random(province_id)  # noqa: S311 - demo figures, reproducible
+        for _ in range(rng.randint(10, 45)):
+            received = now - datetime.timedelta(days=rng.uniform(0.2, 90))
+            day = timezone.localdate(received)
+            resolve_due = limits.in_force("tips.resolve", day).last_day(day)
+            age = (now - received).days
+            status = (Status.RECEIVED if age < 1 else rng.choice([Status.TRIAGED, Status.VERIFYING]) if age < 25
+                      else rng.choices([Status.RESOLVED, Status.NOT_CRIME, Status.FORWARDED, Status.VERIFYING],
+                                       weights=[70, 12, 10, 8])[0])
+            closed = status in (Status.RESOLVED, Status.NOT_CRIME, Status.FORWARDED)
+            number += 1
+            tips.append(Tip(
+                receipt_code=services._code(2), secret_hash="!",  # noqa: S106 - unusable: nobody can open these
+                channel=rng.choice(Channel.values),
+                category=rng.choice(categories), description=SYNTHETIC_TEXT,
+                commune_id=rng.choice(commune_ids), province_id=province_id, status=status, received_at=received,
+                register_year=day.year, register_number=number,
+                triage_due=limits.in_force("tips.triage", day).end(received),
+                triaged_at=None if status == Status.RECEIVED else received + datetime.timedelta(hours=6),
+                resolve_due=resolve_due,
+                outcome=Outcome.NO_PROSECUTION if status == Status.RESOLVED else "",
+                closed_at=received + datetime.timedelta(days=rng.randint(5, 22)) if closed else None))
+    Tip.objects.bulk_create(tips, batch_size=2000)
+    context["log"](f"  national picture: {len(tips)} synthetic tips in {len(communes)} provinces")
