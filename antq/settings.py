@@ -280,7 +280,7 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("ANTQ_FROM_EMAIL", "ANTQ <no-reply@antq.local>")
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/antq.html"
 
 LOGGING = {
     "version": 1,

@@ -3,11 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -101,8 +104,27 @@ def require_permission(user, action: str, unit=None) -> None:
         raise PermissionDenied
 
 
+class BoundedPaginator(Paginator):
+    """Pages of a list without counting millions of rows: the count stops at LIMIT + 1 (a LIMIT
+    subquery the scope's index answers), and the page says "more than 10,000" past it — filters and
+    sorting reach the rest. Lists of a commune or a province count exactly, as before."""
+
+    LIMIT = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        queryset = getattr(getattr(self.object_list, "data", None), "data", None)
+        if isinstance(queryset, QuerySet):
+            return queryset[: self.LIMIT + 1].count()
+        return super().count
+
+    @property
+    def beyond(self) -> bool:
+        return self.count > self.LIMIT
+
+
 def paginate_table(request, table, per_page: int = 50):
-    RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+    RequestConfig(request, paginate={"per_page": per_page, "paginator_class": BoundedPaginator}).configure(table)
     return table
 
 

@@ -174,15 +174,21 @@ class Evaluation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     scope_path = "unit__path"
+    scope_columns = {1: "", 2: "province_id", 3: "commune_id"}  # the scope on the row's own columns
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-year", "unit__path"]
+        # Newest year first, then as registered: an order each scope's index below serves (the unit's
+        # path, the old order, sat in another table and sorted 1.4 M rows on disk).
+        ordering = ["-year", "-id"]
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
         indexes = [
             models.Index(fields=["year", "province", "kind", "status"], name="evaluations_province_idx"),
             models.Index(fields=["year", "commune", "kind", "status"], name="evaluations_commune_idx"),
+            models.Index(fields=["province", "-year", "-id"], name="evaluations_province_list_idx"),
+            models.Index(fields=["commune", "-year", "-id"], name="evaluations_commune_list_idx"),
+            models.Index(fields=["-year", "-id"], name="evaluations_list_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["unit", "year"], condition=Q(establishment__isnull=True),

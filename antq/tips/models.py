@@ -132,14 +132,18 @@ class Tip(models.Model):
     outcome_notified_at = models.DateTimeField(_("outcome told at"), null=True, blank=True)
 
     scope_path = "commune__path"
+    scope_columns = {1: "", 2: "province_id", 3: "commune_id"}  # the scope on the row's own columns
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at"]
         verbose_name = _("tip")
         verbose_name_plural = _("tips")
+        # The queue's default order (newest first) within each scope: commune, province, the country.
         indexes = [models.Index(fields=["commune", "status", "resolve_due"], name="tips_queue_idx"),
                    models.Index(fields=["province", "received_at"], name="tips_province_idx"),
+                   models.Index(fields=["commune", "received_at"], name="tips_commune_received_idx"),
+                   models.Index(fields=["received_at"], name="tips_received_idx"),
                    # Empty on every report from the public (most rows): only the filled ones are indexed.
                    *(models.Index(fields=[field], name=f"tips_{field}_idx",
                                   condition=models.Q(**{f"{field}__isnull": False}))

@@ -1,12 +1,14 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from antq.core.access import has_permission
 from antq.geo.models import AdminUnit
 from antq.geo.tests.factories import AdminUnitFactory
 from antq.orgs.models import RoleAssignment
+from antq.orgs.tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +77,38 @@ def test_has_permission_checks_the_action_and_the_unit(tree, people):
     assert not has_permission(people.officer_a, "geo.manage_residential_area", tree.b1)
     assert not has_permission(people.viewer_a, "geo.manage_residential_area", tree.a1)
     assert has_permission(people.province, "geo.manage_residential_area", tree.b1)
+
+
+def test_a_large_table_is_scoped_on_its_own_columns_without_a_join(tree, people):
+    """Tips and evaluations carry their province and commune: a commune or province scope is an equality
+    on that indexed column (no join to the unit path), a national scope no condition at all."""
+    from antq.evaluations.models import Evaluation
+    from antq.tips.models import Tip
+    from antq.tips.tests.factories import anonymous_tip
+
+    mine, _ = anonymous_tip(tree.a)
+    other, _ = anonymous_tip(tree.b)
+    commune_sql = str(Tip.objects.visible_to(people.officer_a, "tips.view_tip").query)
+    assert "geo_adminunit" not in commune_sql and f'"commune_id" = {tree.a.pk}' in commune_sql
+    province_sql = str(Evaluation.objects.visible_to(people.province, "evaluations.view_evaluation").query)
+    assert "geo_adminunit" not in province_sql and f'"province_id" = {tree.province.pk}' in province_sql
+    assert list(Tip.objects.visible_to(people.officer_a, "tips.view_tip")) == [mine]
+    assert set(Tip.objects.visible_to(people.province, "tips.view_tip")) == {mine, other}
+    national = UserFactory(home_unit=tree.root)
+    grant(national, "central_leader", tree.root)
+    assert "WHERE" not in str(Evaluation.objects.visible_to(national, "evaluations.view_evaluation").query)
+
+
+def test_a_long_list_counts_up_to_a_bound(tree, people, login, monkeypatch):
+    from antq.core.views import BoundedPaginator
+    from antq.tips.tests.factories import anonymous_tip
+
+    for _ in range(4):
+        anonymous_tip(tree.a)
+    monkeypatch.setattr(BoundedPaginator, "LIMIT", 2)
+    page = login(people.officer_a).get(reverse("tips:tip_list"))
+    assert page.context["table"].paginator.count == 3 and page.context["table"].paginator.beyond
+    assert "Hơn 2 dòng" in page.content.decode()
+    monkeypatch.setattr(BoundedPaginator, "LIMIT", 10)
+    page = login(people.officer_a).get(reverse("tips:tip_list"))
+    assert page.context["table"].paginator.count == 4 and "4 dòng" in page.content.decode()
