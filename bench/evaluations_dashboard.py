@@ -41,9 +41,10 @@ REPEAT = 30
 
 def build(first_year: int):
     from antq.core.text import fold
-    from antq.evaluations.models import CriteriaSet, Establishment, Evaluation
+    from antq.evaluations.models import CriteriaSet, Evaluation
     from antq.geo.models import AdminUnit, UnitType
     from antq.geo.services import official_units_load
+    from antq.orgs.models import Establishment
 
     official_units_load(actor=None)
     ap = UnitType.objects.select_related("level").get(code="ap")

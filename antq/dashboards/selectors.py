@@ -18,7 +18,7 @@ from antq.committees import permissions as committees_perms
 from antq.committees import selectors as committee_selectors
 from antq.committees.models import SteeringCommittee
 from antq.core import grants
-from antq.core.access import has_permission, prefix_condition, scope_paths
+from antq.core.access import has_national_permission, has_permission, prefix_condition, scope_paths
 from antq.evaluations import permissions as evaluations_perms
 from antq.evaluations import selectors as evaluation_selectors
 from antq.evaluations.choices import Status as EvaluationStatus
@@ -55,7 +55,8 @@ def todo(user, units, today: datetime.date | None = None) -> list[Card]:
     of queries whatever the data."""
     today = today or timezone.localdate()
     cards: list[Card] = []
-    if scope_paths(user, tips_perms.VIEW_TIP):
+    if scope_paths(user, tips_perms.VIEW_TIP) and not has_national_permission(user, tips_perms.VIEW_TIP):
+        # A commune's or a province's tips (a national scope handles none: no scan of the whole table).
         counts = tip_selectors.workload(Tip.objects.visible_to(user, tips_perms.VIEW_TIP))
         cards += [
             Card(_("Tips overdue"), counts["overdue"], _("past a deadline of the law"),

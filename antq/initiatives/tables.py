@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from antq.initiatives.models import Initiative
@@ -16,15 +17,18 @@ class InitiativeTable(tables.Table):
     started_on = tables.DateColumn(verbose_name=_("Started on"), format="d/m/Y")
     sites = tables.Column(verbose_name=_("Sites"), accessor="open_sites", attrs={"td": {"class": "text-end"}})
     teams = tables.Column(verbose_name=_("Teams"), accessor="active_teams", attrs={"td": {"class": "text-end"}})
-    status = tables.TemplateColumn(
-        verbose_name=_("Status"), order_by=("status", "-is_exemplary"),
-        template_code='{% load i18n %}{% if record.status == "removed" %}<span class="badge text-bg-secondary">'
-                      '{{ record.get_status_display }}</span>{% elif record.is_exemplary %}<span class="badge '
-                      'text-bg-success"><i class="bi bi-star-fill"></i> {% translate "exemplary" %}</span>'
-                      '{% else %}{{ record.get_status_display }}{% endif %}')
+    status = tables.Column(verbose_name=_("Status"), order_by=("status", "-is_exemplary"))
 
     class Meta:
         model = Initiative
         fields = ("name", "kind", "unit", "organisation", "started_on", "sites", "teams", "status")
         attrs = ATTRS
         empty_text = _("No model matches.")
+
+    def render_status(self, record):  # format_html: no template compiled per cell
+        if record.status == "removed":
+            return format_html('<span class="badge text-bg-secondary">{}</span>', record.get_status_display())
+        if record.is_exemplary:
+            return format_html('<span class="badge text-bg-success"><i class="bi bi-star-fill"></i> {}</span>',
+                               _("exemplary"))
+        return record.get_status_display()

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core import grants
-from antq.core.access import get_visible_or_404, has_permission
+from antq.core.access import get_visible_or_404, has_national_permission, has_permission
 from antq.core.ratelimit import client_key, limit_setting, wait_seconds
 from antq.core.views import paginate_table, require_permission, run_service, service_action
 from antq.geo import choices as geo
@@ -128,7 +128,10 @@ def tip_list(request):
     table = paginate_table(request, TipTable(filterset.qs))
     recordable = [u for u in top_units(request.user) if u.level.code == geo.COMMUNE
                   and has_permission(request.user, RECORD, u)]
-    counts = selectors.workload(Tip.objects.visible_to(request.user, VIEW))
+    # Counted within a commune or a province; over the whole country (half a million tips) the pills
+    # go without numbers rather than scan the table on every page.
+    counts = {} if has_national_permission(request.user, VIEW) else selectors.workload(
+        Tip.objects.visible_to(request.user, VIEW))
     # Quick filters with their counts: the home page's cards lead to the same rows.
     shown = next((key for key in ("overdue", "due_today") if request.GET.get(key) == "true"),
                  "new" if request.GET.get("status") == Status.RECEIVED and len(request.GET) == 1 else
