@@ -29,7 +29,7 @@ class ProgramsConfig(AppConfig):
                                                    "reviews")))
         rules.register_table(rules.RuleTable(
             key="programs.report_forms", title=_("Periodic report forms"), model=ReportForm,
-            fields=("name", "period_type", "is_active", "source"),
+            fields=("name", "name_en", "period_type", "is_active", "source"),
             source="Chương trình phối hợp 09/CTPH-MTTQ-BCA (seed 000) §IV.4",
             what=_("the reports each level sends up, their period and deadline")))
         rules.register_table(rules.RuleTable(
@@ -39,6 +39,7 @@ class ProgramsConfig(AppConfig):
             what=_("from when and until when each report is on time, from a date on")))
         rules.register_table(rules.RuleTable(
             key="programs.report_indicators", title=_("Indicators of the report forms"), model=ReportIndicator,
-            fields=("form", "section", "order", "code", "label", "kind", "aggregate", "unit_label", "whole_number"),
+            fields=("form", "section", "section_en", "order", "code", "label", "label_en", "kind", "aggregate",
+                    "unit_label", "unit_label_en", "whole_number"),
             source="Chương trình phối hợp 09/CTPH-MTTQ-BCA (seed 000) §IV.4",
             what=_("what each report form asks and how it rolls up")))

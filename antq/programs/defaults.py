@@ -63,6 +63,40 @@ MONTHLY_FORM = {
         ("Đánh giá, kiến nghị", "kien-nghi", "Kiến nghị, đề xuất với cấp trên", "text", "sum", ""),
     ],
 }
+# The shipped form's words in English (the English interface shows them; the Vietnamese stay the text).
+MONTHLY_FORM_EN = {
+    "name": "Monthly report on building the all-people movement for protecting national security",
+    "sections": {"Hoạt động của Ban Chỉ đạo": "Steering committee", "Tình hình ANTT": "Security and order",
+                 "Phong trào": "The movement", "Đánh giá, kiến nghị": "Assessment and proposals"},
+    "indicators": {
+        "giao-ban": ("Meetings and briefings of the steering committee", "meetings"),
+        "kiem-tra": ("Inspections and follow-ups of the grassroots", "inspections"),
+        "tin-bao": ("Tips and denunciations received from the people", "tips"),
+        "vu-viec": ("Complex incidents that arose", "incidents"),
+        "hoa-giai": ("Cases mediated successfully", "cases"),
+        "tuyen-truyen": ("Awareness and mobilisation sessions", "sessions"),
+        "mo-hinh": ("Self-managed models in operation", "models"),
+        "ty-le-ho": ("Share of households registered in the movement", "%"),
+        "tuan-tra-max": ("Most people on patrol in one night", "people"),
+        "danh-gia": ("Overall assessment", ""),
+        "kien-nghi": ("Proposals to the level above", ""),
+    },
+}
+
+
+def apply_report_english(apps, schema_editor=None) -> None:
+    """Fill the English words of the shipped form where nobody entered any."""
+    ReportForm = apps.get_model("programs", "ReportForm")
+    ReportIndicator = apps.get_model("programs", "ReportIndicator")
+    ReportForm.objects.filter(code=MONTHLY_FORM["code"], name_en="").update(name_en=MONTHLY_FORM_EN["name"])
+    for indicator in ReportIndicator.objects.filter(form__code=MONTHLY_FORM["code"]):
+        label, unit = MONTHLY_FORM_EN["indicators"].get(indicator.code, ("", ""))
+        indicator.label_en = indicator.label_en or label
+        indicator.unit_label_en = indicator.unit_label_en or unit
+        indicator.section_en = indicator.section_en or MONTHLY_FORM_EN["sections"].get(indicator.section, "")
+        indicator.save(update_fields=["label_en", "unit_label_en", "section_en"])
+
+
 REPORT_PERMISSIONS = [
     ("programs.view_report", "Xem báo cáo định kỳ và tổng hợp", "View periodic reports and roll-ups", False),
     ("programs.submit_report", "Lập và gửi báo cáo định kỳ", "Write and submit periodic reports", False),

@@ -103,11 +103,12 @@ class ReportValuesForm(forms.Form):
     def __init__(self, *args, report_form: ReportForm, **kwargs):
         super().__init__(*args, **kwargs)
         for indicator in report_form.indicators.all():
-            label = f"{indicator.label} ({indicator.unit_label})" if indicator.unit_label else indicator.label
+            label, unit = indicator.shown_label, indicator.shown_unit
+            label = f"{label} ({unit})" if unit else label
             if indicator.kind == IndicatorKind.NUMBER:
                 field = forms.CharField(label=label, required=False,
                                         widget=forms.TextInput(attrs={"inputmode": "decimal"}))
             else:
                 field = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}))
-            field.section = indicator.section
+            field.section = indicator.shown_section
             self.fields[indicator.code] = field

@@ -9,8 +9,8 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from antq.core.access import ScopedQuerySet
 from antq.core.limits import Limit
@@ -174,6 +174,7 @@ class ReportForm(models.Model):
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     period_type = models.CharField(_("period"), max_length=10, choices=PeriodType.choices)
     submitting_levels = models.ManyToManyField("geo.Level", verbose_name=_("submitted by the levels"),
                                                related_name="report_forms")
@@ -186,7 +187,11 @@ class ReportForm(models.Model):
         verbose_name_plural = _("report forms")
 
     def __str__(self):
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        return _in_language(self.name, self.name_en)
 
     def deadline_on(self, day) -> "ReportDeadline | None":
         """The deadline in force for a period that ended on `day` (from the prefetched rows when there)."""
@@ -228,12 +233,15 @@ class ReportDeadline(models.Model):
 class ReportIndicator(models.Model):
     form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="indicators")
     section = models.CharField(_("section"), max_length=200, blank=True)
+    section_en = models.CharField(_("section (English)"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     code = models.SlugField(_("code"), max_length=50)
     label = models.CharField(_("label"), max_length=300)
+    label_en = models.CharField(_("label (English)"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=IndicatorKind.choices, default=IndicatorKind.NUMBER)
     aggregate = models.CharField(_("roll-up"), max_length=10, choices=Aggregate.choices, default=Aggregate.SUM)
     unit_label = models.CharField(_("unit of measure"), max_length=30, blank=True)
+    unit_label_en = models.CharField(_("unit of measure (English)"), max_length=30, blank=True)
     whole_number = models.BooleanField(
         _("whole numbers only"), default=True,
         help_text=_("A count (cases, people, meetings); untick for a share or an amount."))
@@ -245,7 +253,24 @@ class ReportIndicator(models.Model):
         constraints = [models.UniqueConstraint(fields=["form", "code"], name="programs_indicator_code_once")]
 
     def __str__(self):
-        return self.label
+        return self.shown_label
+
+    # The form's words in the reader's language: English where it was entered, else the Vietnamese.
+    @property
+    def shown_label(self) -> str:
+        return _in_language(self.label, self.label_en)
+
+    @property
+    def shown_section(self) -> str:
+        return _in_language(self.section, self.section_en)
+
+    @property
+    def shown_unit(self) -> str:
+        return _in_language(self.unit_label, self.unit_label_en)
+
+
+def _in_language(vietnamese: str, english: str) -> str:
+    return english if english and (get_language() or "vi").startswith("en") else vietnamese
 
 
 class ReportQuerySet(ScopedQuerySet):

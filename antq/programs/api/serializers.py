@@ -85,7 +85,8 @@ class AssignmentReportSerializer(serializers.Serializer):
 class ReportIndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReportIndicator
-        fields = ["code", "section", "label", "kind", "aggregate", "unit_label"]
+        fields = ["code", "section", "section_en", "label", "label_en", "kind", "aggregate", "unit_label",
+                  "unit_label_en"]
 
 
 class ReportDeadlineSerializer(serializers.ModelSerializer):
@@ -133,6 +134,7 @@ class ReportReturnSerializer(serializers.Serializer):
 class RollupRowSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
+    label_en = serializers.CharField(help_text="The label in English, blank where none was entered.")
     aggregate = serializers.CharField()
     value = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
     reports = serializers.IntegerField()

@@ -118,7 +118,8 @@ class ReportFormViewSet(viewsets.ReadOnlyModelViewSet):
             "unit": unit.pk, "period_start": start, "completeness": rates["completeness"],
             "timeliness": rates["timeliness"], "expected": rates["expected"], "received": rates["received"],
             "on_time": rates["on_time"],
-            "indicators": [{"code": code, "label": item["indicator"].label, "aggregate": item["indicator"].aggregate,
+            "indicators": [{"code": code, "label": item["indicator"].label,
+                            "label_en": item["indicator"].label_en, "aggregate": item["indicator"].aggregate,
                             "value": item["value"], "reports": item["reports"]} for code, item in rolled.items()],
         }).data)
 

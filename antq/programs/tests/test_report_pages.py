@@ -91,3 +91,14 @@ def test_api_report_flow_and_rollup(tree, people, api_login, form):
     bad = client.post("/api/v1/reports/", {"form": CODE, "unit": tree.b.pk, "period_start": "2026-10-01"},
                       format="json")
     assert bad.status_code == 404
+
+
+def test_the_forms_words_follow_the_readers_language(tree, people, login, form):
+    client = login(people.officer_a)
+    page = client.get(_url(tree.a)).content.decode()
+    assert "Số cuộc họp, giao ban của Ban Chỉ đạo (cuộc)" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(_url(tree.a)).content.decode()
+    assert "Meetings and briefings of the steering committee (meetings)" in page
+    assert "Monthly report on building the all-people movement" in page and "Steering committee" in page
+    assert "Số cuộc họp, giao ban" not in page

@@ -98,13 +98,13 @@ def report_rollup(request, code: str):
 def report_rollup_xlsx(request, code: str):
     require_permission(request.user, VIEW)
     form, unit, period, rolled, rates = _rollup_context(request, code)
-    rows = [[item["indicator"].label, item["indicator"].get_aggregate_display(),
+    rows = [[item["indicator"].shown_label, item["indicator"].get_aggregate_display(),
              float(item["value"]) if item["value"] is not None else None, item["reports"]] for item in rolled.values()]
     rows.append([])
     rows.append([_("Unit"), _("Expected"), _("Received"), _("On time")])
     rows += [[r["unit"].display_name, r["expected"], r["received"], r["on_time"]] for r in rates["rows"]]
     rows.append([_("Completeness"), f"{rates['completeness']} %", _("Timeliness"), f"{rates['timeliness']} %"])
-    return xlsx_response(f"{form.code}-{unit.code or unit.pk}-{period:%Y-%m}.xlsx", title=form.name[:31],
+    return xlsx_response(f"{form.code}-{unit.code or unit.pk}-{period:%Y-%m}.xlsx", title=form.shown_name[:31],
                          subtitle=f"{unit.display_name} — {period:%m/%Y}",
                          headers=[_("Indicator"), _("Roll-up"), _("Value"), _("Reports")], rows=rows)
 
