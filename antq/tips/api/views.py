@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -57,7 +57,11 @@ class PublicTipView(APIView):
     renderer_classes = [JSONRenderer]  # an app's endpoint: no browsable page, no negotiation per report
     limit_scope, limit_setting = "tip-submit", "ANTQ_TIP_SUBMIT_LIMIT"
 
-    @extend_schema(request=s.PublicReport, responses={201: s.ReceiptSerializer})
+    @extend_schema(request=s.PublicReport, responses={201: s.ReceiptSerializer}, examples=[OpenApiExample(
+        "An anonymous report", request_only=True, value={
+            "category": "drugs", "commune": 25459, "anonymous": True, "occurred_on": "2026-11-28",
+            "description": "Nhiều thanh niên lạ tụ tập ở quán nước đầu hẻm 12, nghi mua bán ma túy vào ban đêm.",
+            "address": "Đầu hẻm 12, đường 30/4"})])
     def post(self, request):
         values = s.PublicReport.from_request(request)
         extra = _identity_and_consent(values)
@@ -111,7 +115,11 @@ class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         tip = call(tip, dict(data.validated_data))
         return Response(s.TipSerializer(self.base_queryset.get(pk=tip.pk)).data)
 
-    @extend_schema(request=s.RecordReport, responses={201: s.ReceiptSerializer})
+    @extend_schema(request=s.RecordReport, responses={201: s.ReceiptSerializer}, examples=[OpenApiExample(
+        "A report taken by phone", request_only=True, value={
+            "channel": "phone", "report_type": "denunciation", "category": "property", "commune": 25459,
+            "anonymous": False, "reporter_name": "Trần Văn Bình", "reporter_phone": "0909123456",
+            "consent_contact": True, "description": "Mất trộm xe máy trước cổng chợ lúc 14 giờ."})])
     def create(self, request):
         """Record a tip received in person, by phone, by letter or from an organisation."""
         values = s.RecordReport.from_request(request)
