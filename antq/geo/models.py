@@ -71,6 +71,12 @@ class AdminUnit(models.Model):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     successor = models.ForeignKey("self", verbose_name=_("replaced by"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="predecessors")
+    # The unit's centre (its People's Committee), where known: "use my location" picks the nearest commune.
+    # No package carries the communes' centres since the 2025 merger; `antq load_unit_centres` loads them.
+    centre_latitude = models.DecimalField(_("centre latitude"), max_digits=9, decimal_places=6, null=True,
+                                          blank=True)
+    centre_longitude = models.DecimalField(_("centre longitude"), max_digits=9, decimal_places=6, null=True,
+                                           blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -48,3 +48,28 @@ def by_proper_name(units) -> list[AdminUnit]:
     from antq.core.text import fold
 
     return sorted(units, key=lambda unit: (fold(unit.proper_name), unit.pk))
+
+
+def nearest_commune(latitude, longitude, *, within_km: float = 25.0):
+    """The current commune whose recorded centre is nearest to the point, if one lies within `within_km`
+    (great-circle distance); None where no centre is known near it. Candidates come from a box of about
+    ±0.3° around the point, so the distance is computed for a few dozen rows, not 3,321."""
+    import math
+    from decimal import Decimal
+
+    from antq.geo import choices
+
+    lat, lon = Decimal(str(latitude)), Decimal(str(longitude))
+    box = Decimal("0.3")
+    candidates = (AdminUnit.objects.current().filter(
+        level__code=choices.COMMUNE, centre_latitude__range=(lat - box, lat + box),
+        centre_longitude__range=(lon - box, lon + box)).select_related("unit_type", "level", "parent__unit_type"))
+
+    def km(unit) -> float:
+        p1, p2 = math.radians(float(lat)), math.radians(float(unit.centre_latitude))
+        dp, dl = p2 - p1, math.radians(float(unit.centre_longitude) - float(lon))
+        a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+        return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+    best = min(candidates, key=km, default=None)
+    return best if best is not None and km(best) <= within_km else None

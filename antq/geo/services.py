@@ -180,3 +180,34 @@ def official_units_load(*, actor=None) -> dict[str, int]:
                      after=counts, object_repr="vietnam-provinces")
         refcache.clear(COMMUNES, PROVINCES)  # bulk writes send no signals
     return counts
+
+
+@transaction.atomic
+def unit_centres_load(*, actor=None, rows) -> dict[str, int]:
+    """Set the centres of provinces and communes from (official code, latitude, longitude) rows, e.g. a
+    CSV of the communes' People's Committees; units not found and coordinates outside Vietnam's box
+    (8–24° N, 102–110° E) are refused with the line, nothing saved. One audit row for the load."""
+    from decimal import Decimal, InvalidOperation
+
+    wanted, errors = {}, []
+    for line, row in enumerate(rows, start=1):
+        try:
+            code, lat, lon = row[0].strip(), Decimal(row[1].strip()), Decimal(row[2].strip())
+        except (IndexError, InvalidOperation, AttributeError):
+            errors.append(_("Line %(n)s: give the official code, the latitude and the longitude.") % {"n": line})
+            continue
+        if not (Decimal(8) <= lat <= Decimal(24) and Decimal(102) <= lon <= Decimal(110)):
+            errors.append(_("Line %(n)s: %(lat)s, %(lon)s is outside Vietnam.") % {"n": line, "lat": lat, "lon": lon})
+            continue
+        wanted[code] = (lat.quantize(Decimal("0.000001")), lon.quantize(Decimal("0.000001")))
+    units = {u.code: u for u in AdminUnit.objects.current().filter(
+        code__in=wanted, level__code__in=[choices.PROVINCE, choices.COMMUNE])}
+    errors += [_("Code %(code)s is not a current province or commune.") % {"code": code}
+               for code in wanted if code not in units]
+    if errors:
+        raise ValidationError(errors)
+    for code, unit in units.items():
+        unit.centre_latitude, unit.centre_longitude = wanted[code]
+    AdminUnit.objects.bulk_update(units.values(), ["centre_latitude", "centre_longitude"], batch_size=1000)
+    audit_record(actor=actor, action="geo.unit_centres_load", obj=None, after={"units": len(units)})
+    return {"updated": len(units)}

@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from antq.geo import choices
 from antq.geo.models import AdminUnit, UnitType
-from antq.geo.services import official_units_load, residential_area_create
+from antq.geo.services import official_units_load, residential_area_create, unit_centres_load
 from antq.orgs import services as orgs
 from antq.orgs.models import Organisation, OrganisationType, Role, RoleAssignment, User
 
@@ -82,6 +82,11 @@ def build_base(context: dict) -> None:
 
     for code in PROVINCE_ORGS:
         org_for(province, code)
+    # Approximate centres of the three demo communes (not survey data), so that "use my location" on the
+    # public form finds them; a real deployment loads every commune's with `antq load_unit_centres`.
+    if not AdminUnit.objects.filter(centre_latitude__isnull=False).exists():
+        unit_centres_load(actor=admin, rows=[("25459", "11.3101", "106.0983"), ("25606", "11.2650", "106.0180"),
+                                             ("25486", "11.5560", "105.9560")])
     communes = {}
     for code, (type_code, areas) in COMMUNES.items():
         commune = AdminUnit.objects.get(level__code=choices.COMMUNE, code=code)

@@ -63,3 +63,22 @@ def test_anonymous_tip_with_a_photo_then_the_officers_reply(browser, live_server
     assert "Tối nay họ lại đến" in page.locator("#thread").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     _shot(page, "tip-status-phone")
+
+
+def test_use_my_location_chooses_the_province_and_commune(browser, live_server, tree):  # noqa: F811
+    from antq.geo.services import unit_centres_load
+
+    unit_centres_load(rows=[(tree.a.code, "11.3101", "106.0983"), (tree.b.code, "11.2650", "106.0180")])
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN",
+                                  geolocation={"latitude": 11.3050, "longitude": 106.0900},
+                                  permissions=["geolocation"])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/bao-tin/")
+    page.click("#locate")
+    page.locator("#located", has_text="✔").wait_for()  # no eval: the policy forbids it
+    assert page.input_value("#id_province") == str(tree.province.pk)
+    assert page.input_value("#id_commune") == str(tree.a.pk)
+    assert tree.a.display_name in page.locator("#located").inner_text()
+    assert page.input_value("#id_latitude") == "11.305000"  # the map point goes with the report
+    _shot(page, "tip-located-phone")
+    context.close()

@@ -290,3 +290,31 @@ def test_units_are_listed_by_their_own_name_with_their_type_after(tree, client):
     assert provinces == sorted(provinces, key=fold) and any(p.startswith("Hà Nội (") for p in provinces)
     communes = client.get(reverse("public_tips:communes"), {"province": tree.province.pk}).content.decode()
     assert re.findall(r">([^<]+)</option>", communes)[1:] == ["Hoà Hội (xã)", "Tân Ninh (phường)"]
+
+
+def test_use_my_location_picks_the_nearest_commune_with_a_known_centre(tree, client):
+    from antq.geo.services import unit_centres_load
+
+    unit_centres_load(rows=[("25459", "11.3101", "106.0983"), ("25606", "11.2650", "106.0180")])
+    url = reverse("public_tips:nearest_commune")
+    answer = client.get(url, {"lat": "11.3050", "lon": "106.0900"})
+    assert answer.status_code == 200
+    assert answer.json() == {"province": tree.province.pk, "commune": tree.a.pk,
+                             "label": f"{tree.a.display_name}, {tree.province.display_name}"}
+    assert client.get(url, {"lat": "11.27", "lon": "106.02"}).json()["commune"] == tree.b.pk
+    far = client.get(url, {"lat": "21.03", "lon": "105.85"})  # Hà Nội: no centre known near it
+    assert far.status_code == 404 and "chọn trong danh sách" in far.json()["detail"]
+    assert client.get(url, {"lat": "abc", "lon": "1"}).status_code == 400
+
+
+def test_loading_centres_refuses_bad_lines_and_saves_nothing(tree):
+    from django.core.exceptions import ValidationError
+
+    from antq.geo.models import AdminUnit
+    from antq.geo.services import unit_centres_load
+
+    with pytest.raises(ValidationError, match="ngoài lãnh thổ Việt Nam"):
+        unit_centres_load(rows=[("25459", "11.31", "106.09"), ("25459", "48.85", "2.35")])
+    with pytest.raises(ValidationError, match="99999"):
+        unit_centres_load(rows=[("25459", "11.31", "106.09"), ("99999", "11.0", "106.0")])
+    assert not AdminUnit.objects.filter(centre_latitude__isnull=False).exists()
