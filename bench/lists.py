@@ -10,6 +10,7 @@ same run, the same page's queries in raw SQL (the rows of the first page and the
 
     DATABASE_URL=postgres://postgres@localhost:5432/antq_bench .venv/bin/python bench/lists.py
     BENCH_PER_COMMUNE=1 BENCH_TIPS=50000 BENCH_AUDIT=200000 .venv/bin/python bench/lists.py   # SQLite, small
+    BENCH_REUSE=1 ...   # time again on the database the last run built (after a change to the code)
 
 It creates (and, on PostgreSQL, drops) its own database; never point it at real data.
 """
@@ -100,10 +101,13 @@ def people():
     for name, scope, roles in [("commune", commune, ["commune_police"]),
                                ("province", province, ["province_police", "province_leader"]),
                                ("national", root, ["province_police", "central_leader", "system_admin"])]:
-        user = User.objects.create(username=f"bench.{name}", home_unit=scope, full_name=f"Thử tải {name}")
-        org = Organisation.objects.create(unit=scope, org_type=org_type, name=f"Cơ quan {name}")
-        for role in roles:
-            RoleAssignment.objects.create(user=user, organisation=org, role=Role.objects.get(code=role), scope=scope)
+        user, created = User.objects.get_or_create(username=f"bench.{name}",
+                                                   defaults={"home_unit": scope, "full_name": f"Thử tải {name}"})
+        if created:
+            org = Organisation.objects.create(unit=scope, org_type=org_type, name=f"Cơ quan {name}")
+            for role in roles:
+                RoleAssignment.objects.create(user=user, organisation=org, role=Role.objects.get(code=role),
+                                              scope=scope)
         client = Client()
         verified_login(client, user)
         clients[name] = (client, scope)
@@ -159,13 +163,18 @@ def main():
     from antq.tips.models import Tip
 
     print(f"database: {connection.vendor}")
-    prepare_database()
     start = time.perf_counter()
-    build_evaluations(datetime.date.today().year - YEARS + 1)
-    communes = list(AdminUnit.objects.filter(level__code="commune").only("pk", "parent_id", "path"))
-    now = timezone.now()
-    build_tips(communes, now)
-    build_audit(communes, now)
+    if os.environ.get("BENCH_REUSE") != "1":  # BENCH_REUSE=1: time again on the data of the last run
+        prepare_database()
+        build_evaluations(datetime.date.today().year - YEARS + 1)
+        communes = list(AdminUnit.objects.filter(level__code="commune").only("pk", "parent_id", "path"))
+        now = timezone.now()
+        build_tips(communes, now)
+        build_audit(communes, now)
+    else:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
     print(f"built {Evaluation.objects.count():,} evaluations, {Tip.objects.count():,} tips, "
           f"{AuditEvent.objects.count():,} audit rows in {time.perf_counter() - start:.0f} s")
     if connection.vendor == "postgresql":

@@ -126,14 +126,19 @@ def build_docx(doc: OfficialDocument) -> bytes:
     _centered(right, vietnamese_date(doc.place, doc.date), size=13, italic=True)
 
     document.add_paragraph()
+    # Decree 30, Appendix I: the document type in capitals, its summary (trích yếu) below it in bold,
+    # starting with a capital; the parts' headings in bold capitals.
     _centered(document, doc.doc_type.upper(), size=14, bold=True)
-    _centered(document, doc.summary, size=14, bold=True)
+    _centered(document, doc.summary[:1].upper() + doc.summary[1:], size=14, bold=True)
     _centered(document, "———", size=10)
 
     for part in doc.sections:
-        heading = document.add_paragraph()
-        heading.paragraph_format.first_line_indent = Cm(1.27)
-        _run(heading, part.heading, bold=True)
+        if part.heading:
+            heading = document.add_paragraph()
+            heading.paragraph_format.first_line_indent = Cm(1.27)
+            heading.paragraph_format.space_before = Pt(6)
+            heading.paragraph_format.keep_with_next = True  # never alone at the foot of a page
+            _run(heading, part.heading.upper(), bold=True)
         for text in part.paragraphs:
             paragraph = document.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -141,14 +146,36 @@ def build_docx(doc: OfficialDocument) -> bytes:
             paragraph.paragraph_format.space_after = Pt(6)
             _run(paragraph, text)
         if part.table:
-            table = document.add_table(rows=len(part.table), cols=len(part.table[0]))
-            table.style = "Table Grid"
-            for r, row in enumerate(part.table):
-                for c, value in enumerate(row):
-                    cell = table.cell(r, c)
-                    cell.paragraphs[0].text = ""
-                    _run(cell.paragraphs[0], str(value), size=12, bold=(r == 0))
+            _table(document, part.table)
 
+    _closing(document, doc)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _table(document, rows: list[list]) -> None:
+    """A part's table: the heading row repeated on every page, rows not split across pages, numbers on the
+    right; a spaced paragraph after it, so the next heading does not run into the table."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        properties = table.rows[r]._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if r == 0:
+            properties.append(OxmlElement("w:tblHeader"))
+        for c, value in enumerate(row):
+            paragraph = table.cell(r, c).paragraphs[0]
+            paragraph.text = ""
+            if r and isinstance(value, int | float) and not isinstance(value, bool):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _run(paragraph, str(value), size=12, bold=(r == 0))
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.space_after = Pt(6)
+
+
+def _closing(document, doc: OfficialDocument) -> None:
+    """The recipients (Nơi nhận) on the left, the signing block on the right."""
     document.add_paragraph()
     closing = document.add_table(rows=1, cols=2)
     _no_borders(closing)
@@ -167,7 +194,3 @@ def build_docx(doc: OfficialDocument) -> bytes:
     for _ in range(3):
         signer.add_paragraph()
     _centered(signer, doc.signer_name, size=14, bold=True)
-
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()

@@ -159,7 +159,7 @@ def evaluation_list(request):
             "danh-gia-antt.xlsx", title=_("Evaluations"),
             headers=[_("Year"), _("Unit"), _("Kind"), _("Commune"), _("Status"), _("Decided on"), _("Decision")],
             rows=[[e.year, e.subject_name, e.get_kind_display(), e.commune.name, e.get_status_display(),
-                   e.decided_on.strftime("%d/%m/%Y") if e.decided_on else "", e.decision_number]
+                   e.decided_on, e.decision_number]
                   for e in filterset.qs[:50_000]])
     table = paginate_table(request, EvaluationTable(filterset.qs))
     template = "evaluations/_table.html" if is_htmx(request) else "evaluations/evaluation_list.html"

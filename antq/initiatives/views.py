@@ -114,7 +114,7 @@ def initiative_list(request):
             headers=[_("Model"), _("Kind"), _("Unit"), _("Owning organisation"), _("Started on"), _("Sites"),
                      _("Teams"), _("Status"), _("Exemplary")],
             rows=[[m.name, m.get_kind_display(), m.unit.display_name, m.organisation.name,
-                   m.started_on.strftime("%d/%m/%Y"), m.open_sites, m.active_teams, m.get_status_display(),
+                   m.started_on, m.open_sites, m.active_teams, m.get_status_display(),
                    "✔" if m.is_exemplary else ""] for m in filterset.qs[:50_000]])
     table = paginate_table(request, InitiativeTable(filterset.qs))
     template = "initiatives/_table.html" if is_htmx(request) else "initiatives/initiative_list.html"

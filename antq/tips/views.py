@@ -351,15 +351,15 @@ def register_xlsx(request):
         year, number = first.year, first.month
     except ValueError:
         year, number = today.year, today.month
-    tips = _queue(request.user).filter(received_at__year=year, received_at__month=number).order_by(
-        "commune__search_name", "register_number")
+    tips = (_queue(request.user).defer(*LIST_DEFERRED).filter(received_at__year=year, received_at__month=number)
+            .order_by("commune__search_name", "register_number"))
     return xlsx_response(
         f"so-tiep-nhan-{year}-{number:02d}.xlsx", title=_("Register of tips, %(m)02d/%(y)s") % {"m": number, "y": year},
         headers=[_("No."), _("Receipt code"), _("Received at"), _("Channel"), _("Type"), _("Category"), _("Commune"),
                  _("Anonymous"), _("Status"), _("Resolve by")],
-        rows=[[t.register_number, t.receipt_code, f"{timezone.localtime(t.received_at):%d/%m/%Y %H:%M}",
+        rows=[[t.register_number, t.receipt_code, t.received_at,
                t.get_channel_display(), t.get_report_type_display(), str(t.category), t.commune.display_name,
-               "✔" if t.anonymous else "", t.get_status_display(), f"{t.resolve_due:%d/%m/%Y}"] for t in tips])
+               "✔" if t.anonymous else "", t.get_status_display(), t.resolve_due] for t in tips])
 
 
 @login_required

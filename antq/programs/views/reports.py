@@ -103,8 +103,11 @@ def report_rollup_xlsx(request, code: str):
     rows.append([])
     rows.append([_("Unit"), _("Expected"), _("Received"), _("On time")])
     rows += [[r["unit"].display_name, r["expected"], r["received"], r["on_time"]] for r in rates["rows"]]
-    rows.append([_("Completeness"), f"{rates['completeness']} %", _("Timeliness"), f"{rates['timeliness']} %"])
-    return xlsx_response(f"{form.code}-{unit.code or unit.pk}-{period:%Y-%m}.xlsx", title=form.shown_name[:31],
+    def shown(share):  # exact for every comparison, rounded for the sheet as on the page
+        return None if share is None else round(share, 2)
+
+    rows.append([_("Completeness (%)"), shown(rates["completeness"]), _("Timeliness (%)"), shown(rates["timeliness"])])
+    return xlsx_response(f"{form.code}-{unit.code or unit.pk}-{period:%Y-%m}.xlsx", title=form.shown_name,
                          subtitle=f"{unit.display_name} — {period:%m/%Y}",
                          headers=[_("Indicator"), _("Roll-up"), _("Value"), _("Reports")], rows=rows)
 
