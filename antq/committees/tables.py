@@ -2,13 +2,14 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from antq.committees.models import SteeringCommittee
+from antq.core.tables import DateColumn, PkLinkColumn
 
 
 class SteeringCommitteeTable(tables.Table):
-    unit = tables.LinkColumn("committees:committee_detail", args=[tables.A("pk")], verbose_name=_("Unit"),
+    unit = PkLinkColumn("committees:committee_detail", verbose_name=_("Unit"),
                              accessor="unit__display_name", order_by=("unit__search_name",))
     level = tables.Column(verbose_name=_("Level"), accessor="unit__level__label", order_by=("unit__level__rank",))
-    established_on = tables.DateColumn(verbose_name=_("Established on"), format="d/m/Y")
+    established_on = DateColumn(verbose_name=_("Established on"), format="d/m/Y")
 
     class Meta:
         model = SteeringCommittee

@@ -122,6 +122,11 @@ class BoundedPaginator(Paginator):
     def beyond(self) -> bool:
         return self.count > self.LIMIT
 
+    def _get_page(self, object_list, number, paginator):
+        # The page's rows read once, as a list: the template's loop then takes their number from the list,
+        # not from one more COUNT over the sliced query.
+        return super()._get_page(list(object_list), number, paginator)
+
 
 def paginate_table(request, table, per_page: int = 50):
     RequestConfig(request, paginate={"per_page": per_page, "paginator_class": BoundedPaginator}).configure(table)

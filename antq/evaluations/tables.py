@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.tables import DateColumn, PkLinkColumn
 from antq.evaluations.models import Evaluation, Incident
 from antq.orgs.models import Establishment
 
@@ -8,7 +9,7 @@ ATTRS = {"class": "table table-sm table-hover align-middle"}
 
 
 class EvaluationTable(tables.Table):
-    subject = tables.LinkColumn("evaluations:evaluation_detail", args=[tables.A("pk")], verbose_name=_("Unit"),
+    subject = PkLinkColumn("evaluations:evaluation_detail", verbose_name=_("Unit"),
                                 accessor="subject_name", order_by=("unit__search_name",))
     kind = tables.Column(verbose_name=_("Kind"))
     commune = tables.Column(verbose_name=_("Commune"), accessor="commune__name", order_by=("commune__search_name",))
@@ -38,7 +39,7 @@ class EstablishmentTable(tables.Table):
 
 
 class IncidentTable(tables.Table):
-    occurred_on = tables.DateColumn(verbose_name=_("Occurred on"), format="d/m/Y")
+    occurred_on = DateColumn(verbose_name=_("Occurred on"), format="d/m/Y")
     kind = tables.Column(verbose_name=_("Kind"))
     unit = tables.Column(verbose_name=_("Where"), accessor="unit__display_name", order_by=("unit__path",))
     description = tables.Column(verbose_name=_("What happened"))

@@ -1,11 +1,12 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.tables import DateTimeColumn, PkLinkColumn
 from antq.orgs.models import Organisation, User
 
 
 class OrganisationTable(tables.Table):
-    name = tables.LinkColumn("orgs:organisation_detail", args=[tables.A("pk")], verbose_name=_("Name"),
+    name = PkLinkColumn("orgs:organisation_detail", verbose_name=_("Name"),
                              order_by=("search_name",))
     org_type = tables.Column(verbose_name=_("Type"), accessor="org_type__label",
                              order_by=("org_type__order",))
@@ -20,11 +21,11 @@ class OrganisationTable(tables.Table):
 
 
 class UserTable(tables.Table):
-    username = tables.LinkColumn("orgs:user_detail", args=[tables.A("pk")], verbose_name=_("User name"))
+    username = PkLinkColumn("orgs:user_detail", verbose_name=_("User name"))
     full_name = tables.Column(verbose_name=_("Full name"))
     home_unit = tables.Column(verbose_name=_("Home unit"), accessor="home_unit__display_name",
                               order_by=("home_unit__path",))
-    last_login = tables.DateTimeColumn(verbose_name=_("Last login"), format="H:i d/m/Y")
+    last_login = DateTimeColumn(verbose_name=_("Last login"), format="H:i d/m/Y")
     is_active = tables.BooleanColumn(verbose_name=_("Active"))
 
     class Meta:

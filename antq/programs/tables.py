@@ -2,11 +2,12 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from antq.core.tables import PkLinkColumn
 from antq.programs.models import Program
 
 
 class ProgramTable(tables.Table):
-    reference = tables.LinkColumn("programs:program_detail", args=[tables.A("pk")], verbose_name=_("Number"),
+    reference = PkLinkColumn("programs:program_detail", verbose_name=_("Number"),
                                   accessor="reference", order_by=("number",), empty_values=())
     title = tables.Column(verbose_name=pgettext_lazy("document", "Title"), attrs={"td": {"class": "small"}})
     unit = tables.Column(verbose_name=_("Issuing level"), accessor="unit__display_name", order_by=("unit__path",))

@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.tables import DateColumn, DateTimeColumn, PkLinkColumn
 from antq.tips.models import Tip
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}
@@ -10,13 +11,13 @@ ATTRS = {"class": "table table-sm table-hover align-middle"}
 class TipTable(tables.Table):
     """The queue: what and where, never who reported."""
 
-    receipt_code = tables.LinkColumn("tips:tip_detail", args=[tables.A("pk")], verbose_name=_("Code"))
-    received_at = tables.DateTimeColumn(verbose_name=_("Received"), format="d/m/Y H:i")
+    receipt_code = PkLinkColumn("tips:tip_detail", verbose_name=_("Code"))
+    received_at = DateTimeColumn(verbose_name=_("Received"), format="d/m/Y H:i")
     category = tables.Column(verbose_name=_("Category"), order_by=("category__order",))
     commune = tables.Column(verbose_name=_("Commune"), accessor="commune__display_name",
                             order_by=("commune__search_name",))
     status = tables.Column(verbose_name=_("Status"), order_by=("status",))
-    resolve_due = tables.DateColumn(verbose_name=_("Resolve by"), format="d/m/Y")
+    resolve_due = DateColumn(verbose_name=_("Resolve by"), format="d/m/Y")
     assigned_to = tables.Column(verbose_name=_("Officer"), accessor="assigned_to__full_name", default="—")
 
     class Meta:
