@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.access import ScopedQuerySet
 from antq.core.fields import EncryptedDecimalField, EncryptedTextField
-from antq.tips.choices import Author, Channel, Feedback, Outcome, Referral, ReportType, Status
+from antq.tips.choices import OPEN_STATUSES, Author, Channel, Feedback, Outcome, Referral, ReportType, Status
 
 
 class TipCategory(models.Model):
@@ -67,6 +67,12 @@ class RemoteCommune(models.Model):
 
     def __str__(self):
         return str(self.commune)
+
+
+# A tip that may still owe something: open, or an acknowledgement or outcome notice not yet given.
+PENDING = (models.Q(status__in=OPEN_STATUSES)
+           | models.Q(acknowledged_at__isnull=True, acknowledge_due__isnull=False)
+           | models.Q(outcome_notified_at__isnull=True, outcome_notice_due__isnull=False))
 
 
 class Tip(models.Model):
@@ -144,6 +150,9 @@ class Tip(models.Model):
                    models.Index(fields=["province", "received_at"], name="tips_province_idx"),
                    models.Index(fields=["commune", "received_at"], name="tips_commune_received_idx"),
                    models.Index(fields=["received_at"], name="tips_received_idx"),
+                   # What may still be owed (open, or feedback not yet given): the quick counts of a
+                   # commune or province read this small index, not years of closed tips.
+                   models.Index(fields=["province", "commune"], name="tips_pending_idx", condition=PENDING),
                    # Empty on every report from the public (most rows): only the filled ones are indexed.
                    *(models.Index(fields=[field], name=f"tips_{field}_idx",
                                   condition=models.Q(**{f"{field}__isnull": False}))

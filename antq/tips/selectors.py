@@ -73,7 +73,10 @@ def workload(queryset, now: datetime.datetime | None = None) -> dict:
     """The three counts an officer starts the day with, in one query: new, due today, overdue."""
     from django.db.models import Count
 
-    return queryset.aggregate(new=Count("pk", filter=Q(status=Status.RECEIVED)),
+    from antq.tips.models import PENDING
+
+    # Every count is of a pending tip: read through the partial index of those (models.PENDING).
+    return queryset.filter(PENDING).aggregate(new=Count("pk", filter=Q(status=Status.RECEIVED)),
                               due_today=Count("pk", filter=due_today_condition(now)),
                               overdue=Count("pk", filter=overdue_condition(now)))
 
