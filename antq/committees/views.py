@@ -28,9 +28,11 @@ from antq.core.views import (
     service_form,
     year_param,
 )
+from antq.geo import choices as geo
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import top_units
+from antq.geo.tiles import commune_tiles
 
 VIEW = perms.VIEW_COMMITTEE
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -106,8 +108,25 @@ def _committee_page(request, committee, *, bound: dict | None = None, status: in
         "can_manage": has_permission(user, perms.MANAGE_COMMITTEE, committee.unit),
         "can_record": has_permission(user, perms.RECORD_MEETING, committee.unit),
         "end_term_for": None,
+        "commune_tiles": _below_tiles(committee, below),
         **(bound or {}),
     }, status=status)
+
+
+def _below_tiles(committee, below) -> list[dict] | None:
+    """A province committee's communes as tiles: red where the commune's committee is behind on meetings,
+    grey where none is recorded; a tile opens that committee."""
+    if committee.unit.level.code != geo.PROVINCE or not below:
+        return None
+    by_unit = {row["committee"].unit_id: row for row in below}
+    rows = [{"unit": u, "row": by_unit.get(u.pk), "overdue": by_unit[u.pk]["overdue"] if u.pk in by_unit else None}
+            for u in AdminUnit.objects.current().filter(parent=committee.unit, level__code=geo.COMMUNE)
+            .select_related("unit_type", "level")]
+    return commune_tiles(
+        rows, "overdue", tone=lambda r: "none" if r["row"] is None else "low" if r["overdue"] else "ok",
+        href=lambda u: reverse("committees:committee_detail", args=[by_unit[u.pk]["committee"].pk])
+        if u.pk in by_unit else "#below",
+        shown=lambda overdue: "—" if overdue is None else overdue)
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -115,7 +116,12 @@ def dashboard(request):
         context["map_tiles"] = tiles(summary["children"])
         context["map_columns"] = COLUMNS
     elif unit.level.code == geo.PROVINCE:
-        context["commune_tiles"] = commune_tiles(summary["children"])
+        goal = summary["target"]
+        context["commune_tiles"] = commune_tiles(
+            summary["children"], tone=lambda row: "none" if row["share"] is None or goal is None
+            else "low" if row["share"] < goal else "ok",
+            href=lambda u: f"?unit={u.pk}&year={year}",
+            shown=lambda share: "—" if share is None else floatformat(share, 0))
     if unit.level.code == geo.COMMUNE:
         context["board"] = selectors.commune_board(unit, year)
         context["commune_counts"] = selectors.commune_units(unit, year)

@@ -44,15 +44,23 @@ def tiles(rows: list[dict], value_key: str = "share") -> list[dict]:
     return placed
 
 
-def commune_tiles(rows: list[dict], value_key: str = "share") -> list[dict]:
+def commune_tiles(rows: list[dict], value_key: str = "share", *, tone=None, href=None, shown=None) -> list[dict]:
     """The communes of a province as equal tiles in the order people look for them (by proper name): no
     package has the communes' boundaries or centres since the 2025 merger, so position carries no
-    geography here; colour and the short label do. Each tile: unit, value, short label."""
+    geography here; colour and the short label do. Each row has a `unit` and its value under `value_key`;
+    `tone(row)` gives "ok", "low" or "none" (the colour), `href(unit)` the tile's link, `shown(value)` the
+    text on the tile (geo/_commune_tiles.html draws them)."""
     from antq.geo.selectors import by_proper_name
 
     by_unit = {row["unit"].pk: row for row in rows}
-    return [{"unit": unit, "value": by_unit[unit.pk][value_key], "label": _short(unit.proper_name)}
-            for unit in by_proper_name([row["unit"] for row in rows])]
+    tiles = []
+    for unit in by_proper_name([row["unit"] for row in rows]):
+        row = by_unit[unit.pk]
+        value = row[value_key]
+        tiles.append({"unit": unit, "value": value, "label": _short(unit.proper_name),
+                      "tone": tone(row) if tone else None, "href": href(unit) if href else None,
+                      "shown": shown(value) if shown else value})
+    return tiles
 
 
 def _short(name: str) -> str:

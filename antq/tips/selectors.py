@@ -111,14 +111,18 @@ def statistics(queryset, *, police: bool) -> dict:
                    .order_by("category__order")]
     by_status = {row["status"]: hide(row["n"]) for row in
                  queryset.order_by().values("status").annotate(n=Count("pk"))}
-    late = dict(overdue(queryset).order_by().values_list("commune__name").annotate(n=Count("pk")))
-    by_commune = [(row["commune__name"], hide(row["n"]), hide(row["open"]), hide(late.get(row["commune__name"], 0)))
-                  for row in queryset.order_by().values("commune__name").annotate(
-                      n=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_STATUSES))).order_by("commune__name")]
+    late = dict(overdue(queryset).order_by().values_list("commune_id").annotate(n=Count("pk")))
+    communes = list(queryset.order_by().values("commune_id", "commune__name").annotate(
+        n=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_STATUSES))).order_by("commune__name"))
+    by_commune = [(row["commune__name"], hide(row["n"]), hide(row["open"]), hide(late.get(row["commune_id"], 0)))
+                  for row in communes]
     closed = queryset.filter(closed_at__isnull=False)
     on_time = closed.filter(closed_at__date__lte=F("resolve_due")).count()
     total_closed = closed.count()
     return {"by_category": by_category, "by_status": by_status, "by_commune": by_commune,
+            # For the map: per commune id, the tips and those overdue (hidden the same way).
+            "late_by_commune": {row["commune_id"]: (row["n"], hide(late.get(row["commune_id"], 0)))
+                                for row in communes},
             "closed": hide(total_closed), "on_time_share": round(100 * on_time / total_closed, 1)
             if total_closed and (police or total_closed >= SMALL_COUNT) else None}
 

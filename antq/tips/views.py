@@ -26,6 +26,7 @@ from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import by_proper_name, top_units
 from antq.geo.selectors import nearest_commune as nearest_by_centre
+from antq.geo.tiles import commune_tiles
 from antq.orgs import permissions as orgs_perms
 from antq.orgs.models import User
 from antq.tips import forms, selectors, services
@@ -370,6 +371,15 @@ def statistics(request):
     tips = Tip.objects.visible_to(request.user, perms.VIEW_STATISTICS)
     scopes = [u for u in top_units(request.user) if has_permission(request.user, perms.VIEW_STATISTICS, u)]
     police = has_permission(request.user, VIEW)
-    return render(request, "tips/statistics.html", {
-        "stats": selectors.statistics(tips, police=police), "police": police, "scopes": scopes,
-        "Status": Status})
+    stats = selectors.statistics(tips, police=police)
+    context = {"stats": stats, "police": police, "scopes": scopes, "Status": Status}
+    provinces = [u for u in scopes if u.level.code == geo.PROVINCE]
+    if len(provinces) == 1:  # a province's communes as tiles: red where a tip is overdue
+        late = stats["late_by_commune"]
+        rows = [{"unit": u, "late": late.get(u.pk, (0, 0))[1], "tips": late.get(u.pk, (0, 0))[0]}
+                for u in AdminUnit.objects.current().filter(parent=provinces[0], level__code=geo.COMMUNE)
+                .select_related("unit_type", "level")]
+        context["commune_tiles"] = commune_tiles(
+            rows, "late", tone=lambda row: "none" if not row["tips"] else "low" if row["late"] else "ok",
+            href=lambda u: reverse("tips:tip_list") + f"?commune={u.pk}&overdue=true" if police else "#by-commune")
+    return render(request, "tips/statistics.html", context)

@@ -130,7 +130,7 @@ def test_committee_list_and_detail_query_counts(tree, people, login, django_asse
         response = client.get(reverse("committees:committee_list"))
     assert len(response.context["table"].page.object_list) == 3
     client.get(reverse("committees:committee_detail", args=[province.pk]))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):  # the page, and its communes as tiles (one query)
         client.get(reverse("committees:committee_detail", args=[province.pk]))
 
 
@@ -183,3 +183,14 @@ def test_a_bad_end_of_term_date_is_explained_and_changes_nothing(tree, people, l
     assert 'value="01/01/2000"' in response.content.decode()
     head.refresh_from_db()
     assert head.term_end is None
+
+
+def test_the_province_committee_shows_its_communes_as_tiles(tree, people, login):
+    province = full_committee(tree.province)
+    a = full_committee(tree.a)
+    type(a).objects.filter(pk=a.pk).update(established_on=datetime.date(timezone.localdate().year - 1, 1, 1))
+    page = login(people.province).get(reverse("committees:committee_detail", args=[province.pk]))
+    tiles = {t["unit"].pk: t for t in page.context["commune_tiles"]}
+    assert tiles[tree.a.pk]["tone"] == "low"  # never met in a year
+    assert tiles[tree.a.pk]["href"] == reverse("committees:committee_detail", args=[a.pk])
+    assert tiles[tree.b.pk]["tone"] == "none"  # no committee recorded

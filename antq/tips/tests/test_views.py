@@ -318,3 +318,16 @@ def test_loading_centres_refuses_bad_lines_and_saves_nothing(tree):
     with pytest.raises(ValidationError, match="99999"):
         unit_centres_load(rows=[("25459", "11.31", "106.09"), ("99999", "11.0", "106.0")])
     assert not AdminUnit.objects.filter(centre_latitude__isnull=False).exists()
+
+
+def test_the_provinces_statistics_colour_its_communes_by_overdue_tips(tree, people, login):
+    from django.utils import timezone
+
+    late, _ = anonymous_tip(tree.a)
+    Tip.objects.filter(pk=late.pk).update(triage_due=timezone.now() - timezone.timedelta(hours=2))
+    client = login(people.province)
+    tiles = {t["unit"].pk: t for t in client.get(reverse("tips:statistics")).context["commune_tiles"]}
+    assert tiles[tree.a.pk]["tone"] == "low" and tiles[tree.a.pk]["value"] == 1
+    assert tiles[tree.b.pk]["tone"] == "none"  # no tip at all there
+    listed = client.get(tiles[tree.a.pk]["href"]).context["table"].data.data
+    assert [tip.pk for tip in listed] == [late.pk]  # the tile leads to the rows it counts
