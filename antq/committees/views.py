@@ -72,6 +72,8 @@ def _below(request, committee: SteeringCommittee, year: int):
     flagged = set(selectors.with_composition_problems(children).values_list("pk", flat=True))
     for row in rows:
         row["composition_ok"] = row["committee"].pk not in flagged
+    # Worst first: the most meetings overdue, then a composition short of its rules; by name otherwise.
+    rows.sort(key=lambda row: (-row["overdue"], row["composition_ok"]))
     return rows, months, len(flagged)
 
 

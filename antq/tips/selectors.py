@@ -114,6 +114,7 @@ def statistics(queryset, *, police: bool) -> dict:
     late = dict(overdue(queryset).order_by().values_list("commune_id").annotate(n=Count("pk")))
     communes = list(queryset.order_by().values("commune_id", "commune__name").annotate(
         n=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_STATUSES))).order_by("commune__name"))
+    communes.sort(key=lambda row: -late.get(row["commune_id"], 0))  # the most overdue first, then by name
     by_commune = [(row["commune__name"], hide(row["n"]), hide(row["open"]), hide(late.get(row["commune_id"], 0)))
                   for row in communes]
     closed = queryset.filter(closed_at__isnull=False)

@@ -102,3 +102,12 @@ def test_the_forms_words_follow_the_readers_language(tree, people, login, form):
     assert "Meetings and briefings of the steering committee (meetings)" in page
     assert "Monthly report on building the all-people movement" in page and "Steering committee" in page
     assert "Số cuộc họp, giao ban" not in page
+
+
+def test_the_rollup_lists_the_units_worst_first(tree, people, login, form):
+    draft = reports.report_save(actor=people.officer_b, form=form, unit=tree.b, period_start=OCT,
+                                values={"giao-ban": "1"})
+    reports.report_submit(actor=people.officer_b, report=draft)
+    url = reverse("programs:report_rollup", args=[CODE]) + f"?unit={tree.province.pk}&period={OCT.isoformat()}"
+    rows = login(people.province).get(url).context["rows"]
+    assert [row["unit"] for row in rows] == [tree.a, tree.b]  # Tân Ninh sent nothing: before Hoà Hội

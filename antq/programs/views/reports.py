@@ -86,6 +86,9 @@ def report_rollup(request, code: str):
         own = Report.objects.filter(form=form, unit=unit, period_start=period).order_by("-version").first()
     only_missing = request.GET.get("missing") == "1"
     rows = [row for row in rates["rows"] if row["received"] < row["expected"]] if only_missing else rates["rows"]
+    # Worst first: the least of their reports received, then the least on time; by name otherwise.
+    rows = sorted(rows, key=lambda r: (r["received"] / r["expected"] if r["expected"] else 1,
+                                       r["on_time"] / r["expected"] if r["expected"] else 1))
     return render(request, "programs/report_rollup.html", {
         "form": form, "unit": unit, "period": period, "periods": _periods(form), "rolled": rolled.values(),
         "rates": rates, "rows": rows, "only_missing": only_missing, "own": own,
