@@ -376,10 +376,11 @@ def statistics(request):
     provinces = [u for u in scopes if u.level.code == geo.PROVINCE]
     if len(provinces) == 1:  # a province's communes as tiles: red where a tip is overdue
         late = stats["late_by_commune"]
-        rows = [{"unit": u, "late": late.get(u.pk, (0, 0))[1], "tips": late.get(u.pk, (0, 0))[0]}
+        rows = [{"unit": u, "late": late[u.pk][1] if u.pk in late else None, "tips": late.get(u.pk, (0, 0))[0]}
                 for u in AdminUnit.objects.current().filter(parent=provinces[0], level__code=geo.COMMUNE)
                 .select_related("unit_type", "level")]
         context["commune_tiles"] = commune_tiles(
             rows, "late", tone=lambda row: "none" if not row["tips"] else "low" if row["late"] else "ok",
+            shown=lambda overdue: "—" if overdue is None else overdue,
             href=lambda u: reverse("tips:tip_list") + f"?commune={u.pk}&overdue=true" if police else "#by-commune")
     return render(request, "tips/statistics.html", context)

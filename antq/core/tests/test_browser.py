@@ -59,7 +59,7 @@ def test_front_officer_adds_a_residential_area(browser, live_server, tree):
     page = _page(browser)
     _log_in(page, live_server, "mttq.a")
     assert page.locator("h1").inner_text() == "Xin chào, Huỳnh Thị Mai"  # Vietnamese despite an English browser
-    page.click("a:has-text('Phường Tân Ninh') >> nth=0")
+    page.click("section[aria-labelledby=units] a:has-text('Phường Tân Ninh')")  # not a card of the day
     page.click("a:has-text('Thêm khu dân cư')")
     page.fill("#id_name", "Khu phố 6")
     page.select_option("#id_unit_type", label="Khu phố")
