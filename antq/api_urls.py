@@ -8,6 +8,7 @@ from antq.core.api.views import AccessGrantViewSet, CalendarDayViewSet, RuleTabl
 from antq.evaluations.api.views import EstablishmentViewSet, EvaluationViewSet, IncidentViewSet
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
 from antq.initiatives.api.views import ExemplaryUnitViewSet, InitiativeViewSet, SiteViewSet, TeamViewSet
+from antq.mediation.api.views import MediationTeamViewSet, MediatorViewSet
 from antq.orgs.api.views import OrganisationViewSet, RoleAssignmentViewSet, UserViewSet
 from antq.programs.api.views import (
     AssignmentViewSet,
@@ -41,6 +42,8 @@ router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("establishments", EstablishmentViewSet, basename="establishment")
 router.register("incidents", IncidentViewSet, basename="incident")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
+router.register("mediation-teams", MediationTeamViewSet, basename="mediation-team")
+router.register("mediators", MediatorViewSet, basename="mediator")
 router.register("initiative-sites", SiteViewSet, basename="initiative-site")
 router.register("initiative-teams", TeamViewSet, basename="initiative-team")
 router.register("exemplary-units", ExemplaryUnitViewSet, basename="exemplary-unit")

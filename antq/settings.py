@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "antq.evaluations",
     "antq.initiatives",
     "antq.tips",
+    "antq.mediation",
     "antq.dashboards",
 ]
 

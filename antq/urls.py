@@ -33,6 +33,7 @@ urlpatterns = [
     path("programs/", include("antq.programs.urls")),
     path("evaluations/", include("antq.evaluations.urls")),
     path("initiatives/", include("antq.initiatives.urls")),
+    path("mediation/", include("antq.mediation.urls")),
     path("tips/", include("antq.tips.urls")),
     # Citizens: no account; Vietnamese paths they can read aloud ("report a tip").
     path("bao-tin/", include((tips_urls.public_urlpatterns, "public_tips"))),

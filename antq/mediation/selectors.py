@@ -1,0 +1,63 @@
+"""Reads of the mediation app: the rule in force and what a team lacks against it."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from antq.mediation.choices import Sex
+from antq.mediation.models import MediationTeam, TeamRule
+
+
+def rule_in_force(on: datetime.date | None = None) -> TeamRule | None:
+    on = on or timezone.localdate()
+    return (TeamRule.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+            .order_by("-valid_from").first() or None)
+
+
+def _current(on: datetime.date) -> Q:
+    return Q(mediators__term_start__lte=on) & (Q(mediators__term_end__isnull=True) | Q(mediators__term_end__gt=on))
+
+
+def with_counts(teams, on: datetime.date | None = None):
+    """Annotate each team with its current mediators, women and ethnic-minority mediators (one query)."""
+    on = on or timezone.localdate()
+    current = _current(on)
+    return teams.annotate(
+        n_mediators=Count("mediators", filter=current, distinct=True),
+        n_women=Count("mediators", filter=current & Q(mediators__sex=Sex.FEMALE), distinct=True),
+        n_minority=Count("mediators", filter=current & Q(mediators__ethnic_minority=True), distinct=True))
+
+
+def problems(team, rule: TeamRule | None) -> list[str]:
+    """What an annotated team lacks against the rule (Law 35/2013 Art. 12), in words."""
+    if rule is None:
+        return []
+    found = []
+    if team.n_mediators < rule.min_mediators:
+        found.append(_("%(n)s mediators; at least %(min)s needed") % {"n": team.n_mediators, "min": rule.min_mediators})
+    if team.n_women < rule.min_women:
+        found.append(_("no woman among the mediators") if team.n_women == 0 else
+                     _("%(n)s women; at least %(min)s needed") % {"n": team.n_women, "min": rule.min_women})
+    if team.minorities_live_here and team.n_minority < rule.min_ethnic_minority:
+        found.append(_("no ethnic-minority mediator in an area where minorities live"))
+    return found
+
+
+def with_problems(teams, on: datetime.date | None = None):
+    """Narrow `teams` to those that break the rule in force (one query)."""
+    on = on or timezone.localdate()
+    rule = rule_in_force(on)
+    if rule is None:
+        return teams.none()
+    return with_counts(teams, on).filter(
+        Q(n_mediators__lt=rule.min_mediators) | Q(n_women__lt=rule.min_women)
+        | Q(minorities_live_here=True, n_minority__lt=rule.min_ethnic_minority))
+
+
+def teams_of(user, action: str):
+    return MediationTeam.objects.visible_to(user, action).current().select_related(
+        "unit__unit_type", "unit__level", "commune__unit_type", "commune__level")
