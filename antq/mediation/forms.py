@@ -19,7 +19,8 @@ class MediatorForm(forms.Form):
     ethnicity = forms.CharField(label=_("Ethnicity"), max_length=60, initial="Kinh")
     ethnic_minority = forms.BooleanField(label=_("Of an ethnic minority"), required=False)
     election_share = forms.DecimalField(
-        label=_("Elected by (% of household representatives)"), max_digits=5, decimal_places=2, min_value=0,
+        label=_("Share of household representatives who elected them (%)"), max_digits=5, decimal_places=2,
+        min_value=0,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("More than half is needed (Law 35/2013 Art. 8)."))
     recognition_decision = forms.CharField(label=_("Recognition decision of the commune chairman"), max_length=60,

@@ -24,7 +24,8 @@ class TeamRule(models.Model):
     min_ethnic_minority = models.PositiveSmallIntegerField(
         _("ethnic-minority mediators at least, where minorities live"), default=1)
     min_election_share = models.DecimalField(
-        _("elected by more than (% of household representatives)"), max_digits=5, decimal_places=2, default=50)
+        _("elected by more than this share of household representatives (%)"), max_digits=5, decimal_places=2,
+        default=50)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
