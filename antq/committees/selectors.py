@@ -56,7 +56,9 @@ def with_composition_problems(committees, on: datetime.date | None = None):
 
 def cadence_months(level_id: int, on: datetime.date | None = None) -> int | None:
     on = on or timezone.localdate()
-    cadence = MeetingCadence.objects.filter(_in_force(on), level_id=level_id).order_by("-valid_from").first()
+    # The newest dated row in force, else the undated default (PostgreSQL sorts NULL first in DESC).
+    cadence = (MeetingCadence.objects.filter(_in_force(on), level_id=level_id)
+               .order_by(F("valid_from").desc(nulls_last=True)).first())
     return cadence.months if cadence else None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,8 +14,9 @@ from antq.mediation.models import MediationTeam, TeamRule
 
 def rule_in_force(on: datetime.date | None = None) -> TeamRule | None:
     on = on or timezone.localdate()
+    # The newest dated row in force, else the undated one (NULL sorts first in PostgreSQL's DESC: say last).
     return (TeamRule.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-            .order_by("-valid_from").first() or None)
+            .order_by(F("valid_from").desc(nulls_last=True)).first())
 
 
 def _current(on: datetime.date) -> Q:

@@ -58,6 +58,13 @@ def test_cadence_is_data(tree):
     assert year["months"] == 3 and len(year["slots"]) == 4 and year["due"] == 3
 
 
+def test_a_dated_cadence_wins_over_the_undated_default_on_every_database(tree):
+    """PostgreSQL sorts NULL first in a descending order: the undated row must not shadow a dated one."""
+    MeetingCadence.objects.create(level=tree.a.level, months=3, valid_from=datetime.date(2026, 7, 1))
+    assert selectors.cadence_months(tree.a.level_id, datetime.date(2026, 6, 30)) == 1
+    assert selectors.cadence_months(tree.a.level_id, datetime.date(2026, 7, 1)) == 3
+
+
 def test_a_meeting_missed_in_december_stays_overdue_in_january(tree):
     committee = full_committee(tree.a)
     SteeringCommittee.objects.update(established_on=datetime.date(2026, 1, 1))
