@@ -24,6 +24,8 @@ from antq.evaluations import selectors as evaluation_selectors
 from antq.evaluations.choices import Status as EvaluationStatus
 from antq.geo import choices as geo
 from antq.geo.models import Level
+from antq.mediation import permissions as mediation_perms
+from antq.mediation import selectors as mediation_selectors
 from antq.programs import permissions as programs_perms
 from antq.programs import selectors as program_selectors
 from antq.programs.models import Assignment, ReportForm
@@ -51,8 +53,8 @@ def _url(name: str, args=(), **query) -> str:
 def todo(user, units, today: datetime.date | None = None) -> list[Card]:
     """What is the user's to do today, across their jurisdictions (`units`, their top units): tips new, due
     today and overdue; identity requests waiting for their decision; reports owed; committees behind on
-    meetings; evaluations to assess, review or decide. Only cards with something in them; a bounded number
-    of queries whatever the data."""
+    meetings; mediation teams to complete; evaluations to assess, review or decide. Only cards with
+    something in them; a bounded number of queries whatever the data."""
     today = today or timezone.localdate()
     cards: list[Card] = []
     if scope_paths(user, tips_perms.VIEW_TIP) and not has_national_permission(user, tips_perms.VIEW_TIP):
@@ -82,6 +84,11 @@ def todo(user, units, today: datetime.date | None = None) -> list[Card]:
         behind = committee_selectors.overdue_count(own, today)
         cards.append(Card(_("Meetings owed"), behind, _("your steering committee is behind its cadence"),
                           _url("committees:committee_list", overdue="true"), "danger"))
+    if scope_paths(user, mediation_perms.MANAGE_TEAM):
+        short = mediation_selectors.with_problems(mediation_selectors.teams_of(user, mediation_perms.MANAGE_TEAM),
+                                                  today).count()
+        cards.append(Card(_("Mediation teams to complete"), short, _("not made up as the law requires"),
+                          _url("mediation:team_list", problems="true"), "warning"))
     acts = evaluation_selectors.to_act_on(user)
     cards += [
         Card(_("Self-assessments to fill"), acts["to_assess"], _("\"Safe in security and order\" evaluations"),

@@ -117,3 +117,16 @@ def test_the_home_page_pins_its_query_count(tree, people, login):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("home"))
     assert len(many) == len(few)
+
+
+def test_a_mediation_team_to_complete_is_a_card_that_leads_to_it(tree, people, login):
+    from antq.mediation.tests.factories import team_with
+    from antq.orgs.tests.factories import UserFactory, grant
+
+    front = UserFactory(home_unit=tree.a)
+    grant(front, "commune_front", tree.a)
+    team = team_with(front, tree.a1, people=(("Võ Văn Hai", "male"),))
+    client = login(front)
+    card = _card(client.get(reverse("home")), "Tổ hòa giải cần kiện toàn")
+    assert card.count == 1
+    assert [t.pk for t in client.get(card.url).context["table"].data.data] == [team.pk]
