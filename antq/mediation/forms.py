@@ -7,10 +7,15 @@ from antq.mediation.choices import Sex
 
 
 class TeamForm(forms.Form):
+    area = forms.TypedChoiceField(label=_("Residential area"), coerce=int)
     name = forms.CharField(label=_("Name"), max_length=200, initial=_("Mediation team"))
     minorities_live_here = forms.BooleanField(label=_("Ethnic minorities live in the area"), required=False,
                                               help_text=_("The team then needs an ethnic-minority mediator."))
     established_on = forms.DateField(label=_("Established on"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [(a.pk, a.display_name) for a in areas]
 
 
 class MediatorForm(forms.Form):

@@ -9,6 +9,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.access import ScopedQuerySet
@@ -40,7 +41,7 @@ class TeamRule(models.Model):
 
 class TeamQuerySet(ScopedQuerySet):
     def current(self, on: datetime.date | None = None):
-        on = on or datetime.date.today()
+        on = on or timezone.localdate()
         return self.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
 
 
@@ -70,10 +71,16 @@ class MediationTeam(models.Model):
         return self.name
 
 
+def serving(on: datetime.date, prefix: str = "") -> Q:
+    """A mediator serving on `on`: their term has begun and not ended (one definition for the list, the
+    counts and the checks)."""
+    return Q(**{f"{prefix}term_start__lte": on}) & (Q(**{f"{prefix}term_end__isnull": True})
+                                                     | Q(**{f"{prefix}term_end__gt": on}))
+
+
 class MediatorQuerySet(ScopedQuerySet):
     def current(self, on: datetime.date | None = None):
-        on = on or datetime.date.today()
-        return self.filter(Q(term_end__isnull=True) | Q(term_end__gt=on))
+        return self.filter(serving(on or timezone.localdate()))
 
 
 class Mediator(models.Model):

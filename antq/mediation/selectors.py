@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.mediation.choices import Sex
-from antq.mediation.models import MediationTeam, TeamRule
+from antq.mediation.models import MediationTeam, TeamRule, serving
 
 
 def rule_in_force(on: datetime.date | None = None) -> TeamRule | None:
@@ -19,14 +19,10 @@ def rule_in_force(on: datetime.date | None = None) -> TeamRule | None:
             .order_by(F("valid_from").desc(nulls_last=True)).first())
 
 
-def _current(on: datetime.date) -> Q:
-    return Q(mediators__term_start__lte=on) & (Q(mediators__term_end__isnull=True) | Q(mediators__term_end__gt=on))
-
-
 def with_counts(teams, on: datetime.date | None = None):
     """Annotate each team with its current mediators, women and ethnic-minority mediators (one query)."""
     on = on or timezone.localdate()
-    current = _current(on)
+    current = serving(on, prefix="mediators__")
     return teams.annotate(
         n_mediators=Count("mediators", filter=current, distinct=True),
         n_women=Count("mediators", filter=current & Q(mediators__sex=Sex.FEMALE), distinct=True),

@@ -1,7 +1,6 @@
 """Pages of grassroots mediation: the teams (flagged where their make-up breaks the law) and a team's
 mediators."""
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -46,10 +45,7 @@ def team_create(request, commune_pk: int):
                                  pk=commune_pk, level__code=geo.COMMUNE)
     require_permission(request.user, MANAGE, commune)
     areas = by_proper_name(AdminUnit.objects.current().filter(parent=commune).select_related("unit_type", "level"))
-    form = forms.TeamForm(request.POST or None)
-    form.fields["area"] = django_forms.TypedChoiceField(
-        label=_("Residential area"), coerce=int, choices=[(a.pk, a.display_name) for a in areas])
-    form.order_fields(["area", "name", "minorities_live_here", "established_on"])
+    form = forms.TeamForm(request.POST or None, areas=areas)
     by_pk = {a.pk: a for a in areas}
 
     def save(data):
@@ -79,12 +75,12 @@ def _team_page(request, team, *, bound: dict | None = None, status: int = 200):
     """The team's page; `bound` holds a refused form: back with what was typed and its errors."""
     today = timezone.localdate()
     counted = selectors.with_counts(MediationTeam.objects.filter(pk=team.pk), today).get()
-    mediators = list(Mediator.objects.filter(team=team))
-    current = [m for m in mediators if m.term_start <= today and (m.term_end is None or m.term_end > today)]
+    current = list(Mediator.objects.filter(team=team).current(today))
+    former = list(Mediator.objects.filter(team=team).exclude(pk__in=[m.pk for m in current]))
     can_manage = has_permission(request.user, MANAGE, team.unit)
     return render(request, "mediation/team_detail.html", {
         "team": team, "problems": selectors.problems(counted, selectors.rule_in_force(today)),
-        "current": current, "former": [m for m in mediators if m not in current], "can_manage": can_manage,
+        "current": current, "former": former, "can_manage": can_manage,
         "mediator_form": forms.MediatorForm() if can_manage else None, "end_term_for": None,
         **(bound or {}),
     }, status=status)
