@@ -7,6 +7,7 @@ import datetime
 
 from django.utils import timezone
 
+from antq.core import receipts
 from antq.tips import services
 from antq.tips.models import RemoteCommune, Tip, TipCategory, TipMessage
 
@@ -173,7 +174,7 @@ def build_national(context: dict) -> None:
             closed = status in (Status.RESOLVED, Status.NOT_CRIME, Status.FORWARDED)
             number += 1
             tips.append(Tip(
-                receipt_code=services._code(2), secret_hash="!",  # noqa: S106 - unusable: nobody can open these
+                receipt_code=receipts.new_code(2), secret_hash="!",  # noqa: S106 - unusable: nobody can open these
                 channel=rng.choice(Channel.values),
                 category=rng.choice(categories), description=SYNTHETIC_TEXT,
                 commune_id=rng.choice(commune_ids), province_id=province_id, status=status, received_at=received,

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import datetime
 import decimal
-import hashlib
 import json
 import logging
-import os
 import uuid
 from collections import Counter
 
@@ -30,11 +28,11 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from antq.core import grants, limits, ratelimit
+from antq.core import grants, limits, receipts
 from antq.core import services as core_services
 from antq.core.access import has_permission
 from antq.core.audit import audit_record, audit_record_many, snapshot
-from antq.core.crypto import decrypt, encrypt, hash_secret, secret_matches
+from antq.core.crypto import decrypt, encrypt, hash_secret
 from antq.core.limits import Limit
 from antq.core.models import TimeUnit
 from antq.geo import choices as geo
@@ -49,14 +47,10 @@ logger = logging.getLogger(__name__)
 VIEW, HANDLE, RECORD = perms.VIEW_TIP, perms.HANDLE_TIP, perms.RECORD_TIP
 IDENTITY, SUPERVISE = perms.VIEW_IDENTITY, perms.SUPERVISE_TIP
 IDENTITY_PURPOSE = "tips.identity"  # the two-person access to a reporter's identity (antq.core.grants)
-# Read aloud over a phone without confusion: no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B.
-ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
 IDENTITY_FIELDS = ("reporter_name", "reporter_phone", "reporter_id_number", "reporter_address", "reporter_email")
 AUDITED = ["receipt_code", "channel", "report_type", "category", "commune", "anonymous", "status", "urgent",
            "complex_case", "assigned_to", "resolve_due", "forward_due", "extended", "outcome", "referral",
            "merged_into", "suspension_reason"]
-LOCK_AFTER = 10
-LOCK_MINUTES = 30
 MAX_TEXT = 10_000
 CONSENT_PURPOSES = ("handle", "contact")
 INTAKE_CONTEXT = "tips.tipintake.payload"  # the journal's payload is bound to its column
@@ -73,17 +67,6 @@ def _require(actor, action: str, tip_or_unit) -> None:
 
 def _clean(value: str | None) -> str:
     return " ".join((value or "").split())
-
-
-def _code(groups: int) -> str:
-    """Groups of 4 characters of ALPHABET, uniformly drawn: bytes past the last whole multiple of 23 are
-    dropped, and one read of the system's random source serves the whole code."""
-    usable = 256 - 256 % len(ALPHABET)
-    while True:
-        picks = [b % len(ALPHABET) for b in os.urandom(8 * groups) if b < usable]
-        if len(picks) >= 4 * groups:
-            chars = "".join(ALPHABET[i] for i in picks[:4 * groups])
-            return "-".join(chars[i:i + 4] for i in range(0, 4 * groups, 4))
 
 
 def _context(field: str) -> str:
@@ -197,11 +180,12 @@ def _accept(*, actor, channel: str, report_type: str, category: TipCategory, des
         "identity": identity, "consent": consent, "received_by": actor.pk if actor is not None else None,
         "reporter_organisation": _clean(reporter_organisation), "attachments": stored,
     }
-    secret = _code(4)
+    secret = receipts.new_code(4)
     payload = encrypt(json.dumps(report, ensure_ascii=False), context=INTAKE_CONTEXT)
     secret_hash = hash_secret(secret)
     for _attempt in range(5):
-        intake = TipIntake(receipt_code=_code(2), secret_hash=secret_hash, received_at=received_at, payload=payload)
+        intake = TipIntake(receipt_code=receipts.new_code(2), secret_hash=secret_hash, received_at=received_at,
+                           payload=payload)
         try:
             if connection.in_atomic_block:  # inside a caller's transaction: a savepoint to draw again
                 with transaction.atomic():
@@ -441,64 +425,28 @@ def tip_record(*, actor, channel: str, report_type: str, category: TipCategory, 
 # --- The reporter's channel --------------------------------------------------------------------
 
 
-def normal_code(raw: str | None, groups: int) -> str | None:
-    """A code however it was typed — small letters, spaces, dashes, dots — in its printed form
-    ("ACDE-FHJK"); None when it cannot be one (wrong length, a character codes never use)."""
-    chars = "".join(ch for ch in (raw or "").upper() if ch not in " -._\t")
-    if len(chars) != 4 * groups or any(ch not in ALPHABET for ch in chars):
-        return None
-    return "-".join(chars[i:i + 4] for i in range(0, 4 * groups, 4))
-
-
-def _unknown_secret_hash() -> str:
-    """A hash with the secrets' own cost, checked when no tip has the code: an unknown code costs the
-    same time as a known one with a wrong secret (no oracle for which codes exist)."""
-    global _UNKNOWN_HASH
-    if _UNKNOWN_HASH is None:
-        _UNKNOWN_HASH = hash_secret(uuid.uuid4().hex)
-    return _UNKNOWN_HASH
-
-
-_UNKNOWN_HASH: str | None = None
-
-
 def reporter_access(*, receipt_code: str, secret: str, client: str = "") -> Tip:
-    """Open a tip with its code and secret. Ten wrong tries from one client network lock that code for
-    that network for 30 minutes — the right secret waits out the lock too, more tries do not extend it —
-    so a third party elsewhere cannot lock the reporter out. Unknown code, wrong secret and lock answer
-    the same message after the same slow hash; the lock is written to the trail (never the network).
-    A code or secret that cannot be one (a letter missing, a character codes never use) is said so on
-    its field and is not counted as a try: it tells nothing about any tip."""
-    code, secret = normal_code(receipt_code, 2), normal_code(secret, 4)
-    errors = {}
-    if code is None:
-        errors["receipt_code"] = [_("A receipt code is 8 letters and digits, like ACDE-FHJK (no 0, 1, 2, 5, 6, "
-                                    "8 or O, I, L, Z, S, G, B).")]
-    if secret is None:
-        errors["secret"] = [_("A secret is 16 letters and digits, like ACDE-FHJK-MNPQ-RTUV.")]
-    if errors:
-        raise ValidationError(errors)
-    lock_key = "tips-code:" + hashlib.sha256(f"{settings.SECRET_KEY}|{code}|{client}".encode()).hexdigest()[:32]
-    tip = Tip.objects.select_related("commune").filter(receipt_code=code).first()
-    # Asked whether the tip was found or not: the same queries either way.
-    waiting = TipIntake.objects.filter(receipt_code=code, registered_at__isnull=True, error="").exists()
-    if tip is None and waiting:  # accepted moments ago: register it now, or wait for the run registering it
-        intake_register(codes=[code])
+    """Open a tip with its code and secret (antq.core.receipts: one message for unknown code, wrong secret
+    and lock; ten wrong tries lock the code for the client's network only). A report accepted moments
+    ago is registered first, or waited for. The lock is written to the trail (never the network)."""
+
+    def find(code: str) -> Tip | None:
         tip = Tip.objects.select_related("commune").filter(receipt_code=code).first()
-    locked = ratelimit.peek(lock_key) >= LOCK_AFTER
-    matches = secret_matches(secret, tip.secret_hash if tip else _unknown_secret_hash())
-    if tip is not None and matches and not locked:
-        ratelimit.forget(lock_key)
+        # Asked whether the tip was found or not: the same queries either way.
+        waiting = TipIntake.objects.filter(receipt_code=code, registered_at__isnull=True, error="").exists()
+        if tip is None and waiting:  # accepted moments ago: register it now, or wait for the run registering it
+            intake_register(codes=[code])
+            tip = Tip.objects.select_related("commune").filter(receipt_code=code).first()
         return tip
-    if not locked:
-        tries, _left = ratelimit.count(lock_key, LOCK_MINUTES * 60)
-        if tries == LOCK_AFTER and tip is not None:
-            # The lock is the trace of a guessing attempt: the officers see it in the trail.
-            with transaction.atomic():
-                audit_record(actor=None, action="tips.reporter_access", obj=tip, unit_path=tip.commune.path,
-                             after={"locked_minutes": LOCK_MINUTES, "wrong_tries": LOCK_AFTER})
-    raise ValidationError(_("The receipt code or the secret is wrong, or too many tries were made from your "
-                            "network: wait 30 minutes, then try again."))
+
+    def on_lock(tip: Tip) -> None:
+        # The lock is the trace of a guessing attempt: the officers see it in the trail.
+        with transaction.atomic():
+            audit_record(actor=None, action="tips.reporter_access", obj=tip, unit_path=tip.commune.path,
+                         after={"locked_minutes": receipts.LOCK_MINUTES, "wrong_tries": receipts.LOCK_AFTER})
+
+    return receipts.open_with_secret(kind="tips", receipt_code=receipt_code, secret=secret, client=client,
+                                     find=find, on_lock=on_lock)
 
 
 @transaction.atomic
