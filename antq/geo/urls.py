@@ -10,3 +10,8 @@ urlpatterns = [
     path("<int:pk>/edit/", views.area_edit, name="area_edit"),
     path("<int:pk>/close/", views.area_close, name="area_close"),
 ]
+public_urlpatterns = [
+    path("communes/", views.public_communes, name="communes"),
+    path("areas/", views.public_areas, name="areas"),
+    path("communes/nearest/", views.public_nearest_commune, name="nearest_commune"),
+]

@@ -11,7 +11,7 @@ from antq.geo import permissions as perms
 from antq.geo.filtersets import AdminUnitFilterSet
 from antq.geo.forms import ResidentialAreaCloseForm, ResidentialAreaForm
 from antq.geo.models import AdminUnit
-from antq.geo.selectors import top_units, units_for_browser
+from antq.geo.selectors import by_proper_name, nearest_commune, top_units, units_for_browser
 from antq.geo.tables import AdminUnitTable
 
 
@@ -103,3 +103,41 @@ def area_close(request, pk: int):
         redirect_to=lambda _area: reverse("geo:unit_detail", args=[area.pk]),
         template="geo/area_close.html", context={"area": area},
     )
+
+
+# --- Pickers of the citizens' forms (no account): what any map shows, nothing stored -------------------
+
+
+def public_communes(request):
+    """The communes of one province, as <option>s for a public form's picker."""
+    province = request.GET.get("province", "")
+    units = by_proper_name(AdminUnit.objects.current().filter(level__code=choices.COMMUNE, parent_id=province)
+                           .select_related("unit_type", "level")) if province.isdigit() else []
+    return render(request, "geo/_unit_options.html", {"units": units})
+
+
+def public_areas(request):
+    """The current residential areas of one commune, as <option>s."""
+    commune = request.GET.get("commune", "")
+    units = by_proper_name(AdminUnit.objects.current().filter(level__code=choices.RESIDENTIAL_AREA,
+                                                              parent_id=commune)
+                           .select_related("unit_type", "level")) if commune.isdigit() else []
+    return render(request, "geo/_unit_options.html", {"units": units})
+
+
+@require_http_methods(["GET"])
+def public_nearest_commune(request):
+    """"Use my position" on a public form: the commune whose centre is nearest to the point given, as
+    JSON for the form's script; nothing is stored (the point goes with the form only if sent)."""
+    from django.http import JsonResponse
+
+    try:
+        latitude, longitude = float(request.GET["lat"]), float(request.GET["lon"])
+    except (KeyError, ValueError):
+        return JsonResponse({"detail": _("Give lat and lon.")}, status=400)
+    unit = nearest_commune(latitude, longitude) if -90 <= latitude <= 90 and -180 <= longitude <= 180 else None
+    if unit is None:
+        return JsonResponse({"detail": _("No commune is known near this position: choose it in the list.")},
+                            status=404)
+    return JsonResponse({"province": unit.parent_id, "commune": unit.pk,
+                         "label": f"{unit.display_name}, {unit.parent.display_name}"})

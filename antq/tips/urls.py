@@ -19,7 +19,5 @@ urlpatterns = [
 ]
 public_urlpatterns = [
     path("", views.report, name="report"),
-    path("communes/", views.communes, name="communes"),
-    path("communes/nearest/", views.nearest_commune, name="nearest_commune"),
     path("theo-doi/", views.follow, name="follow"),
 ]

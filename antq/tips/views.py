@@ -24,8 +24,7 @@ from antq.core.views import paginate_table, require_permission, run_service, ser
 from antq.geo import choices as geo
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
-from antq.geo.selectors import by_proper_name, top_units
-from antq.geo.selectors import nearest_commune as nearest_by_centre
+from antq.geo.selectors import top_units
 from antq.geo.tiles import commune_tiles
 from antq.orgs import permissions as orgs_perms
 from antq.orgs.models import User
@@ -66,32 +65,6 @@ def report(request):
             response["Cache-Control"] = "no-store"
             return response
     return render(request, "tips/public_report.html", {"form": form})
-
-
-def communes(request):
-    """The commune picker of the public form (htmx): the communes of one province."""
-    province = request.GET.get("province", "")
-    units = by_proper_name(AdminUnit.objects.current().filter(level__code=geo.COMMUNE, parent_id=province)
-                           .select_related("unit_type", "level")) if province.isdigit() else []
-    return render(request, "tips/_commune_options.html", {"units": units})
-
-
-@require_http_methods(["GET"])
-def nearest_commune(request):
-    """"Use my location" on the public form: the commune whose centre is nearest to the point given, as
-    JSON for the form's script; nothing is stored (the map point goes with the report only if sent)."""
-    from django.http import JsonResponse
-
-    try:
-        latitude, longitude = float(request.GET["lat"]), float(request.GET["lon"])
-    except (KeyError, ValueError):
-        return JsonResponse({"detail": _("Give lat and lon.")}, status=400)
-    unit = nearest_by_centre(latitude, longitude) if -90 <= latitude <= 90 and -180 <= longitude <= 180 else None
-    if unit is None:
-        return JsonResponse({"detail": _("No commune is known near this position: choose it in the list.")},
-                            status=404)
-    return JsonResponse({"province": unit.parent_id, "commune": unit.pk,
-                         "label": f"{unit.display_name}, {unit.parent.display_name}"})
 
 
 @never_cache

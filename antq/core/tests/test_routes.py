@@ -17,7 +17,8 @@ from antq.orgs.tests.factories import UserFactory, verified_login
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {  # open without an account, by design
-    "public_tips:report", "public_tips:communes", "public_tips:nearest_commune", "public_tips:follow",
+    "public_tips:report", "public_tips:follow",
+    "public_units:communes", "public_units:nearest_commune", "public_units:areas",
     "api:public-tip", "api:public-tip-follow",
     "login", "logout", "otp_verify", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete", "set_language", "api:api-root", "api:api-root-format",

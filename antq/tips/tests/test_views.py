@@ -288,7 +288,7 @@ def test_units_are_listed_by_their_own_name_with_their_type_after(tree, client):
     select = re.search(r'<select name="province".*?</select>', page, re.S).group(0)
     provinces = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select)
     assert provinces == sorted(provinces, key=fold) and any(p.startswith("Hà Nội (") for p in provinces)
-    communes = client.get(reverse("public_tips:communes"), {"province": tree.province.pk}).content.decode()
+    communes = client.get(reverse("public_units:communes"), {"province": tree.province.pk}).content.decode()
     assert re.findall(r">([^<]+)</option>", communes)[1:] == ["Hoà Hội (xã)", "Tân Ninh (phường)"]
 
 
@@ -296,7 +296,7 @@ def test_use_my_location_picks_the_nearest_commune_with_a_known_centre(tree, cli
     from antq.geo.services import unit_centres_load
 
     unit_centres_load(rows=[("25459", "11.3101", "106.0983"), ("25606", "11.2650", "106.0180")])
-    url = reverse("public_tips:nearest_commune")
+    url = reverse("public_units:nearest_commune")
     answer = client.get(url, {"lat": "11.3050", "lon": "106.0900"})
     assert answer.status_code == 200
     assert answer.json() == {"province": tree.province.pk, "commune": tree.a.pk,
