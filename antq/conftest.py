@@ -27,6 +27,7 @@ def _reference_data():
         from antq.committees import defaults as committees_defaults
         from antq.evaluations import defaults as evaluations_defaults
         from antq.initiatives import defaults as initiatives_defaults
+        from antq.mediation import defaults as mediation_defaults
         from antq.programs import defaults as programs_defaults
         from antq.tips import defaults as tips_defaults
 
@@ -39,13 +40,17 @@ def _reference_data():
         evaluations_defaults.apply(apps)
         initiatives_defaults.apply(apps)
         tips_defaults.apply(apps)
+        mediation_defaults.apply(apps)
+        mediation_defaults.apply_cases(apps)
     from antq.core.models import CalendarDay
 
     if not CalendarDay.objects.exists():
         from antq.core.limits import seed_limits
+        from antq.mediation import defaults as mediation_defaults
         from antq.tips import defaults as tips_defaults
 
         seed_limits(apps, tips_defaults.LIMITS)
+        seed_limits(apps, mediation_defaults.LIMITS)
         importlib.import_module("antq.core.migrations.0004_working_calendar_and_limits").seed_calendar(apps, None)
 
 

@@ -13,3 +13,14 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
+
+
+def phone_ok(value: str) -> bool:
+    """A Vietnamese phone number as people write it: 9 to 12 digits, a leading +, spaces and dots allowed."""
+    digits = value.replace(" ", "").replace(".", "")
+    return digits.lstrip("+").isdigit() and 9 <= len(digits.lstrip("+")) <= 12
+
+
+def clean(value: str | None) -> str:
+    """One line as typed, with its runs of spaces made one."""
+    return " ".join((value or "").split())

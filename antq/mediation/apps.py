@@ -8,9 +8,9 @@ class MediationConfig(AppConfig):
     verbose_name = _("Grassroots mediation")
 
     def ready(self):
-        from antq.core import demo, rules
+        from antq.core import demo, limits, registry, rules
         from antq.mediation import defaults
-        from antq.mediation.models import TeamRule
+        from antq.mediation.models import Subject, TeamRule
 
         demo.register("mediation", 45, "antq.mediation.demo.build_mediation")
         rules.register_table(rules.RuleTable(
@@ -18,3 +18,14 @@ class MediationConfig(AppConfig):
             fields=("min_mediators", "min_women", "min_ethnic_minority", "min_election_share", "source"),
             source=defaults.SOURCE, dated=True,
             what=_("how a mediation team must be made up and elected")))
+        rules.register_table(rules.RuleTable(
+            key="mediation.subjects", title=_("Subjects of mediation"), model=Subject,
+            fields=("code", "name", "name_en", "order", "is_active", "mediable", "article", "route"),
+            source=f"{defaults.LAW}, Điều 3",
+            what=_("what a matter may be about, and what may not be mediated, with its article and where it "
+                   "goes instead")))
+        limits.declare_all(defaults.LIMITS)
+        # A tip the police find is no crime but a dispute among people comes to the commune's mediation.
+        from antq.mediation import services
+
+        registry.contribute("tips.referrals", "mediation", services.case_from_referral)

@@ -1,19 +1,22 @@
-"""Grassroots mediation (Law 35/2013/QH13, LAW.md §3): the mediation teams of each residential area and
-their mediators. A team's make-up is judged against the dated `TeamRule` in force (Art. 8, 12); a team
-that breaks it is flagged on the commune's and the province's pages, never refused: the record shows the
-team as it is, so that it gets fixed."""
+"""Grassroots mediation (Law 35/2013/QH13, LAW.md §3): the mediation teams of each residential area, their
+mediators, and the matters they mediate (the register, Art. 27). A team's make-up is judged against the
+dated `TeamRule` in force (Art. 8, 12); a team that breaks it is flagged on the commune's and the
+province's pages, never refused: the record shows the team as it is, so that it gets fixed."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.access import ScopedQuerySet
-from antq.mediation.choices import Sex
+from antq.core.fields import EncryptedTextField
+from antq.mediation.choices import OPEN_STATUSES, CaseStatus, Compliance, PartyRole, Route, Sex, Source
 
 
 class TeamRule(models.Model):
@@ -113,3 +116,171 @@ class Mediator(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+# --- Cases and the mediation register (Art. 16–27) ----------------------------------------------------
+
+
+class Subject(models.Model):
+    """What a matter is about (land, family, neighbours…), and the matters that may not be mediated (Art. 3)
+    with their article and where they go instead: data, edited on the rules page."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=160)
+    name_en = models.CharField(_("name (English)"), max_length=160)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    is_active = models.BooleanField(_("active"), default=True)
+    mediable = models.BooleanField(_("may be mediated"), default=True)
+    article = models.CharField(_("legal basis"), max_length=200, blank=True,
+                               help_text=_("For a matter that may not be mediated: the article that says so."))
+    route = models.CharField(_("where it goes instead"), max_length=20, choices=Route.choices, blank=True)
+
+    class Meta:
+        ordering = ["-mediable", "order", "name"]
+        verbose_name = _("subject of mediation")
+        verbose_name_plural = _("subjects of mediation")
+
+    def __str__(self):
+        return self.name_en if (get_language() or "vi").startswith("en") else self.name
+
+
+class MediationCase(models.Model):
+    """One matter in a team's mediation register (Art. 27). A request from the public reaches the commune
+    first (no team yet, no number); the Front's officer assigns it to a team's mediators, which gives it
+    its number in that team's register for the year. What the parties said is encrypted at rest."""
+
+    commune = models.ForeignKey("geo.AdminUnit", verbose_name=_("commune"), on_delete=models.PROTECT,
+                                related_name="mediation_cases", db_index=False)
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("residential area"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey(MediationTeam, verbose_name=_("team"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="cases")
+    register_year = models.PositiveSmallIntegerField(_("register year"), null=True, blank=True, editable=False)
+    register_number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
+    receipt_code = models.CharField(_("receipt code"), max_length=12, blank=True, editable=False)
+    secret_hash = models.CharField(max_length=200, blank=True, editable=False)
+
+    source = models.CharField(_("started from"), max_length=20, choices=Source.choices)
+    source_ref = models.CharField(_("reference"), max_length=40, blank=True)
+    subject = models.ForeignKey(Subject, verbose_name=_("subject"), on_delete=models.PROTECT, related_name="+")
+    description = EncryptedTextField(_("what the matter is"))
+    place = EncryptedTextField(_("place"), blank=True)
+    occurred_on = models.DateField(_("when it arose"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"))
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", db_index=False)
+
+    status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.RECEIVED)
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    start_due = models.DateField(_("to start by"), null=True, blank=True)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    declined_subject = models.ForeignKey(Subject, verbose_name=_("may not be mediated as"), null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="+")
+    agreement_terms = EncryptedTextField(_("what the parties agreed"), blank=True)
+    agreement_due = models.DateField(_("to be carried out by"), null=True, blank=True)
+    agreement_written = models.BooleanField(_("written agreement"), default=False)
+    next_step = models.CharField(_("where the parties were told to go"), max_length=300, blank=True)
+    stop_reason = models.CharField(_("why it stopped"), max_length=300, blank=True)
+    compliance = models.CharField(_("agreement"), max_length=20, choices=Compliance.choices, blank=True)
+    compliance_on = models.DateField(_("agreement checked on"), null=True, blank=True)
+
+    scope_path = "commune__path"
+    scope_columns = {1: "", 2: "province_id", 3: "commune_id"}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("mediation case")
+        verbose_name_plural = _("mediation cases")
+        indexes = [models.Index(fields=["commune", "received_at"], name="mediation_case_commune_idx"),
+                   models.Index(fields=["province", "received_at"], name="mediation_case_province_idx"),
+                   models.Index(fields=["received_at"], name="mediation_case_received_idx"),
+                   # The boards' counts (open, late to start, agreements to follow) read only what is live.
+                   models.Index(fields=["province", "commune", "status"], name="mediation_case_live_idx",
+                                condition=Q(status__in=OPEN_STATUSES) | Q(compliance=Compliance.FOLLOWING))]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "register_year", "register_number"], name="mediation_number_once",
+                                    condition=Q(register_number__isnull=False)),
+            models.UniqueConstraint(fields=["receipt_code"], name="mediation_code_once", condition=~Q(receipt_code="")),
+        ]
+
+    def __str__(self):
+        if self.register_number:
+            return f"{self.register_number}/{self.register_year}"
+        return self.receipt_code or f"#{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class Party(models.Model):
+    """A party to a matter: personal data (Law 91/2025), encrypted, given with consent, shown only to those
+    holding the permission to see parties, each look recorded; never in statistics, exports' totals or the
+    audit trail (the register names the parties and their address, never their phone)."""
+
+    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
+    full_name = EncryptedTextField(_("full name"))
+    phone = EncryptedTextField(_("phone"), blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
+    consent = models.JSONField(_("consent per purpose"), default=dict, blank=True)
+
+    scope_path = "case__commune__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "pk"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self):
+        return f"{self.case} {self.get_role_display()}"
+
+
+class CaseMediator(models.Model):
+    """A mediator assigned to a case (Art. 18); one with a conflict of interest is recused, with the reason
+    and who replaced them, and the record stays."""
+
+    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="assignments")
+    mediator = models.ForeignKey(Mediator, verbose_name=_("mediator"), on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(_("assigned at"))
+    recused_at = models.DateTimeField(_("recused at"), null=True, blank=True)
+    recusal_reason = models.CharField(_("why recused"), max_length=300, blank=True)
+    replaced_by = models.ForeignKey("self", verbose_name=_("replaced by"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+
+    scope_path = "case__commune__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "assigned_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "mediator"], name="mediation_assigned_once")]
+
+    def __str__(self):
+        return f"{self.case} {self.mediator}"
+
+
+class MediationSession(models.Model):
+    """A meeting of the mediators with the parties (Art. 19–21): when, where, who came, what was said."""
+
+    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="sessions")
+    held_on = models.DateField(_("held on"))
+    place = models.CharField(_("place"), max_length=200)
+    participants = EncryptedTextField(_("who took part"))
+    summary = EncryptedTextField(_("what was said"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    scope_path = "case__commune__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "held_on", "pk"]
+        verbose_name = _("mediation session")
+        verbose_name_plural = _("mediation sessions")
+
+    def __str__(self):
+        return f"{self.case} {self.held_on:%d/%m/%Y}"

@@ -3,3 +3,6 @@ shipped by the app's data migrations (defaults.py)."""
 
 MANAGE_TEAM = "mediation.manage_team"
 VIEW_TEAM = "mediation.view_team"
+VIEW_CASE = "mediation.view_case"
+HANDLE_CASE = "mediation.handle_case"
+VIEW_PARTIES = "mediation.view_parties"  # the parties' personal data (Law 91/2025): each look recorded

@@ -1,15 +1,15 @@
-"""Reads of the mediation app: the rule in force and what a team lacks against it."""
+"""Reads of the mediation app: the rule in force, what a team lacks against it, the cases and the register."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.mediation.choices import Sex
-from antq.mediation.models import MediationTeam, TeamRule, serving
+from antq.mediation.choices import CaseStatus, Compliance, Sex
+from antq.mediation.models import CaseMediator, MediationCase, MediationTeam, Mediator, Subject, TeamRule, serving
 
 
 def rule_in_force(on: datetime.date | None = None) -> TeamRule | None:
@@ -58,3 +58,39 @@ def with_problems(teams, on: datetime.date | None = None):
 def teams_of(user, action: str):
     return MediationTeam.objects.visible_to(user, action).current().select_related(
         "unit__unit_type", "unit__level", "commune__unit_type", "commune__level")
+
+
+# --- Cases -------------------------------------------------------------------------------------------
+
+
+def cases_of(user, action: str):
+    return MediationCase.objects.visible_to(user, action).select_related(
+        "subject", "team", "commune__unit_type", "commune__level", "unit__unit_type", "unit__level")
+
+
+def late_to_start(cases, today: datetime.date | None = None):
+    """Assigned, not started, and the day to start by is past (it ended at 24:00 — Art. 21.1)."""
+    return cases.filter(status=CaseStatus.ASSIGNED, start_due__lt=today or timezone.localdate())
+
+
+def to_assign(cases):
+    return cases.filter(status=CaseStatus.RECEIVED)
+
+
+def agreements_to_follow(cases):
+    return cases.filter(compliance=Compliance.FOLLOWING)
+
+
+def serving_mediators(team: MediationTeam, on: datetime.date | None = None) -> list[Mediator]:
+    return list(Mediator.objects.filter(team=team).current(on or timezone.localdate()))
+
+
+def register_rows(team: MediationTeam, year: int):
+    """The team's register for a year (Art. 27), in its numbers' order, with what each row shows."""
+    return (MediationCase.objects.filter(team=team, register_year=year).order_by("register_number")
+            .select_related("subject", "unit").prefetch_related(
+                "parties", Prefetch("assignments", queryset=CaseMediator.objects.select_related("mediator"))))
+
+
+def active_subjects():
+    return Subject.objects.filter(is_active=True)

@@ -1,7 +1,10 @@
-"""Writes to mediation teams and mediators (Law 35/2013/QH13, LAW.md §3).
+"""Writes of grassroots mediation (Law 35/2013/QH13, LAW.md §3): teams and mediators, and the cases of the
+mediation register.
 
-Each function is keyword-only, takes `actor=`, runs in one transaction, checks the actor's permission over
-the team's residential area and leaves one audit row named like the function.
+Each function is keyword-only, takes `actor=` (the public request has none), runs in one transaction,
+checks the actor's permission over the team's area or the case's commune and leaves one audit row named
+like the function. No audit row holds what a party said or who they are: the case's number, subject,
+status and dates only.
 """
 
 from __future__ import annotations
@@ -10,18 +13,21 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from antq.core import limits, receipts
 from antq.core.access import has_permission
 from antq.core.audit import audit_record, snapshot
+from antq.core.text import clean, phone_ok
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.mediation import permissions as perms
 from antq.mediation import selectors
-from antq.mediation.choices import Sex
-from antq.mediation.models import MediationTeam, Mediator
+from antq.mediation.choices import ENDINGS, CaseStatus, Compliance, PartyRole, Route, Sex, Source
+from antq.mediation.models import CaseMediator, MediationCase, MediationSession, MediationTeam, Mediator, Party, Subject
 
 TEAM_FIELDS = ["unit", "name", "minorities_live_here", "established_on", "dissolved_on"]
 MEDIATOR_FIELDS = ["team", "full_name", "sex", "ethnicity", "ethnic_minority", "election_share",
@@ -115,3 +121,403 @@ def mediator_end_term(*, actor, mediator: Mediator, term_end: datetime.date) -> 
     audit_record(actor=actor, action="mediation.mediator_end_term", obj=mediator, unit_path=mediator.team.unit.path,
                  before=before, after=snapshot(mediator, MEDIATOR_FIELDS))
     return mediator
+
+
+# --- Cases (Art. 16–27) -----------------------------------------------------------------------------
+
+CASE_FIELDS = ["commune", "unit", "team", "register_year", "register_number", "source", "source_ref", "subject",
+               "status", "start_due", "started_on", "ended_on", "declined_subject", "agreement_due",
+               "agreement_written", "next_step", "stop_reason", "compliance", "compliance_on"]
+MAX_TEXT = 10_000
+START = "mediation.start"
+CONSENT_TEXT = "mediate"  # the one purpose parties' details are given for (Law 91/2025)
+
+
+def _case_audit(actor, action: str, case: MediationCase, before: dict | None = None, **extra) -> None:
+    audit_record(actor=actor, action=action, obj=case, unit_path=case.commune.path, before=before,
+                 after={**snapshot(case, CASE_FIELDS), **extra})
+
+
+def _require_case(actor, case_or_commune, action: str = perms.HANDLE_CASE) -> None:
+    commune = case_or_commune.commune if isinstance(case_or_commune, MediationCase) else case_or_commune
+    if not has_permission(actor, action, commune):
+        raise PermissionDenied
+
+
+def _locked_case(case: MediationCase) -> MediationCase:
+    return MediationCase.objects.select_for_update(of=("self",)).select_related("commune", "team").get(pk=case.pk)
+
+
+def route_text(route: str) -> str:
+    return {Route.TIP: _("report it to the police (it may be a crime)"),
+            Route.ADMINISTRATIVE: _("the commune People's Committee handles it"),
+            Route.COURT: _("take it to the court or the competent authority")}.get(route, "")
+
+
+def refusal(subject: Subject) -> str:
+    """Why a matter of `subject` is not mediated, with its article and where it goes (Art. 3)."""
+    return _("“%(subject)s” may not be mediated at the grassroots (%(article)s): %(route)s.") % {
+        "subject": str(subject), "article": subject.article or "Luật Hòa giải ở cơ sở, Điều 3",
+        "route": route_text(subject.route) or _("ask the commune People's Committee where to take it")}
+
+
+def _party(data: dict, role: str, *, name_field: str) -> tuple[dict, dict]:
+    """A party's cleaned details and the errors on them, keyed by the form's field names."""
+    prefix = name_field.removesuffix("name")
+    party = {"role": role, "full_name": clean(data.get("full_name")), "phone": clean(data.get("phone")),
+             "address": clean(data.get("address"))[:300]}
+    errors = {}
+    if not party["full_name"]:
+        errors[name_field] = [_("Enter the full name.")]
+    if party["phone"] and not phone_ok(party["phone"]):
+        errors[f"{prefix}phone"] = [_("Enter a phone number of 9 to 12 digits.")]
+    return party, errors
+
+
+def case_errors(*, subject, description, commune, unit, occurred_on, requester: dict | None, other: dict | None,
+                consent: bool, parties_required: bool = True) -> tuple[dict, list[dict]]:
+    """What is wrong with a matter, by field, and its parties cleaned; the forms show it before the service
+    runs. A subject that may not be mediated is refused with its article (Art. 3)."""
+    errors: dict[str, list[str]] = {}
+    if subject is None or not subject.is_active:
+        errors["subject"] = [_("Choose what the matter is about.")]
+    elif not subject.mediable:
+        errors["subject"] = [refusal(subject)]
+    if len(description) < 10:
+        errors["description"] = [_("Describe the matter (at least 10 characters).")]
+    elif len(description) > MAX_TEXT:
+        errors["description"] = [_("At most %(n)s characters.") % {"n": MAX_TEXT}]
+    if commune is None or commune.level.code != geo.COMMUNE or not commune.is_current:
+        errors["commune"] = [_("Choose the commune where it arose.")]
+    elif unit is not None and (unit.parent_id != commune.pk or not unit.is_current):
+        errors["unit"] = [_("This residential area is not in the commune chosen.")]
+    if occurred_on and occurred_on > timezone.localdate():
+        errors["occurred_on"] = [_("This date is in the future.")]
+    parties = []
+    for data, role, field in ((requester, PartyRole.REQUESTER, "requester_name"), (other, PartyRole.OTHER,
+                                                                                  "other_name")):
+        if data is None or (not parties_required and not any(clean(v) for v in data.values())):
+            continue
+        party, party_errors = _party(data, role, name_field=field)
+        errors.update(party_errors)
+        parties.append(party)
+    if parties and not consent:
+        errors["consent"] = [_("Agree that the details given are used to mediate, or leave them out.")
+                             if not parties_required else
+                             _("Agree that these details are used to mediate: the mediators cannot reach the "
+                               "parties otherwise.")]
+    return errors, parties
+
+
+def _new_case(*, actor, source: str, subject: Subject, description: str, commune: AdminUnit, unit, place: str,
+              occurred_on, parties: list[dict], source_ref: str = "", team=None,
+              receipt: tuple[str, str] | None = None) -> MediationCase:
+    case = MediationCase(
+        commune=commune, province_id=commune.parent_id, unit=unit, source=source, source_ref=source_ref[:40],
+        subject=subject, description=description, place=clean(place)[:300], occurred_on=occurred_on,
+        received_at=timezone.now(), received_by=actor if actor is not None else None)
+    if receipt is not None:
+        case.receipt_code, case.secret_hash = receipt
+    case.save()
+    if team is not None:
+        _take_number(case, team)
+    consent = {CONSENT_TEXT: True, "given_at": timezone.now().isoformat()}
+    Party.objects.bulk_create([Party(case=case, consent=consent, **party) for party in parties])
+    return case
+
+
+def _take_number(case: MediationCase, team: MediationTeam) -> None:
+    """The case's place in the team's register for the year it was received: the next number, taken under
+    the team's lock so two assignments in one team never take the same one."""
+    MediationTeam.objects.select_for_update().filter(pk=team.pk).first()
+    year = timezone.localdate(case.received_at).year
+    last = MediationCase.objects.filter(team=team, register_year=year).aggregate(last=Max("register_number"))["last"]
+    case.team, case.unit_id = team, case.unit_id or team.unit_id
+    case.register_year, case.register_number = year, (last or 0) + 1
+    case.save(update_fields=["team", "unit", "register_year", "register_number"])
+
+
+def case_request(*, subject, description: str, commune, unit=None, place: str = "", occurred_on=None,
+                 requester: dict, other: dict, consent: bool) -> tuple[MediationCase, str]:
+    """A party asks for mediation without an account (Art. 16.1), from the public page or the app: the
+    matter reaches the commune's Front, and the person follows it with a receipt code and a secret."""
+    description = (description or "").strip()
+    errors, parties = case_errors(subject=subject, description=description, commune=commune, unit=unit,
+                                  occurred_on=occurred_on, requester=requester, other=other, consent=consent)
+    if errors:
+        raise ValidationError(errors)
+    secret, secret_hash = receipts.new_secret()
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                case = _new_case(actor=None, source=Source.PUBLIC, subject=subject, description=description,
+                                 commune=commune, unit=unit, place=place, occurred_on=occurred_on, parties=parties,
+                                 receipt=(receipts.new_code(), secret_hash))
+                _case_audit(None, "mediation.case_request", case)
+            return case, secret
+        except IntegrityError:  # the code is taken: draw another
+            continue
+    raise ValidationError(_("The request could not be saved; please send it again."))
+
+
+@transaction.atomic
+def case_open(*, actor, commune, source: str, subject, description: str, team=None, unit=None, place: str = "",
+              occurred_on=None, requester: dict | None = None, other: dict | None = None, consent: bool = False,
+              source_ref: str = "") -> MediationCase:
+    """Enter a matter in the register (Art. 16: a party's request, a mediator's own knowledge, the team
+    leader's assignment, a proposal of an agency or organisation); with a team, it takes its number."""
+    _require_case(actor, commune)
+    description = (description or "").strip()
+    errors, parties = case_errors(subject=subject, description=description, commune=commune,
+                                  unit=unit if unit is not None else (team.unit if team is not None else None),
+                                  occurred_on=occurred_on, requester=requester, other=other, consent=consent,
+                                  parties_required=False)
+    if source not in Source.values or source in (Source.PUBLIC, Source.TIP):
+        errors["source"] = [_("Choose what the mediation starts from.")]
+    if team is not None and (team.commune_id != getattr(commune, "pk", None) or team.dissolved_on is not None):
+        errors["team"] = [_("Choose a current team of this commune.")]
+    if errors:
+        raise ValidationError(errors)
+    case = _new_case(actor=actor, source=source, subject=subject, description=description, commune=commune,
+                     unit=unit, place=place, occurred_on=occurred_on, parties=parties, source_ref=source_ref,
+                     team=team)
+    _case_audit(actor, "mediation.case_open", case)
+    return case
+
+
+def case_from_referral(*, actor, commune, description: str, reference: str, note: str = "") -> MediationCase:
+    """The `tips.referrals` hook: the police found a tip is no crime but a dispute among people and refer it
+    to grassroots mediation (Art. 16.4, a proposal of an agency). Runs inside the tip's transaction; the
+    reporter's identity never comes here — only what the matter is and the tip's receipt code."""
+    subject = Subject.objects.get(code="other")
+    text = (description or "").strip()
+    if note:
+        text = f"{text}\n\n{_('Police note')}: {clean(note)}"
+    case = _new_case(actor=actor, source=Source.TIP, subject=subject, description=text[:MAX_TEXT], commune=commune,
+                     unit=None, place="", occurred_on=None, parties=[], source_ref=reference)
+    _case_audit(actor, "mediation.case_from_referral", case)
+    return case
+
+
+@transaction.atomic
+def case_decline(*, actor, case: MediationCase, subject, note: str = "") -> MediationCase:
+    """A matter found, on examination, to be one that may not be mediated (Art. 3): closed with the article,
+    and the parties told where to take it."""
+    case = _locked_case(case)
+    _require_case(actor, case)
+    if not case.is_open:
+        raise ValidationError(_("Only an open matter can be declined."))
+    if subject is None or subject.mediable:
+        raise ValidationError({"subject": [_("Choose why it may not be mediated.")]})
+    before = snapshot(case, CASE_FIELDS)
+    case.status, case.declined_subject, case.ended_on = CaseStatus.DECLINED, subject, timezone.localdate()
+    case.next_step = (route_text(subject.route) or clean(note))[:300]
+    case.save(update_fields=["status", "declined_subject", "ended_on", "next_step"])
+    _case_audit(actor, "mediation.case_decline", case, before)
+    return case
+
+
+@transaction.atomic
+def case_assign(*, actor, case: MediationCase, mediators: list[Mediator]) -> MediationCase:
+    """The team leader assigns mediators (Art. 18); the case takes its number in their team's register and
+    must start within the limit in force from the assignment (Art. 21.1: 3 days, counted per Art. 134 of
+    the Criminal Procedure Code — from the next day, to 24:00, a day off moving the end)."""
+    case = _locked_case(case)
+    _require_case(actor, case)
+    if case.status != CaseStatus.RECEIVED:
+        raise ValidationError(_("Mediators are already assigned; recuse one to replace them."))
+    today = timezone.localdate()
+    teams = {m.team_id for m in mediators}
+    if not mediators:
+        raise ValidationError({"mediators": [_("Choose at least one mediator.")]})
+    serving_ids = set(Mediator.objects.current(today).filter(pk__in=[m.pk for m in mediators])
+                      .values_list("pk", flat=True))
+    if len(teams) != 1 or len(serving_ids) != len(mediators):
+        raise ValidationError({"mediators": [_("Choose serving mediators of one team.")]})
+    team = MediationTeam.objects.get(pk=teams.pop())
+    if team.commune_id != case.commune_id or (case.team_id and case.team_id != team.pk):
+        raise ValidationError({"mediators": [_("Choose mediators of this matter's team.")]})
+    before = snapshot(case, CASE_FIELDS)
+    now = timezone.now()
+    if case.team_id is None:
+        _take_number(case, team)
+    CaseMediator.objects.bulk_create([CaseMediator(case=case, mediator=m, assigned_at=now) for m in mediators])
+    case.status, case.assigned_at = CaseStatus.ASSIGNED, now
+    case.start_due = limits.in_force(START, now).last_day(now)
+    case.save(update_fields=["status", "assigned_at", "start_due"])
+    _case_audit(actor, "mediation.case_assign", case, before, mediators=sorted(m.pk for m in mediators))
+    return case
+
+
+@transaction.atomic
+def mediator_recuse(*, actor, case: MediationCase, assignment: CaseMediator, reason: str,
+                    replacement: Mediator | None = None) -> CaseMediator:
+    """A mediator who is a party's relative or has an interest in the matter steps aside (Art. 18): the
+    reason is recorded and, where they were the only one left, a serving mediator of the team replaces
+    them. The record stays; the start limit runs from the first assignment."""
+    case = _locked_case(case)
+    _require_case(actor, case)
+    assignment = CaseMediator.objects.select_for_update().get(pk=assignment.pk, case=case)
+    errors = {}
+    if not case.is_open:
+        errors["reason"] = [_("The matter is closed.")]
+    if assignment.recused_at is not None:
+        errors["reason"] = [_("This mediator has already stepped aside.")]
+    if len(clean(reason)) < 5:
+        errors["reason"] = [_("Say why the mediator steps aside.")]
+    others = case.assignments.filter(recused_at__isnull=True).exclude(pk=assignment.pk)
+    if replacement is not None:
+        if (replacement.team_id != case.team_id
+                or not Mediator.objects.current().filter(pk=replacement.pk).exists()):
+            errors["replacement"] = [_("Choose a serving mediator of the team.")]
+        elif case.assignments.filter(mediator=replacement).exists():
+            errors["replacement"] = [_("This mediator is already on the matter.")]
+    elif not others.exists():
+        errors["replacement"] = [_("Choose who replaces them: no other mediator is left on the matter.")]
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    if replacement is not None:
+        assignment.replaced_by = CaseMediator.objects.create(case=case, mediator=replacement, assigned_at=now)
+    assignment.recused_at, assignment.recusal_reason = now, clean(reason)[:300]
+    assignment.save(update_fields=["recused_at", "recusal_reason", "replaced_by"])
+    _case_audit(actor, "mediation.mediator_recuse", case, mediator=assignment.mediator_id,
+                replacement=replacement.pk if replacement else None, reason=assignment.recusal_reason)
+    return assignment
+
+
+@transaction.atomic
+def session_record(*, actor, case: MediationCase, held_on: datetime.date, place: str, participants: str,
+                   summary: str) -> MediationSession:
+    """A meeting with the parties (Art. 19–21); the first one is the start of the mediation."""
+    case = _locked_case(case)
+    _require_case(actor, case)
+    errors = {}
+    if case.status not in (CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS):
+        errors["held_on"] = [_("Assign the mediators first.") if case.status == CaseStatus.RECEIVED
+                             else _("The matter is closed.")]
+    elif held_on > timezone.localdate():
+        errors["held_on"] = [_("The date cannot be in the future.")]
+    elif held_on < timezone.localdate(case.assigned_at):
+        errors["held_on"] = [_("A session cannot come before the mediators were assigned (%(day)s).") % {
+            "day": timezone.localdate(case.assigned_at).strftime("%d/%m/%Y")}]
+    if not clean(place):
+        errors["place"] = [_("Say where it was held.")]
+    if not clean(participants):
+        errors["participants"] = [_("Say who took part.")]
+    if len((summary or "").strip()) < 10:
+        errors["summary"] = [_("Write what was said (at least 10 characters).")]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(case, CASE_FIELDS)
+    session = MediationSession.objects.create(case=case, held_on=held_on, place=clean(place)[:200],
+                                              participants=participants.strip(), summary=summary.strip(),
+                                              recorded_by=actor)
+    if case.started_on is None or held_on < case.started_on:
+        case.started_on = held_on
+    case.status = CaseStatus.IN_PROGRESS
+    case.save(update_fields=["status", "started_on"])
+    _case_audit(actor, "mediation.session_record", case, before, session=session.pk)
+    return session
+
+
+@transaction.atomic
+def case_conclude(*, actor, case: MediationCase, outcome: str, ended_on: datetime.date, terms: str = "",
+                  due: datetime.date | None = None, written: bool = False, next_step: str = "",
+                  reason: str = "") -> MediationCase:
+    """How the mediation ended (Art. 22): an agreement (its terms, by when, written or not — Art. 23–24),
+    no agreement (the parties told where they may go next — Art. 25), or stopped (a party withdrew)."""
+    case = _locked_case(case)
+    _require_case(actor, case)
+    errors = {}
+    if outcome not in ENDINGS:
+        errors["outcome"] = [_("Choose how it ended.")]
+    elif case.status != CaseStatus.IN_PROGRESS and not (outcome == CaseStatus.STOPPED and case.is_open):
+        errors["outcome"] = [_("Record a session first: a mediation ends after the parties met.")
+                             if case.is_open else _("The matter is closed.")]
+    if ended_on > timezone.localdate():
+        errors["ended_on"] = [_("The date cannot be in the future.")]
+    elif case.started_on and ended_on < case.started_on:
+        errors["ended_on"] = [_("It cannot end before it started (%(day)s).") % {
+            "day": case.started_on.strftime("%d/%m/%Y")}]
+    if outcome == CaseStatus.AGREED:
+        if len((terms or "").strip()) < 5:
+            errors["terms"] = [_("Write what the parties agreed.")]
+        if due is not None and due < ended_on:
+            errors["due"] = [_("The agreement cannot be due before it was made.")]
+    elif outcome == CaseStatus.NOT_AGREED and not clean(next_step):
+        errors["next_step"] = [_("Say where the parties were told they may go (Art. 25).")]
+    elif outcome == CaseStatus.STOPPED and not clean(reason):
+        errors["reason"] = [_("Say why it stopped.")]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(case, CASE_FIELDS)
+    case.status, case.ended_on = outcome, ended_on
+    fields = ["status", "ended_on"]
+    if outcome == CaseStatus.AGREED:
+        case.agreement_terms, case.agreement_due, case.agreement_written = terms.strip(), due, written
+        case.compliance = Compliance.FOLLOWING
+        fields += ["agreement_terms", "agreement_due", "agreement_written", "compliance"]
+    elif outcome == CaseStatus.NOT_AGREED:
+        case.next_step = clean(next_step)[:300]
+        fields.append("next_step")
+    else:
+        case.stop_reason = clean(reason)[:300]
+        fields.append("stop_reason")
+    case.save(update_fields=fields)
+    _case_audit(actor, "mediation.case_conclude", case, before)
+    return case
+
+
+@transaction.atomic
+def agreement_follow_up(*, actor, case: MediationCase, compliance: str, checked_on: datetime.date,
+                        note: str = "") -> MediationCase:
+    """The mediator follows the agreement until it is carried out or broken (Art. 26); a broken one is
+    reported, and the parties may go to the authorities."""
+    case = _locked_case(case)
+    _require_case(actor, case)
+    errors = {}
+    if case.compliance != Compliance.FOLLOWING:
+        errors["compliance"] = [_("There is no agreement being followed.")]
+    elif compliance not in (Compliance.COMPLIED, Compliance.BREACHED):
+        errors["compliance"] = [_("Choose whether it was carried out.")]
+    if checked_on > timezone.localdate():
+        errors["checked_on"] = [_("The date cannot be in the future.")]
+    elif case.ended_on and checked_on < case.ended_on:
+        errors["checked_on"] = [_("It cannot be checked before the agreement was made.")]
+    if compliance == Compliance.BREACHED and not clean(note):
+        errors["note"] = [_("Say what was not carried out.")]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(case, CASE_FIELDS)
+    case.compliance, case.compliance_on = compliance, checked_on
+    case.save(update_fields=["compliance", "compliance_on"])
+    _case_audit(actor, "mediation.agreement_follow_up", case, before, note=clean(note)[:300])
+    return case
+
+
+def requester_access(*, receipt_code: str, secret: str, client: str = "") -> MediationCase:
+    """A person who asked for mediation opens it with the code and secret (antq.core.receipts)."""
+
+    def on_lock(case: MediationCase) -> None:
+        with transaction.atomic():
+            audit_record(actor=None, action="mediation.requester_access", obj=case, unit_path=case.commune.path,
+                         after={"locked_minutes": receipts.LOCK_MINUTES, "wrong_tries": receipts.LOCK_AFTER})
+
+    return receipts.open_with_secret(
+        kind="mediation", receipt_code=receipt_code, secret=secret, client=client, on_lock=on_lock,
+        find=lambda code: MediationCase.objects.select_related("commune", "subject", "team").filter(
+            receipt_code=code).first())
+
+
+def parties_read(*, actor, case: MediationCase) -> list[Party]:
+    """The parties' details, for those allowed to see them (Law 91/2025): each look is a trail row naming
+    the case, never the details."""
+    if not has_permission(actor, perms.VIEW_PARTIES, case.commune):
+        raise PermissionDenied
+    parties = list(case.parties.all())
+    if parties:
+        with transaction.atomic():
+            audit_record(actor=actor, action="mediation.parties_read", obj=case, unit_path=case.commune.path,
+                         after={"parties": len(parties)})
+    return parties

@@ -28,13 +28,14 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from antq.core import grants, limits, receipts
+from antq.core import grants, limits, receipts, registry
 from antq.core import services as core_services
 from antq.core.access import has_permission
 from antq.core.audit import audit_record, audit_record_many, snapshot
 from antq.core.crypto import decrypt, encrypt, hash_secret
 from antq.core.limits import Limit
 from antq.core.models import TimeUnit
+from antq.core.text import phone_ok
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.orgs.models import User
@@ -102,11 +103,6 @@ def _id_number_ok(value: str) -> bool:
     return len(value) == 12 and value.isdigit()
 
 
-def _phone_ok(value: str) -> bool:
-    digits = value.replace(" ", "").replace(".", "")
-    return digits.lstrip("+").isdigit() and 9 <= len(digits.lstrip("+")) <= 12
-
-
 def report_errors(*, category, description, commune, occurred_on, identity, consent, anonymous) -> dict:
     """What is wrong with a report, by field; the public form shows it before calling the service."""
     errors: dict[str, list[str]] = {}
@@ -125,7 +121,7 @@ def report_errors(*, category, description, commune, occurred_on, identity, cons
             errors["reporter_name"] = [_("Enter your name, or choose to stay anonymous.")]
         if identity.get("reporter_id_number") and not _id_number_ok(identity["reporter_id_number"]):
             errors["reporter_id_number"] = [_("A citizen ID number has 12 digits.")]
-        if identity.get("reporter_phone") and not _phone_ok(identity["reporter_phone"]):
+        if identity.get("reporter_phone") and not phone_ok(identity["reporter_phone"]):
             errors["reporter_phone"] = [_("Enter a phone number of 9 to 12 digits.")]
         if not consent.get("handle"):
             errors["consent"] = [_("To give your details, agree that the police use them to handle this report; "
@@ -654,7 +650,15 @@ def tip_not_crime(*, actor, tip: Tip, referral: str, note: str) -> Tip:
     tip.referral = referral
     _close(tip, Status.NOT_CRIME)
     tip.save(update_fields=["status", "closed_at", "outcome_notice_due", "referral"])
-    _audit(actor, "tips.tip_not_crime", tip, before, note=_clean(note))
+    referred = {}
+    if referral == Referral.MEDIATION:
+        # The `tips.referrals` hook (docs/architecture.md): `function(*, actor, commune, description,
+        # reference, note)` opens the matter where it goes, in this transaction, and returns it. What the
+        # tip says and its code go; the reporter's identity never does.
+        for name, refer in registry.contributions("tips.referrals").items():
+            referred[name] = refer(actor=actor, commune=tip.commune, description=tip.description,
+                                   reference=tip.receipt_code, note=_clean(note)).pk
+    _audit(actor, "tips.tip_not_crime", tip, before, note=_clean(note), referred=referred)
     return tip
 
 

@@ -13,3 +13,7 @@ def team_with(actor, area, people=(("Nguyễn Thị Lan", "female"), ("Trần V�
         services.mediator_add(actor=actor, team=team, full_name=name, sex=sex, election_share=Decimal("60"),
                               term_start=datetime.date(2026, 1, 5))
     return team
+
+
+REQUESTER = {"full_name": "Trần Thị Hoa", "phone": "0912 345 678", "address": "Số 12, hẻm 5, Khu phố 1"}
+OTHER = {"full_name": "Lê Văn Bình", "phone": "", "address": "Số 14, hẻm 5, Khu phố 1"}
