@@ -3,6 +3,7 @@ from django.urls import include, path
 from antq.core import views as core_views
 from antq.dashboards import views as dashboard_views
 from antq.geo import urls as geo_urls
+from antq.mediation import urls as mediation_urls
 from antq.orgs import views as orgs_views
 from antq.tips import urls as tips_urls
 
@@ -38,6 +39,7 @@ urlpatterns = [
     path("tips/", include("antq.tips.urls")),
     # Citizens: no account; Vietnamese paths they can read aloud ("report a tip").
     path("bao-tin/", include((tips_urls.public_urlpatterns, "public_tips"))),
+    path("hoa-giai/", include((mediation_urls.public_urlpatterns, "public_mediation"))),
     path("don-vi/", include((geo_urls.public_urlpatterns, "public_units"))),
     path("", include("antq.orgs.urls")),
 ]

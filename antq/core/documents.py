@@ -53,6 +53,9 @@ class OfficialDocument:
     signer_title: str  # "TRƯỞNG BAN"
     signer_name: str
     recipients: list[str]
+    # Signed by people, not a body (a written agreement): one signing block each, two to a row, instead of
+    # the recipients and the body's signer.
+    signatures: list[tuple[str, str]] | None = None  # (role, full name)
 
 
 def _run(paragraph, text: str, *, size: float = 14, bold: bool = False, italic: bool = False):
@@ -95,6 +98,18 @@ def _no_borders(table) -> None:
         element.set(qn("w:val"), "nil")
         borders.append(element)
     table._tbl.tblPr.append(borders)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_response(content: bytes, filename: str):
+    """A DOCX sent as a download."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def build_docx(doc: OfficialDocument) -> bytes:
@@ -174,9 +189,27 @@ def _table(document, rows: list[list]) -> None:
     spacer.paragraph_format.space_after = Pt(6)
 
 
+def _signatures(document, signatures: list[tuple[str, str]]) -> None:
+    """A signing block for each person, two to a row: the role, "(signed, full name)", room, the name."""
+    rows = (len(signatures) + 1) // 2
+    table = document.add_table(rows=rows, cols=2)
+    _no_borders(table)
+    for index, (role, name) in enumerate(signatures):
+        cell = table.cell(index // 2, index % 2)
+        cell.paragraphs[0].text = ""
+        _centered(cell, role.upper(), size=13, bold=True)
+        _centered(cell, "(Ký, ghi rõ họ tên hoặc điểm chỉ)", size=12, italic=True)
+        for _ in range(3):
+            cell.add_paragraph()
+        _centered(cell, name, size=13, bold=True)
+
+
 def _closing(document, doc: OfficialDocument) -> None:
-    """The recipients (Nơi nhận) on the left, the signing block on the right."""
+    """The recipients (Nơi nhận) on the left, the signing block on the right; or the people's own blocks."""
     document.add_paragraph()
+    if doc.signatures:
+        _signatures(document, doc.signatures)
+        return
     closing = document.add_table(rows=1, cols=2)
     _no_borders(closing)
     recipients, signer = closing.rows[0].cells

@@ -1,4 +1,5 @@
-"""Forms of core's pages: the working calendar, the time limits, the decisions on access requests."""
+"""Forms of core's pages (the working calendar, the time limits, the decisions on access requests) and the
+fields every app's forms share."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,23 @@ from django.utils.translation import gettext_lazy as _
 from antq.core.models import TimeUnit
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+
+class CachedChoiceField(forms.ModelChoiceField):
+    """A choice validated against the reference cache (antq.core.refcache) when `lookup` is set: no
+    query per public report. The choices offered still come from the queryset."""
+
+    def __init__(self, *args, lookup=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lookup = lookup
+
+    def to_python(self, value):
+        if self.lookup is None or value in self.empty_values:
+            return super().to_python(value)
+        found = self.lookup(value)
+        if found is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return found
 
 
 class CalendarDayForm(forms.Form):

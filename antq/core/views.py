@@ -133,6 +133,19 @@ def paginate_table(request, table, per_page: int = 50):
     return table
 
 
+def too_many(request, scope: str, setting: str):
+    """A citizens' page over its rate (antq.core.ratelimit): 429 saying when to try again. The page and the
+    API of an action count in one bucket (the scope)."""
+    from antq.core.ratelimit import limit_setting, wait_seconds
+
+    count, window = limit_setting(setting)
+    if (wait := wait_seconds(request, scope, limit=count, window=window)) is not None:
+        response = render(request, "core/public_limited.html", {"wait_minutes": -(-wait // 60)}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    return None
+
+
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 

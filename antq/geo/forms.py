@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.forms import CachedChoiceField
 from antq.geo import choices
 from antq.geo.models import AdminUnit, UnitType
+from antq.geo.selectors import by_proper_name
 
 
 class ResidentialAreaForm(forms.Form):
@@ -26,3 +28,21 @@ class ResidentialAreaCloseForm(forms.Form):
             AdminUnit.objects.current().filter(parent_id=area.parent_id).exclude(pk=area.pk)
             .select_related("unit_type", "level")
         )
+
+
+class _ByProperName(forms.models.ModelChoiceIterator):
+    """The units as people look for them (antq.geo.selectors.by_proper_name), sorted when the list is
+    drawn — never when a posted report is only checked."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for unit in by_proper_name(self.queryset.select_related("unit_type")):
+            yield self.choice(unit)
+
+
+class UnitField(CachedChoiceField):
+    iterator = _ByProperName
+
+    def label_from_instance(self, obj):
+        return obj.picker_label

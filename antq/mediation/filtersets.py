@@ -1,7 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from antq.mediation.models import MediationTeam
+from antq.mediation.choices import CaseStatus
+from antq.mediation.models import MediationCase, MediationTeam, Subject
 
 
 class MediationTeamFilterSet(django_filters.FilterSet):
@@ -25,3 +26,33 @@ class MediationTeamFilterSet(django_filters.FilterSet):
         from antq.mediation.selectors import with_problems
 
         return queryset.filter(pk__in=with_problems(queryset).values("pk")) if value == "true" else queryset
+
+
+class MediationCaseFilterSet(django_filters.FilterSet):
+    """One filter for the case list and the API; `state` is what the boards count (the same selectors)."""
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices, empty_label=_("All statuses"))
+    state = django_filters.ChoiceFilter(label=_("To act on"), method="filter_state", empty_label=_("Everything"),
+                                        choices=[("to_assign", _("Mediators to assign")),
+                                                 ("late", _("Late to start")),
+                                                 ("to_follow", _("Agreements to follow up"))])
+    commune = django_filters.NumberFilter(label=_("Commune"), field_name="commune_id")
+    team = django_filters.NumberFilter(label=_("Team"), field_name="team_id")
+    subject = django_filters.ModelChoiceFilter(label=_("Subject"), queryset=Subject.objects.all(),
+                                               empty_label=_("All subjects"))
+    year = django_filters.NumberFilter(label=_("Register year"), field_name="register_year")
+
+    class Meta:
+        model = MediationCase
+        fields = ["status", "state", "commune", "team", "subject", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("status", "state", "subject"):
+            self.form.fields[name].widget.attrs["class"] = "form-select"
+
+    def filter_state(self, queryset, name, value):
+        from antq.mediation import selectors
+
+        return {"to_assign": selectors.to_assign, "late": selectors.late_to_start,
+                "to_follow": selectors.agreements_to_follow}[value](queryset)

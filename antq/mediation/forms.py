@@ -3,7 +3,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.forms import DATE_INPUT
-from antq.mediation.choices import Sex
+from antq.geo import choices as geo
+from antq.geo.forms import UnitField
+from antq.geo.models import AdminUnit
+from antq.geo.selectors import current_commune, current_province
+from antq.mediation.choices import ENDINGS, Compliance, Sex, Source
 
 
 class TeamForm(forms.Form):
@@ -38,3 +42,181 @@ class MediatorForm(forms.Form):
 
 class EndTermForm(forms.Form):
     term_end = forms.DateField(label=_("Term ended on"), widget=DATE_INPUT)
+
+
+# --- Cases ------------------------------------------------------------------------------------------
+
+
+def _subject_choices(subjects) -> list:
+    """Mediable subjects first; then, apart, what may not be mediated (Art. 3), so a person who picks one
+    learns why and where to go instead."""
+    mediable = [(s.pk, str(s)) for s in subjects if s.mediable]
+    other = [(s.pk, str(s)) for s in subjects if not s.mediable]
+    choices = [("", "—"), *mediable]
+    if other:
+        choices.append((_("May not be mediated at the grassroots (Law 35/2013 Art. 3)"), other))
+    return choices
+
+
+class _CaseFields(forms.Form):
+    subject = forms.TypedChoiceField(label=_("What is the matter about?"), coerce=int)
+    description = forms.CharField(label=_("What is the matter?"), max_length=10_000,
+                                  widget=forms.Textarea(attrs={"rows": 4}),
+                                  help_text=_("Who disagrees with whom, about what, since when."))
+    place = forms.CharField(label=_("Where"), max_length=300, required=False)
+    occurred_on = forms.DateField(label=_("Since when"), required=False, widget=DATE_INPUT)
+    requester_name = forms.CharField(label=_("Full name of the person asking"), max_length=200, required=False)
+    requester_phone = forms.CharField(label=_("Their phone"), max_length=20, required=False)
+    requester_address = forms.CharField(label=_("Their address"), max_length=300, required=False)
+    other_name = forms.CharField(label=_("Full name of the other party"), max_length=200, required=False)
+    other_phone = forms.CharField(label=_("Their phone"), max_length=20, required=False)
+    other_address = forms.CharField(label=_("Their address"), max_length=300, required=False)
+    consent = forms.BooleanField(
+        label=_("The parties' details are used only to mediate this matter, by the mediators and the commune's "
+                "Front and police (Law 91/2025)."), required=False)
+
+    def __init__(self, *args, subjects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subjects = {s.pk: s for s in subjects}
+        self.fields["subject"].choices = _subject_choices(subjects)
+
+    def refused_subject(self):
+        """The subject chosen when it may not be mediated: the page offers its route."""
+        subject = self.subjects.get(self.cleaned_data.get("subject")) if hasattr(self, "cleaned_data") else None
+        return subject if subject is not None and not subject.mediable else None
+
+    def party_values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "subject": self.subjects.get(data.get("subject")), "description": data.get("description", ""),
+            "place": data.get("place", ""), "occurred_on": data.get("occurred_on"),
+            "requester": {"full_name": data.get("requester_name", ""), "phone": data.get("requester_phone", ""),
+                          "address": data.get("requester_address", "")},
+            "other": {"full_name": data.get("other_name", ""), "phone": data.get("other_phone", ""),
+                      "address": data.get("other_address", "")},
+            "consent": bool(data.get("consent")),
+        }
+
+
+class CaseForm(_CaseFields):
+    """A matter entered by the commune's Front (Art. 16)."""
+
+    source = forms.ChoiceField(label=_("Started from"), choices=[
+        c for c in Source.choices if c[0] not in (Source.PUBLIC, Source.TIP, Source.FORUM)])
+    team = forms.TypedChoiceField(label=_("Team"), coerce=int, required=False, empty_value=None,
+                                  help_text=_("Leave empty to assign it later."))
+    source_ref = forms.CharField(label=_("Reference (the proposing agency's letter…)"), max_length=40, required=False)
+    field_order = ["source", "team", "subject", "description", "place", "occurred_on"]
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.teams = {t.pk: t for t in teams}
+        self.fields["team"].choices = [("", "—"), *((t.pk, f"{t.name} ({t.unit.display_name})") for t in teams)]
+
+    def service_values(self) -> dict:
+        values = self.party_values()
+        return {**values, "source": self.cleaned_data["source"], "team": self.teams.get(self.cleaned_data.get("team")),
+                "source_ref": self.cleaned_data.get("source_ref", "")}
+
+
+class RequestForm(_CaseFields):
+    """The public request (Art. 16.1): no account; the person names both parties and agrees to the use of
+    the details."""
+
+    province = UnitField(label=_("Province or city"), queryset=AdminUnit.objects.none(), empty_label="—",
+                         lookup=current_province)
+    commune = UnitField(label=_("Commune or ward"), queryset=AdminUnit.objects.none(), empty_label="—",
+                        lookup=current_commune)
+    unit = UnitField(label=_("Residential area (village, quarter…)"), queryset=AdminUnit.objects.none(),
+                     empty_label="—", required=False)
+    field_order = ["subject", "description", "province", "commune", "unit", "place", "occurred_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = AdminUnit.objects.current().select_related("unit_type", "level")
+        self.fields["province"].queryset = current.filter(level__code=geo.PROVINCE)
+        province, commune = self.data.get("province"), self.data.get("commune")
+        self.fields["commune"].queryset = current.filter(level__code=geo.COMMUNE, parent_id=province) \
+            if str(province or "").isdigit() else current.none()
+        self.fields["unit"].queryset = current.filter(level__code=geo.RESIDENTIAL_AREA, parent_id=commune) \
+            if str(commune or "").isdigit() else current.none()
+        for name in ("requester_name", "other_name"):
+            self.fields[name].required = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("commune") and data.get("province") and data["commune"].parent_id != data["province"].pk:
+            self.add_error("commune", _("This commune is not in the province chosen."))
+        return data
+
+    def service_values(self) -> dict:
+        return {**self.party_values(), "commune": self.cleaned_data.get("commune"),
+                "unit": self.cleaned_data.get("unit")}
+
+
+class AssignForm(forms.Form):
+    mediators = forms.TypedMultipleChoiceField(label=_("Mediators"), coerce=int, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, mediators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_pk = {m.pk: m for m in mediators}
+        self.fields["mediators"].choices = [(m.pk, f"{m.full_name} — {m.team.name}") for m in mediators]
+
+    def chosen(self) -> list:
+        return [self.by_pk[pk] for pk in self.cleaned_data["mediators"]]
+
+
+class RecuseForm(forms.Form):
+    assignment = forms.TypedChoiceField(label=_("Mediator who steps aside"), coerce=int)
+    reason = forms.CharField(label=_("Why they step aside"), max_length=300,
+                             help_text=_("A relative of a party, an interest in the matter…"))
+    replacement = forms.TypedChoiceField(label=_("Replaced by"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, assignments, mediators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assignments = {a.pk: a for a in assignments if a.recused_at is None}
+        self.by_pk = {m.pk: m for m in mediators}
+        self.fields["assignment"].choices = [(a.pk, a.mediator.full_name) for a in self.assignments.values()]
+        self.fields["replacement"].choices = [("", "—"), *((m.pk, m.full_name) for m in mediators)]
+
+
+class SessionForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=DATE_INPUT, initial=timezone.localdate)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    participants = forms.CharField(label=_("Who took part"), widget=forms.Textarea(attrs={"rows": 2}))
+    summary = forms.CharField(label=_("What was said"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ConcludeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("How it ended"), widget=forms.RadioSelect,
+                                choices=[(c.value, c.label) for c in ENDINGS])
+    ended_on = forms.DateField(label=_("On"), widget=DATE_INPUT, initial=timezone.localdate)
+    terms = forms.CharField(label=_("What the parties agreed"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+    due = forms.DateField(label=_("To be carried out by"), required=False, widget=DATE_INPUT)
+    written = forms.BooleanField(label=_("The parties asked for a written agreement (Art. 24)"), required=False)
+    next_step = forms.CharField(label=_("Where the parties were told they may go"), max_length=300, required=False,
+                                help_text=_("With no agreement: the commune People's Committee, the court…"))
+    reason = forms.CharField(label=_("Why it stopped"), max_length=300, required=False)
+
+
+class FollowUpForm(forms.Form):
+    compliance = forms.ChoiceField(label=_("The agreement"), widget=forms.RadioSelect, choices=[
+        (Compliance.COMPLIED.value, Compliance.COMPLIED.label), (Compliance.BREACHED.value, Compliance.BREACHED.label)])
+    checked_on = forms.DateField(label=_("Checked on"), widget=DATE_INPUT, initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class DeclineForm(forms.Form):
+    subject = forms.TypedChoiceField(label=_("It may not be mediated as"), coerce=int)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, subjects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subjects = {s.pk: s for s in subjects if not s.mediable}
+        self.fields["subject"].choices = [("", "—"), *((s.pk, f"{s} ({s.article})") for s in self.subjects.values())]
+
+
+class RequesterFollowForm(forms.Form):
+    receipt_code = forms.CharField(label=_("Receipt code"), max_length=20)
+    secret = forms.CharField(label=_("Secret"), max_length=40, widget=forms.PasswordInput(render_value=True))

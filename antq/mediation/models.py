@@ -207,6 +207,11 @@ class MediationCase(models.Model):
         ]
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """Its number in the register ("12/2026"), or before it has one, its receipt code."""
         if self.register_number:
             return f"{self.register_number}/{self.register_year}"
         return self.receipt_code or f"#{self.pk}"

@@ -85,6 +85,15 @@ def serving_mediators(team: MediationTeam, on: datetime.date | None = None) -> l
     return list(Mediator.objects.filter(team=team).current(on or timezone.localdate()))
 
 
+def assignable_mediators(case: MediationCase, on: datetime.date | None = None):
+    """The serving mediators who may take the case: its team's, or, before it has one, every current team's
+    of its commune."""
+    teams = (MediationTeam.objects.filter(pk=case.team_id) if case.team_id
+             else MediationTeam.objects.current(on).filter(commune_id=case.commune_id))
+    return (Mediator.objects.current(on).filter(team__in=teams).select_related("team")
+            .order_by("team__name", "-is_leader", "full_name"))
+
+
 def register_rows(team: MediationTeam, year: int):
     """The team's register for a year (Art. 27), in its numbers' order, with what each row shows."""
     return (MediationCase.objects.filter(team=team, register_year=year).order_by("register_number")

@@ -521,3 +521,12 @@ def parties_read(*, actor, case: MediationCase) -> list[Party]:
             audit_record(actor=actor, action="mediation.parties_read", obj=case, unit_path=case.commune.path,
                          after={"parties": len(parties)})
     return parties
+
+
+@transaction.atomic
+def register_export(*, actor, team: MediationTeam, year: int, rows: int) -> None:
+    """The register names the parties: its download is a read of their details, on the record."""
+    if not has_permission(actor, perms.VIEW_PARTIES, team.commune):
+        raise PermissionDenied
+    audit_record(actor=actor, action="mediation.register_export", obj=team, unit_path=team.unit.path,
+                 after={"year": year, "rows": rows})

@@ -2,8 +2,8 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.tables import PkLinkColumn
-from antq.mediation.models import MediationTeam
+from antq.core.tables import DateColumn, PkLinkColumn
+from antq.mediation.models import MediationCase, MediationTeam
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}
 
@@ -37,3 +37,46 @@ class MediationTeamTable(tables.Table):
         if not found:
             return format_html('<span class="badge text-bg-success">{}</span>', _("as the law requires"))
         return format_html_join(" ", '<span class="badge text-bg-danger">{}</span>', ((p,) for p in found))
+
+
+class MediationCaseTable(tables.Table):
+    """Cases without what the parties said or who they are: the number, the subject, where, the state."""
+
+    number = PkLinkColumn("mediation:case_detail", verbose_name=_("Number"), accessor="label",
+                          order_by=("register_year", "register_number"))
+    received_at = DateColumn(verbose_name=_("Received"))
+    subject = tables.Column(verbose_name=_("Subject"), order_by=("subject__order",))
+    place = tables.Column(verbose_name=_("Where"), accessor="pk", order_by=("commune__search_name",
+                                                                             "unit__search_name"))
+    status = tables.Column(verbose_name=_("Status"))
+    start_due = DateColumn(verbose_name=_("To start by"))
+
+    class Meta:
+        model = MediationCase
+        fields = ("number", "received_at", "subject", "place", "status", "start_due")
+        attrs = ATTRS
+        empty_text = _("No matter matches.")
+        order_by = ("-received_at",)
+
+    def __init__(self, *args, today, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def render_place(self, record):
+        if record.unit_id:
+            return format_html('{}<div class="small text-secondary">{}</div>', record.unit.display_name,
+                               record.commune.display_name)
+        return record.commune.display_name
+
+    def render_status(self, value, record):
+        tone = {"agreed": "success", "not_agreed": "secondary", "stopped": "secondary", "declined": "dark"}.get(
+            record.status, "primary")
+        return format_html('<span class="badge text-bg-{}">{}</span>', tone, value)
+
+    def render_start_due(self, value, record):
+        from django.utils import dateformat
+
+        text = dateformat.format(value, "d/m/Y")
+        if record.status == "assigned" and value < self.today:
+            return format_html('<span class="text-danger fw-semibold">{} · {}</span>', text, _("late"))
+        return text if record.status == "assigned" else "—"

@@ -8,5 +8,22 @@ urlpatterns = [
     path("communes/<int:commune_pk>/new/", views.team_create, name="team_create"),
     path("teams/<int:pk>/", views.team_detail, name="team_detail"),
     path("teams/<int:pk>/mediators/", views.mediator_add, name="mediator_add"),
+    path("teams/<int:pk>/register.xlsx", views.register_export, {"fmt": "xlsx"}, name="register_xlsx"),
+    path("teams/<int:pk>/register.docx", views.register_export, {"fmt": "docx"}, name="register_docx"),
     path("mediators/<int:pk>/end/", views.mediator_end_term, name="mediator_end_term"),
+    path("cases/", views.case_list, name="case_list"),
+    path("communes/<int:commune_pk>/cases/new/", views.case_create, name="case_create"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/assign/", views.case_assign, name="case_assign"),
+    path("cases/<int:pk>/recuse/", views.mediator_recuse, name="mediator_recuse"),
+    path("cases/<int:pk>/sessions/", views.session_record, name="session_record"),
+    path("cases/<int:pk>/conclude/", views.case_conclude, name="case_conclude"),
+    path("cases/<int:pk>/follow-up/", views.agreement_follow_up, name="agreement_follow_up"),
+    path("cases/<int:pk>/decline/", views.case_decline, name="case_decline"),
+    path("cases/<int:pk>/agreement.docx", views.agreement_docx, name="agreement_docx"),
+]
+# Citizens: no account; a Vietnamese path they can read aloud ("mediation").
+public_urlpatterns = [
+    path("", views.request_mediation, name="request"),
+    path("theo-doi/", views.follow_mediation, name="follow"),
 ]

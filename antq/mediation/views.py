@@ -1,26 +1,34 @@
 """Pages of grassroots mediation: the teams (flagged where their make-up breaks the law) and a team's
-mediators."""
+mediators; the cases, their register and the written agreement; the citizens' request and follow-up (no
+account, no trace of the client kept)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core.access import get_visible_or_404, has_permission
-from antq.core.views import is_htmx, paginate_table, require_permission, run_service, service_form
+from antq.core.documents import docx_response
+from antq.core.exports import xlsx_response
+from antq.core.ratelimit import client_key
+from antq.core.views import is_htmx, paginate_table, require_permission, run_service, service_form, too_many, year_param
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import by_proper_name, top_units
 from antq.mediation import forms, selectors, services
 from antq.mediation import permissions as perms
-from antq.mediation.filtersets import MediationTeamFilterSet
-from antq.mediation.models import MediationTeam, Mediator
-from antq.mediation.tables import MediationTeamTable
+from antq.mediation.choices import CaseStatus, Compliance
+from antq.mediation.filtersets import MediationCaseFilterSet, MediationTeamFilterSet
+from antq.mediation.models import CaseMediator, MediationCase, MediationTeam, Mediator
+from antq.mediation.tables import MediationCaseTable, MediationTeamTable
 
 VIEW, MANAGE = perms.VIEW_TEAM, perms.MANAGE_TEAM
+VIEW_CASE, HANDLE, PARTIES = perms.VIEW_CASE, perms.HANDLE_CASE, perms.VIEW_PARTIES
 
 
 @login_required
@@ -112,3 +120,220 @@ def mediator_end_term(request, pk: int):
             "name": mediator.full_name})
         return redirect("mediation:team_detail", pk=team.pk)
     return _team_page(request, team, bound={"end_term_form": form, "end_term_for": mediator.pk}, status=400)
+
+
+# --- Cases ------------------------------------------------------------------------------------------
+
+
+@login_required
+def case_list(request):
+    require_permission(request.user, VIEW_CASE)
+    cases = selectors.cases_of(request.user, VIEW_CASE)
+    filterset = MediationCaseFilterSet(request.GET, queryset=cases)
+    table = paginate_table(request, MediationCaseTable(filterset.qs, today=timezone.localdate()))
+    template = "mediation/_case_table.html" if is_htmx(request) else "mediation/case_list.html"
+    communes = [u for u in top_units(request.user) if u.level.code == geo.COMMUNE and has_permission(
+        request.user, HANDLE, u)]
+    return render(request, template, {"filter": filterset, "table": table, "communes": communes})
+
+
+def _teams_of(commune):
+    return list(MediationTeam.objects.current().filter(commune=commune).select_related("unit__unit_type",
+                                                                                      "unit__level"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request, commune_pk: int):
+    commune = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user, VIEW_CASE,
+                                 pk=commune_pk, level__code=geo.COMMUNE)
+    require_permission(request.user, HANDLE, commune)
+    form = forms.CaseForm(request.POST or None, teams=_teams_of(commune), subjects=list(selectors.active_subjects()))
+
+    def save(_data):
+        return services.case_open(actor=request.user, commune=commune, **form.service_values())
+
+    return service_form(
+        request, form, save=save,
+        success=lambda c: _("Matter entered in the register as %(number)s.") % {"number": c},
+        redirect_to=lambda c: reverse("mediation:case_detail", args=[c.pk]),
+        template="mediation/case_form.html", context={"commune": commune})
+
+
+def _case(request, pk: int) -> MediationCase:
+    return get_visible_or_404(MediationCase.objects.select_related(
+        "subject", "declined_subject", "team", "unit__unit_type", "unit__level", "commune__unit_type",
+        "commune__level"), request.user, VIEW_CASE, pk=pk)
+
+
+@login_required
+def case_detail(request, pk: int):
+    return _case_page(request, _case(request, pk))
+
+
+def _case_page(request, case, *, bound: dict | None = None, status: int = 200):
+    """The case's page with the forms of its next steps; `bound` holds a refused form, shown with what was
+    typed and its errors, its section open."""
+    can_handle = has_permission(request.user, HANDLE, case.commune)
+    parties = services.parties_read(actor=request.user, case=case) if has_permission(
+        request.user, PARTIES, case.commune) else None
+    assignments = list(CaseMediator.objects.filter(case=case).select_related("mediator", "replaced_by__mediator"))
+    team_mediators = list(selectors.assignable_mediators(case))
+    on_case = {a.mediator_id for a in assignments}
+    subjects = list(selectors.active_subjects())
+    forms_ = {}
+    if can_handle and case.is_open:
+        if case.status == CaseStatus.RECEIVED:
+            forms_["assign_form"] = forms.AssignForm(mediators=team_mediators)
+        else:
+            forms_["recuse_form"] = forms.RecuseForm(assignments=assignments,
+                                                     mediators=[m for m in team_mediators if m.pk not in on_case])
+            forms_["session_form"] = forms.SessionForm()
+        forms_["conclude_form"] = forms.ConcludeForm()
+        forms_["decline_form"] = forms.DeclineForm(subjects=subjects)
+    if can_handle and case.compliance == Compliance.FOLLOWING:
+        forms_["follow_form"] = forms.FollowUpForm()
+    today = timezone.localdate()
+    return render(request, "mediation/case_detail.html", {
+        "case": case, "parties": parties, "assignments": assignments, "can_handle": can_handle,
+        "sessions": list(case.sessions.all()), "late": case.status == CaseStatus.ASSIGNED and case.start_due
+        and case.start_due < today, "route_text": services.route_text(
+            case.declined_subject.route) if case.declined_subject_id else "",
+        **forms_, **(bound or {})}, status=status)
+
+
+def _step(request, pk: int, form_name: str, form, call, success: str, **bound_extra):
+    """A step on a case's page: the service runs with the valid form, or the page comes back 400 with the
+    form as typed."""
+    case = _case(request, pk)
+    require_permission(request.user, HANDLE, case.commune)
+    if form.is_valid() and run_service(form, lambda: call(case, form.cleaned_data)) is not None:
+        messages.success(request, success)
+        return redirect("mediation:case_detail", pk=case.pk)
+    return _case_page(request, case, bound={form_name: form, **bound_extra}, status=400)
+
+
+@login_required
+@require_POST
+def case_assign(request, pk: int):
+    form = forms.AssignForm(request.POST, mediators=list(selectors.assignable_mediators(_case(request, pk))))
+    return _step(request, pk, "assign_form", form,
+                 lambda case, data: services.case_assign(actor=request.user, case=case, mediators=form.chosen()),
+                 _("Mediators assigned; the mediation must start within the limit."))
+
+
+@login_required
+@require_POST
+def mediator_recuse(request, pk: int):
+    case = _case(request, pk)
+    form = forms.RecuseForm(request.POST, assignments=list(case.assignments.select_related("mediator")),
+                            mediators=list(selectors.assignable_mediators(case)))
+    return _step(request, pk, "recuse_form", form,
+                 lambda case, data: services.mediator_recuse(
+                     actor=request.user, case=case, assignment=form.assignments[data["assignment"]],
+                     reason=data["reason"], replacement=form.by_pk.get(data["replacement"])),
+                 _("The mediator stepped aside; it is on the record."))
+
+
+@login_required
+@require_POST
+def session_record(request, pk: int):
+    return _step(request, pk, "session_form", forms.SessionForm(request.POST),
+                 lambda case, data: services.session_record(actor=request.user, case=case, **data),
+                 _("Session recorded."))
+
+
+@login_required
+@require_POST
+def case_conclude(request, pk: int):
+    return _step(request, pk, "conclude_form", forms.ConcludeForm(request.POST),
+                 lambda case, data: services.case_conclude(actor=request.user, case=case, **data),
+                 _("The outcome is recorded."))
+
+
+@login_required
+@require_POST
+def agreement_follow_up(request, pk: int):
+    return _step(request, pk, "follow_form", forms.FollowUpForm(request.POST),
+                 lambda case, data: services.agreement_follow_up(actor=request.user, case=case, **data),
+                 _("The follow-up of the agreement is recorded."))
+
+
+@login_required
+@require_POST
+def case_decline(request, pk: int):
+    form = forms.DeclineForm(request.POST, subjects=list(selectors.active_subjects()))
+    return _step(request, pk, "decline_form", form,
+                 lambda case, data: services.case_decline(actor=request.user, case=case,
+                                                          subject=form.subjects.get(data["subject"]),
+                                                          note=data["note"]),
+                 _("The matter is closed as one that may not be mediated."))
+
+
+@login_required
+def agreement_docx(request, pk: int):
+    """The written agreement (Art. 24), to print and sign: it names the parties, so it needs the permission
+    to see them, and the download is on the record."""
+    from antq.mediation.documents import agreement_docx as build
+
+    case = _case(request, pk)
+    require_permission(request.user, PARTIES, case.commune)
+    if case.status != CaseStatus.AGREED:
+        raise Http404
+    parties = services.parties_read(actor=request.user, case=case)
+    return docx_response(build(case, parties), f"van-ban-hoa-giai-thanh-{case.register_number or case.pk}.docx")
+
+
+@login_required
+def register_export(request, pk: int, fmt: str):
+    """The team's mediation register for a year (Art. 27), as the commune keeps it: XLSX or DOCX, numbered;
+    the parties named with their address, never their phone."""
+    from antq.mediation import documents
+
+    team = _team(request, pk)
+    require_permission(request.user, PARTIES, team.commune)
+    year = year_param(request)
+    rows = documents.register_rows(team, year)
+    services.register_export(actor=request.user, team=team, year=year, rows=len(rows))
+    name = f"so-hoa-giai-{team.pk}-{year}"
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", **documents.register_sheet(team, year, rows))
+    return docx_response(documents.register_docx(team, year, rows), f"{name}.docx")
+
+
+# --- The citizens' request (no account) ------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def request_mediation(request):
+    """Anyone may ask the grassroots to mediate (Art. 16.1); the code and secret are shown once."""
+    if request.method == "POST" and (limited := too_many(request, "mediation-request", "ANTQ_TIP_SUBMIT_LIMIT")):
+        return limited
+    form = forms.RequestForm(request.POST or None, subjects=list(selectors.active_subjects()))
+    if request.method == "POST" and form.is_valid():
+        result = run_service(form, lambda: services.case_request(**form.service_values()))
+        if result is not None:
+            case, secret = result
+            return render(request, "mediation/public_receipt.html", {"case": case, "secret": secret})
+    return render(request, "mediation/public_request.html", {
+        "form": form, "refused": form.refused_subject() if form.is_bound else None},
+        status=400 if request.method == "POST" else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def follow_mediation(request):
+    """The person who asked sees where their request stands, with its code and secret."""
+    if request.method == "POST" and (limited := too_many(request, "mediation-follow", "ANTQ_TIP_FOLLOW_LIMIT")):
+        return limited
+    form = forms.RequesterFollowForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = run_service(form, lambda: services.requester_access(
+            **form.cleaned_data, client=client_key(request)))
+        if case is not None:
+            return render(request, "mediation/public_status.html", {
+                "case": case, "route_text": services.route_text(case.declined_subject.route)
+                if case.declined_subject_id else ""})
+    return render(request, "mediation/public_follow.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)

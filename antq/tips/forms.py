@@ -2,9 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.forms import CachedChoiceField
 from antq.geo import choices as geo
+from antq.geo.forms import UnitField
 from antq.geo.models import AdminUnit
-from antq.geo.selectors import by_proper_name, current_commune, current_province
+from antq.geo.selectors import current_commune, current_province
 from antq.tips import selectors, services
 from antq.tips.choices import Channel, Feedback, Outcome, Referral, ReportType
 from antq.tips.models import TipCategory
@@ -27,41 +29,6 @@ class MultipleFileField(forms.FileField):
             return []
         files = data if isinstance(data, list | tuple) else [data]
         return [super(MultipleFileField, self).clean(f, initial) for f in files][:5]
-
-
-class CachedChoiceField(forms.ModelChoiceField):
-    """A choice validated against the reference cache (antq.core.refcache) when `lookup` is set: no
-    query per public report. The choices offered still come from the queryset."""
-
-    def __init__(self, *args, lookup=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.lookup = lookup
-
-    def to_python(self, value):
-        if self.lookup is None or value in self.empty_values:
-            return super().to_python(value)
-        found = self.lookup(value)
-        if found is None:
-            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return found
-
-
-class _ByProperName(forms.models.ModelChoiceIterator):
-    """The units as people look for them (antq.geo.selectors.by_proper_name), sorted when the list is
-    drawn — never when a posted report is only checked."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for unit in by_proper_name(self.queryset.select_related("unit_type")):
-            yield self.choice(unit)
-
-
-class UnitField(CachedChoiceField):
-    iterator = _ByProperName
-
-    def label_from_instance(self, obj):
-        return obj.picker_label
 
 
 class ReportForm(forms.Form):

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core import grants
 from antq.core.access import get_visible_or_404, has_national_permission, has_permission
-from antq.core.ratelimit import client_key, limit_setting, wait_seconds
-from antq.core.views import paginate_table, require_permission, run_service, service_action
+from antq.core.ratelimit import client_key
+from antq.core.views import paginate_table, require_permission, run_service, service_action, too_many
 from antq.geo import choices as geo
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
@@ -38,21 +38,11 @@ from antq.tips.tables import TipTable
 VIEW, HANDLE, RECORD = services.VIEW, services.HANDLE, services.RECORD
 
 
-def _too_many(request, scope: str, setting: str):
-    """The page and the API of an action count in one bucket (the scope); the answer says when to retry."""
-    count, window = limit_setting(setting)
-    if (wait := wait_seconds(request, scope, limit=count, window=window)) is not None:
-        response = render(request, "tips/public_limited.html", {"wait_minutes": -(-wait // 60)}, status=429)
-        response["Retry-After"] = str(wait)
-        return response
-    return None
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report(request):
     """Anyone may report (Art. 145: no report is refused); the code and secret are shown once."""
-    if request.method == "POST" and (limited := _too_many(request, "tip-submit", "ANTQ_TIP_SUBMIT_LIMIT")):
+    if request.method == "POST" and (limited := too_many(request, "tip-submit", "ANTQ_TIP_SUBMIT_LIMIT")):
         return limited
     form = forms.ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -73,7 +63,7 @@ def follow(request):
     """The reporter's view: status, messages, a reply — with the receipt code and the secret."""
     if request.method == "GET":
         return render(request, "tips/public_follow.html", {"form": forms.FollowForm()})
-    if limited := _too_many(request, "tip-follow", "ANTQ_TIP_FOLLOW_LIMIT"):
+    if limited := too_many(request, "tip-follow", "ANTQ_TIP_FOLLOW_LIMIT"):
         return limited
     form = forms.ReplyForm(request.POST, request.FILES or None)
     tip, own_data, action = None, None, request.POST.get("action", "")

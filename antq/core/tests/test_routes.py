@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {  # open without an account, by design
     "public_tips:report", "public_tips:follow",
     "public_units:communes", "public_units:nearest_commune", "public_units:areas",
+    "public_mediation:request", "public_mediation:follow",
     "api:public-tip", "api:public-tip-follow",
     "login", "logout", "otp_verify", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete", "set_language", "api:api-root", "api:api-root-format",
