@@ -292,7 +292,7 @@ def case_from_referral(*, actor, commune, description: str, reference: str, note
     subject = Subject.objects.get(code="other")
     text = (description or "").strip()
     if note:
-        text = f"{text}\n\n{_('Police note')}: {clean(note)}"
+        text = f"{text}\n\nGhi chú của Công an: {clean(note)}"
     case = _new_case(actor=actor, source=Source.TIP, subject=subject, description=text[:MAX_TEXT], commune=commune,
                      unit=None, place="", occurred_on=None, parties=[], source_ref=reference)
     _case_audit(actor, "mediation.case_from_referral", case)

@@ -40,7 +40,7 @@ def _request(tree, subject="neighbours", **changes):
 
 
 def test_a_matter_that_may_not_be_mediated_is_refused_with_its_article_and_nothing_is_kept(tree):
-    with translation.override("vi"), pytest.raises(ValidationError, match=r"Điều 3 khoản 1 điểm c.*báo cho công an"):
+    with translation.override("vi"), pytest.raises(ValidationError, match=r"Điều 3 khoản 1 điểm c.*báo cho Công an"):
         _request(tree, subject="criminal")
     assert not MediationCase.objects.exists() and not Party.objects.exists()
     assert not AuditEvent.objects.filter(action__startswith="mediation.").exists()
