@@ -82,7 +82,8 @@ class _CaseFields(forms.Form):
 
     def refused_subject(self):
         """The subject chosen when it may not be mediated: the page offers its route."""
-        subject = self.subjects.get(self.cleaned_data.get("subject")) if hasattr(self, "cleaned_data") else None
+        raw = str(self.data.get("subject", "")) if self.is_bound else ""
+        subject = self.subjects.get(int(raw)) if raw.isdigit() else None
         return subject if subject is not None and not subject.mediable else None
 
     def party_values(self) -> dict:
