@@ -26,6 +26,7 @@ from antq.geo import choices as geo
 from antq.geo.models import Level
 from antq.mediation import permissions as mediation_perms
 from antq.mediation import selectors as mediation_selectors
+from antq.mediation.models import MediationCase
 from antq.programs import permissions as programs_perms
 from antq.programs import selectors as program_selectors
 from antq.programs.models import Assignment, ReportForm
@@ -89,6 +90,17 @@ def todo(user, units, today: datetime.date | None = None) -> list[Card]:
                                                   today).count()
         cards.append(Card(_("Mediation teams to complete"), short, _("not made up as the law requires"),
                           _url("mediation:team_list", problems="true"), "warning"))
+    if scope_paths(user, mediation_perms.HANDLE_CASE):
+        cases = MediationCase.objects.visible_to(user, mediation_perms.HANDLE_CASE)
+        counts = mediation_selectors.workload(cases, today)
+        cards += [
+            Card(_("Mediation late to start"), counts["late"], _("the time to start after assignment has passed"),
+                 _url("mediation:case_list", state="late"), "danger"),
+            Card(_("Matters to assign"), counts["to_assign"], _("requests for mediation waiting for mediators"),
+                 _url("mediation:case_list", state="to_assign"), "warning"),
+            Card(_("Agreements to follow up"), counts["to_follow"], _("mediated agreements being carried out"),
+                 _url("mediation:case_list", state="to_follow")),
+        ]
     acts = evaluation_selectors.to_act_on(user)
     cards += [
         Card(_("Self-assessments to fill"), acts["to_assess"], _("\"Safe in security and order\" evaluations"),

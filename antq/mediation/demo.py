@@ -20,6 +20,7 @@ MEDIATORS = [("Nguyễn Thị Lan", "female", "Kinh", False, "78.5", True),
              ("Trần Văn Tư", "male", "Kinh", False, "66.0", False),
              ("Lê Văn Sáu", "male", "Khmer", True, "71.2", False),
              ("Phạm Thị Bảy", "female", "Kinh", False, "59.4", False)]
+FAMILIES = ["Nguyễn", "Trần", "Lê", "Phạm", "Võ", "Đỗ", "Huỳnh", "Phan", "Trương", "Bùi", "Đặng", "Ngô"]
 ALL_MEN = [("Võ Văn Hai", "male", "Kinh", False, "62.0", True), ("Đỗ Văn Ba", "male", "Kinh", False, "55.5", False),
            ("Huỳnh Văn Năm", "male", "Kinh", False, "58.0", False)]
 
@@ -35,6 +36,9 @@ def build_mediation(context: dict) -> None:
                                     minorities_live_here=index % 4 == 1, established_on=start)
         people = ALL_MEN if index == 2 else MEDIATORS[: 3 + index % 2]
         for n, (name, sex, ethnicity, minority, share, leader) in enumerate(people):
+            # Each area its own people: the family name and the middle name vary with the area.
+            family, *rest = name.split()
+            name = " ".join([FAMILIES[(FAMILIES.index(family) + index) % len(FAMILIES)], *rest])
             services.mediator_add(actor=admin, team=team, full_name=name, sex=sex, ethnicity=ethnicity,
                                   ethnic_minority=minority,
                                   election_share=Decimal(share), term_start=start, is_leader=leader,
@@ -73,6 +77,7 @@ MATTERS = [
 
 def _back(case: MediationCase, days: int, mediated: bool) -> None:
     """Date a demo matter back: received `days` ago, assigned the next day, mediated two days later."""
+    case.refresh_from_db()
     received = timezone.now() - datetime.timedelta(days=days)
     assigned = received + datetime.timedelta(days=1)
     changes = {"received_at": received}

@@ -86,10 +86,14 @@ def serving_mediators(team: MediationTeam, on: datetime.date | None = None) -> l
 
 
 def assignable_mediators(case: MediationCase, on: datetime.date | None = None):
-    """The serving mediators who may take the case: its team's, or, before it has one, every current team's
-    of its commune."""
-    teams = (MediationTeam.objects.filter(pk=case.team_id) if case.team_id
-             else MediationTeam.objects.current(on).filter(commune_id=case.commune_id))
+    """The serving mediators who may take the case: its team's; before it has one, those of the teams of
+    the area it arose in, or where that has none, of every current team of its commune."""
+    if case.team_id:
+        teams = MediationTeam.objects.filter(pk=case.team_id)
+    else:  # the teams of the area the matter arose in, if it has any; else the commune's
+        teams = MediationTeam.objects.current(on).filter(commune_id=case.commune_id)
+        if case.unit_id and teams.filter(unit_id=case.unit_id).exists():
+            teams = teams.filter(unit_id=case.unit_id)
     return (Mediator.objects.current(on).filter(team__in=teams).select_related("team")
             .order_by("team__name", "-is_leader", "full_name"))
 
@@ -103,3 +107,13 @@ def register_rows(team: MediationTeam, year: int):
 
 def active_subjects():
     return Subject.objects.filter(is_active=True)
+
+
+def workload(cases, today: datetime.date | None = None) -> dict[str, int]:
+    """What the commune's Front has to act on, in one query: matters to assign, late to start, agreements to
+    follow (the same conditions as the list's filters)."""
+    today = today or timezone.localdate()
+    return cases.aggregate(
+        to_assign=Count("pk", filter=Q(status=CaseStatus.RECEIVED)),
+        late=Count("pk", filter=Q(status=CaseStatus.ASSIGNED, start_due__lt=today)),
+        to_follow=Count("pk", filter=Q(compliance=Compliance.FOLLOWING)))

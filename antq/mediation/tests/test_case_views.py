@@ -174,3 +174,20 @@ def test_the_list_filters_what_to_act_on_and_pins_its_queries(tree, front, login
     assert len(many) == len(few)
     assert "Hai hộ tranh chấp" not in page.content.decode()  # what the parties said stays on the case's page
     assert len(client.get(url + "?state=to_assign").context["table"].data.data) == 4
+
+
+def test_the_home_page_leads_the_front_to_the_matters_to_act_on(tree, front, login, monkeypatch):
+    import datetime
+
+    team = team_with(front, tree.a1)
+    case = _case(tree, front, team=team)
+    services.case_assign(actor=front, case=case, mediators=selectors.serving_mediators(team)[:1])
+    _case(tree, front)
+    later = timezone.now() + datetime.timedelta(days=10)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+    cards = {c.label: c for c in login(front).get(reverse("home")).context["todo"]}
+    late, waiting = cards["Hòa giải quá hạn bắt đầu"], cards["Vụ việc chờ phân công"]
+    assert late.count == 1 and late.url == reverse("mediation:case_list") + "?state=late"
+    assert waiting.count == 1
+    listed = login(front).get(late.url).context["table"].data.data
+    assert [c.pk for c in listed] == [case.pk]
