@@ -8,7 +8,9 @@ from antq.core.api.views import AccessGrantViewSet, CalendarDayViewSet, RuleTabl
 from antq.evaluations.api.views import EstablishmentViewSet, EvaluationViewSet, IncidentViewSet
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
 from antq.initiatives.api.views import ExemplaryUnitViewSet, InitiativeViewSet, SiteViewSet, TeamViewSet
-from antq.mediation.api.views import MediationTeamViewSet, MediatorViewSet
+from antq.mediation.api.views import MediationCaseViewSet, MediationTeamViewSet, MediatorViewSet
+from antq.mediation.api.views import PublicFollowView as PublicMediationFollowView
+from antq.mediation.api.views import PublicRequestView as PublicMediationRequestView
 from antq.orgs.api.views import OrganisationViewSet, RoleAssignmentViewSet, UserViewSet
 from antq.programs.api.views import (
     AssignmentViewSet,
@@ -43,6 +45,7 @@ router.register("establishments", EstablishmentViewSet, basename="establishment"
 router.register("incidents", IncidentViewSet, basename="incident")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("mediation-teams", MediationTeamViewSet, basename="mediation-team")
+router.register("mediation-cases", MediationCaseViewSet, basename="mediation-case")
 router.register("mediators", MediatorViewSet, basename="mediator")
 router.register("initiative-sites", SiteViewSet, basename="initiative-site")
 router.register("initiative-teams", TeamViewSet, basename="initiative-team")
@@ -55,6 +58,9 @@ router.register("rules/tables", RuleTableViewSet, basename="rule-table")
 urlpatterns = [
     path("public/tips/", PublicTipView.as_view(), name="public-tip"),
     path("public/tips/follow/", PublicFollowView.as_view(), name="public-tip-follow"),
+    path("public/mediation-requests/", PublicMediationRequestView.as_view(), name="public-mediation-request"),
+    path("public/mediation-requests/follow/", PublicMediationFollowView.as_view(),
+         name="public-mediation-follow"),
     # The description of the API is for staff: it names every operation an attacker would try.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[IsAuthenticated]),

@@ -262,6 +262,11 @@ SPECTACULAR_SETTINGS = {
         "InitiativeKindEnum": "antq.initiatives.choices.InitiativeKind",
         "RemovalReasonEnum": "antq.initiatives.choices.RemovalReason",
         "TipStatusEnum": "antq.tips.choices.Status",
+        "MediationStatusEnum": "antq.mediation.choices.CaseStatus",
+        "MediationOutcomeEnum": "antq.mediation.choices.ENDING_CHOICES",
+        "PartyRoleEnum": "antq.mediation.choices.PartyRole",
+        "TipOutcomeEnum": "antq.tips.choices.Outcome",
+        "MemberRoleEnum": "antq.initiatives.choices.MemberRole",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

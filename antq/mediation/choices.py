@@ -31,6 +31,7 @@ class CaseStatus(models.TextChoices):
 
 OPEN_STATUSES = [CaseStatus.RECEIVED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS]
 ENDINGS = [CaseStatus.AGREED, CaseStatus.NOT_AGREED, CaseStatus.STOPPED]  # Art. 22: how a mediation ends
+ENDING_CHOICES = [(c.value, c.label) for c in ENDINGS]
 
 
 class Compliance(models.TextChoices):

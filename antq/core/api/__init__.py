@@ -10,7 +10,10 @@ from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from antq.core.ratelimit import limit_setting, wait_seconds
 
 
 class Pagination(PageNumberPagination):
@@ -254,3 +257,22 @@ class ServiceCreateMixin:
         created = self.perform_service(data.validated_data)
         fresh = self.base_queryset.get(pk=created.pk)  # with the prefetches the answer needs
         return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)
+
+
+class Limited(BaseThrottle):
+    """DRF's own throttles key on the client address; this one counts per hashed network in the
+    cache only (antq.core.ratelimit), in the same bucket as the public page of the same action; DRF
+    sends `wait()` as Retry-After."""
+
+    def allow_request(self, request, view):
+        count, window = limit_setting(view.limit_setting)
+        self._wait = wait_seconds(request, view.limit_scope, limit=count, window=window)
+        return self._wait is None
+
+    def wait(self):
+        return self._wait
+
+
+class ReceiptSerializer(serializers.Serializer):
+    receipt_code = serializers.CharField()
+    secret = serializers.CharField(help_text="Shown once; keep it to follow what was sent.")

@@ -20,7 +20,7 @@ PUBLIC = {  # open without an account, by design
     "public_tips:report", "public_tips:follow",
     "public_units:communes", "public_units:nearest_commune", "public_units:areas",
     "public_mediation:request", "public_mediation:follow",
-    "api:public-tip", "api:public-tip-follow",
+    "api:public-tip", "api:public-tip-follow", "api:public-mediation-request", "api:public-mediation-follow",
     "login", "logout", "otp_verify", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete", "set_language", "api:api-root", "api:api-root-format",
 }

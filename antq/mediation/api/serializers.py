@@ -4,8 +4,8 @@ from antq.core.api import ScopedPrimaryKeyField
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 from antq.mediation import permissions as perms
-from antq.mediation.choices import Sex
-from antq.mediation.models import MediationTeam, Mediator
+from antq.mediation.choices import ENDING_CHOICES, Compliance, Sex, Source
+from antq.mediation.models import CaseMediator, MediationCase, MediationTeam, Mediator, Party, Subject
 
 
 class MediationTeamSerializer(serializers.ModelSerializer):
@@ -46,3 +46,134 @@ class MediatorWriteSerializer(serializers.Serializer):
     is_leader = serializers.BooleanField(required=False, default=False)
     trained = serializers.BooleanField(required=False, default=False)
     term_start = serializers.DateField()
+
+
+# --- Cases ------------------------------------------------------------------------------------------
+
+
+class CaseMediatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseMediator
+        fields = ["id", "mediator", "assigned_at", "recused_at", "recusal_reason", "replaced_by"]
+        read_only_fields = fields
+
+
+class MediationCaseSerializer(serializers.ModelSerializer):
+    """A matter without its parties (those come from `parties/`, for those allowed, on the record)."""
+
+    subject = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    declined_subject = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    assignments = CaseMediatorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = MediationCase
+        fields = ["id", "label", "commune", "unit", "team", "register_year", "register_number", "source",
+                  "source_ref", "subject", "description", "place", "occurred_on", "received_at", "status",
+                  "assigned_at", "start_due", "started_on", "ended_on", "declined_subject", "agreement_terms",
+                  "agreement_due", "agreement_written", "next_step", "stop_reason", "compliance", "compliance_on",
+                  "assignments"]
+        read_only_fields = fields
+
+
+class PartyDetailsSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
+    phone = serializers.CharField(max_length=20, allow_blank=True, required=False, default="")
+    address = serializers.CharField(max_length=300, allow_blank=True, required=False, default="")
+
+
+class PartySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Party
+        fields = ["id", "role", "full_name", "phone", "address", "consent"]
+        read_only_fields = fields
+
+
+class _MatterSerializer(serializers.Serializer):
+    subject = serializers.SlugRelatedField(slug_field="code", queryset=Subject.objects.filter(is_active=True),
+                                           help_text="A subject's code; one that may not be mediated is refused "
+                                                     "with its article (Law 35/2013 Art. 3).")
+    description = serializers.CharField(max_length=10_000)
+    place = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    occurred_on = serializers.DateField(required=False, allow_null=True, default=None)
+    requester = PartyDetailsSerializer(required=False, default=dict)
+    other = PartyDetailsSerializer(required=False, default=dict)
+    consent = serializers.BooleanField(required=False, default=False,
+                                       help_text="The parties agree their details are used to mediate.")
+
+
+class MediationCaseWriteSerializer(_MatterSerializer):
+    commune = ScopedPrimaryKeyField(permission=perms.VIEW_CASE, queryset=AdminUnit.objects.current())
+    source = serializers.ChoiceField(choices=[c for c in Source.choices if c[0] not in (Source.PUBLIC, Source.TIP)])
+    team = ScopedPrimaryKeyField(permission=perms.VIEW_TEAM, queryset=MediationTeam.objects.current(),
+                                 required=False, allow_null=True, default=None)
+    unit = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current(),
+                                 required=False, allow_null=True, default=None, help_text="The residential area.")
+    source_ref = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
+class MediationRequestSerializer(_MatterSerializer):
+    """A request for mediation without an account (Art. 16.1): both parties named, consent given."""
+
+    commune = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current())
+    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.current(), required=False,
+                                              allow_null=True, default=None, help_text="The residential area.")
+    requester = PartyDetailsSerializer()
+    other = PartyDetailsSerializer()
+
+
+class MediationFollowSerializer(serializers.Serializer):
+    receipt_code = serializers.CharField(max_length=20)
+    secret = serializers.CharField(max_length=40)
+
+
+class MediationStatusSerializer(serializers.ModelSerializer):
+    """What the person who asked may know: where it stands, never the other party's details."""
+
+    subject = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    team_name = serializers.CharField(source="team.name", read_only=True, default=None)
+    declined_article = serializers.CharField(source="declined_subject.article", read_only=True, default=None)
+
+    class Meta:
+        model = MediationCase
+        fields = ["receipt_code", "subject", "status", "status_label", "received_at", "team_name", "start_due",
+                  "started_on", "ended_on", "agreement_due", "next_step", "declined_article"]
+        read_only_fields = fields
+
+
+class CaseAssignSerializer(serializers.Serializer):
+    mediators = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+
+
+class CaseRecuseSerializer(serializers.Serializer):
+    assignment = serializers.IntegerField()
+    reason = serializers.CharField(max_length=300)
+    replacement = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class CaseSessionSerializer(serializers.Serializer):
+    held_on = serializers.DateField()
+    place = serializers.CharField(max_length=200)
+    participants = serializers.CharField()
+    summary = serializers.CharField()
+
+
+class CaseConcludeSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=ENDING_CHOICES)
+    ended_on = serializers.DateField()
+    terms = serializers.CharField(required=False, allow_blank=True, default="")
+    due = serializers.DateField(required=False, allow_null=True, default=None)
+    written = serializers.BooleanField(required=False, default=False)
+    next_step = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class CaseFollowUpSerializer(serializers.Serializer):
+    compliance = serializers.ChoiceField(choices=[Compliance.COMPLIED.value, Compliance.BREACHED.value])
+    checked_on = serializers.DateField()
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class CaseDeclineSerializer(serializers.Serializer):
+    subject = serializers.SlugRelatedField(slug_field="code", queryset=Subject.objects.filter(mediable=False))
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")

@@ -131,11 +131,6 @@ class RecordReport(PublicReport):
     reporter_organisation: str = Field("", max_length=200)
 
 
-class ReceiptSerializer(serializers.Serializer):
-    receipt_code = serializers.CharField()
-    secret = serializers.CharField(help_text="Shown once; keep it to follow the report.")
-
-
 class AccessSerializer(serializers.Serializer):
     receipt_code = serializers.CharField(max_length=12)
     secret = serializers.CharField(max_length=40)

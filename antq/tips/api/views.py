@@ -9,13 +9,12 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from antq.core.api import ScopedViewSetMixin, require_visible
+from antq.core.api import Limited, ReceiptSerializer, ScopedViewSetMixin, require_visible
 from antq.core.api.parsers import FormParser, JSONParser, MultiPartParser
 from antq.core.api.serializers import AccessGrantSerializer, AccessRequestSerializer
-from antq.core.ratelimit import client_key, limit_setting, wait_seconds
+from antq.core.ratelimit import client_key
 from antq.geo.models import AdminUnit
 from antq.orgs import permissions as orgs_perms
 from antq.orgs.models import User
@@ -32,32 +31,18 @@ def _identity_and_consent(data: dict) -> dict:
     }
 
 
-class _Limited(BaseThrottle):
-    """DRF's own throttles key on the client address; this one counts per hashed network in the
-    cache only (antq.core.ratelimit), in the same bucket as the public page of the same action; DRF
-    sends `wait()` as Retry-After."""
-
-    def allow_request(self, request, view):
-        count, window = limit_setting(view.limit_setting)
-        self._wait = wait_seconds(request, view.limit_scope, limit=count, window=window)
-        return self._wait is None
-
-    def wait(self):
-        return self._wait
-
-
 class PublicTipView(APIView):
     """Report to the police without an account (Criminal Procedure Code Art. 144–145); anonymous by
     default. The answer carries the receipt code and the secret, shown once."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
-    throttle_classes = [_Limited]
+    throttle_classes = [Limited]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     renderer_classes = [JSONRenderer]  # an app's endpoint: no browsable page, no negotiation per report
     limit_scope, limit_setting = "tip-submit", "ANTQ_TIP_SUBMIT_LIMIT"
 
-    @extend_schema(request=s.PublicReport, responses={201: s.ReceiptSerializer}, examples=[OpenApiExample(
+    @extend_schema(request=s.PublicReport, responses={201: ReceiptSerializer}, examples=[OpenApiExample(
         "An anonymous report", request_only=True, value={
             "category": "drugs", "commune": 25459, "anonymous": True, "occurred_on": "2026-11-28",
             "description": "Nhiều thanh niên lạ tụ tập ở quán nước đầu hẻm 12, nghi mua bán ma túy vào ban đêm.",
@@ -75,7 +60,7 @@ class PublicFollowView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
-    throttle_classes = [_Limited]
+    throttle_classes = [Limited]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     renderer_classes = [JSONRenderer]
     limit_scope, limit_setting = "tip-follow", "ANTQ_TIP_FOLLOW_LIMIT"
@@ -115,7 +100,7 @@ class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         tip = call(tip, dict(data.validated_data))
         return Response(s.TipSerializer(self.base_queryset.get(pk=tip.pk)).data)
 
-    @extend_schema(request=s.RecordReport, responses={201: s.ReceiptSerializer}, examples=[OpenApiExample(
+    @extend_schema(request=s.RecordReport, responses={201: ReceiptSerializer}, examples=[OpenApiExample(
         "A report taken by phone", request_only=True, value={
             "channel": "phone", "report_type": "denunciation", "category": "property", "commune": 25459,
             "anonymous": False, "reporter_name": "Trần Văn Bình", "reporter_phone": "0909123456",
