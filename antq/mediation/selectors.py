@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.mediation.choices import CaseStatus, Compliance, Sex
+from antq.geo import choices as geo
+from antq.geo.models import AdminUnit
+from antq.mediation import permissions as perms
+from antq.mediation.choices import ENDINGS, OPEN_STATUSES, CaseStatus, Compliance, Sex
 from antq.mediation.models import CaseMediator, MediationCase, MediationTeam, Mediator, Subject, TeamRule, serving
 
 
@@ -117,3 +121,79 @@ def workload(cases, today: datetime.date | None = None) -> dict[str, int]:
         to_assign=Count("pk", filter=Q(status=CaseStatus.RECEIVED)),
         late=Count("pk", filter=Q(status=CaseStatus.ASSIGNED, start_due__lt=today)),
         to_follow=Count("pk", filter=Q(compliance=Compliance.FOLLOWING)))
+
+
+# --- Statistics, rolled up commune → province → nation ------------------------------------------------
+
+SMALL_COUNT = 3  # fewer than this is shown as "< 3" to those who may not see the parties (a family is findable)
+GROUPS = {geo.CENTRAL: "province_id", geo.PROVINCE: "commune_id", geo.COMMUNE: "unit_id"}
+
+
+def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    start = timezone.make_aware(datetime.datetime(year, 1, 1))
+    return start, timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+
+
+def _counts(today: datetime.date) -> dict:
+    return {
+        "received": Count("pk"),
+        "agreed": Count("pk", filter=Q(status=CaseStatus.AGREED)),
+        "not_agreed": Count("pk", filter=Q(status=CaseStatus.NOT_AGREED)),
+        "stopped": Count("pk", filter=Q(status=CaseStatus.STOPPED)),
+        "declined": Count("pk", filter=Q(status=CaseStatus.DECLINED)),
+        "open": Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        "late": Count("pk", filter=Q(status=CaseStatus.ASSIGNED, start_due__lt=today)),
+        "following": Count("pk", filter=Q(compliance=Compliance.FOLLOWING)),
+        "breached": Count("pk", filter=Q(compliance=Compliance.BREACHED)),
+    }
+
+
+def scoped_cases(user, unit):
+    """The matters of `unit` the user may see, filtered on the rows' own columns (their indexes)."""
+    cases = MediationCase.objects.visible_to(user, perms.VIEW_CASE)
+    level = unit.level.code
+    if level == geo.PROVINCE:
+        return cases.filter(province_id=unit.pk)
+    if level == geo.COMMUNE:
+        return cases.filter(commune_id=unit.pk)
+    if level == geo.RESIDENTIAL_AREA:
+        return cases.filter(commune_id=unit.parent_id, unit_id=unit.pk)
+    return cases
+
+
+def statistics(cases, unit, year: int, *, exact: bool, today: datetime.date | None = None) -> dict:
+    """A year's matters received in `unit`'s scope (`cases`, already scoped): the totals, by subject and
+    outcome, and one row per unit a level down (provinces of the nation, communes of a province, areas of a
+    commune) — three grouped queries, whatever the number of matters. Counts below SMALL_COUNT show as
+    "< 3" unless `exact` (the viewer may see the parties). Agreed share = agreed / (agreed + not agreed),
+    compared exactly, rounded only when shown."""
+    today = today or timezone.localdate()
+    start, end = _year_bounds(year)
+    in_year = cases.filter(received_at__gte=start, received_at__lt=end).order_by()
+    counts = _counts(today)
+
+    def hide(n):
+        return n if exact or n == 0 or n >= SMALL_COUNT else f"< {SMALL_COUNT}"
+
+    def shown(row: dict) -> dict:
+        settled = row["agreed"] + row["not_agreed"]
+        share = Decimal(100 * row["agreed"]) / settled if settled and (exact or settled >= SMALL_COUNT) else None
+        return {**{key: hide(row[key]) for key in counts}, "share": share}
+
+    totals = in_year.aggregate(**counts)
+    group = GROUPS.get(unit.level.code)
+    rows = []
+    if group:
+        grouped = {row[group]: row for row in in_year.values(group).annotate(**counts) if row[group]}
+        for child in AdminUnit.objects.filter(pk__in=grouped).select_related("unit_type", "level"):
+            rows.append({"unit": child, "raw_late": grouped[child.pk]["late"], **shown(grouped[child.pk])})
+        rows.sort(key=lambda row: (-row["raw_late"], row["unit"].search_name))
+    subjects = {s.pk: s for s in Subject.objects.all()}
+    by_subject: dict[int, dict] = {}
+    for row in in_year.values("subject_id", "status").annotate(n=Count("pk")):
+        by_subject.setdefault(row["subject_id"], {})[row["status"]] = row["n"]
+    subject_rows = [{"subject": subjects[pk], "total": hide(sum(by_status.values())),
+                     "open": hide(sum(by_status.get(status, 0) for status in OPEN_STATUSES)),
+                     **{status: hide(by_status.get(status, 0)) for status in [*ENDINGS, CaseStatus.DECLINED]}}
+                    for pk, by_status in sorted(by_subject.items(), key=lambda item: subjects[item[0]].order)]
+    return {"totals": shown(totals), "rows": rows, "subjects": subject_rows, "year": year}

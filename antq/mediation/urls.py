@@ -12,6 +12,7 @@ urlpatterns = [
     path("teams/<int:pk>/register.docx", views.register_export, {"fmt": "docx"}, name="register_docx"),
     path("mediators/<int:pk>/end/", views.mediator_end_term, name="mediator_end_term"),
     path("cases/", views.case_list, name="case_list"),
+    path("statistics/", views.statistics, name="statistics"),
     path("communes/<int:commune_pk>/cases/new/", views.case_create, name="case_create"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
     path("cases/<int:pk>/assign/", views.case_assign, name="case_assign"),

@@ -20,6 +20,7 @@ from antq.core.views import is_htmx, paginate_table, require_permission, run_ser
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import by_proper_name, top_units
+from antq.geo.tiles import commune_tiles
 from antq.mediation import forms, selectors, services
 from antq.mediation import permissions as perms
 from antq.mediation.choices import CaseStatus, Compliance
@@ -337,3 +338,32 @@ def follow_mediation(request):
                 if case.declined_subject_id else ""})
     return render(request, "mediation/public_follow.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def statistics(request):
+    """A year's mediation in the user's scope, a level down at a time: the nation by province, a province
+    by commune (with its tile map), a commune by residential area. Small counts are hidden from those who
+    may not see the parties."""
+    require_permission(request.user, VIEW_CASE)
+    scopes = [u for u in top_units(request.user) if has_permission(request.user, VIEW_CASE, u)]
+    if not scopes:
+        raise Http404
+    asked = request.GET.get("unit", "")
+    unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level", "parent"), request.user,
+                              VIEW_CASE, pk=asked) if asked.isdigit() else scopes[0]
+    year = year_param(request)
+    exact = unit.level.code in (geo.COMMUNE, geo.RESIDENTIAL_AREA) and has_permission(request.user, PARTIES, unit)
+    stats = selectors.statistics(selectors.scoped_cases(request.user, unit), unit, year, exact=exact)
+    context = {"unit": unit, "stats": stats, "year": year, "years": range(timezone.localdate().year, 2019, -1),
+               "scopes": scopes, "exact": exact}
+    if unit.level.code == geo.PROVINCE:  # its communes as tiles: red where a mediation is late to start
+        by_pk = {row["unit"].pk: row for row in stats["rows"]}
+        rows = [{"unit": u, "late": by_pk[u.pk]["late"] if u.pk in by_pk else None}
+                for u in AdminUnit.objects.current().filter(parent=unit, level__code=geo.COMMUNE)
+                .select_related("unit_type", "level")]
+        context["commune_tiles"] = commune_tiles(
+            rows, "late", tone=lambda row: "none" if row["late"] is None else "low" if row["late"] else "ok",
+            shown=lambda late: "—" if late is None else late,
+            href=lambda u: reverse("mediation:statistics") + f"?unit={u.pk}&year={year}")
+    return render(request, "mediation/statistics.html", context)

@@ -191,3 +191,43 @@ def test_the_home_page_leads_the_front_to_the_matters_to_act_on(tree, front, log
     assert waiting.count == 1
     listed = login(front).get(late.url).context["table"].data.data
     assert [c.pk for c in listed] == [case.pk]
+
+
+def test_statistics_roll_up_a_level_at_a_time_and_hide_small_counts_from_leaders(tree, people, front, login):
+    team = team_with(front, tree.a1)
+    today = timezone.localdate()
+    for n in range(4):
+        case = _case(tree, front, team=team)
+        services.case_assign(actor=front, case=case, mediators=selectors.serving_mediators(team)[:1])
+        services.session_record(actor=front, case=case, held_on=today, place="Nhà văn hóa", participants="Hai bên",
+                                summary="Hai bên trình bày ý kiến của mình.")
+        if n < 3:
+            services.case_conclude(actor=front, case=case, outcome=CaseStatus.AGREED, ended_on=today,
+                                   terms="Hai bên thống nhất phương án.")
+        else:
+            services.case_conclude(actor=front, case=case, outcome=CaseStatus.NOT_AGREED, ended_on=today,
+                                   next_step="Tòa án nhân dân khu vực")
+    _case(tree, front, subject=Subject.objects.get(code="family"))
+    url = reverse("mediation:statistics")
+    leader = UserFactory(home_unit=tree.province)
+    grant(leader, "province_leader", tree.province)
+    province = login(leader).get(url).context["stats"]
+    (row,) = province["rows"]
+    assert row["unit"] == tree.a and row["received"] == 5 and row["agreed"] == 3 and row["not_agreed"] == "< 3"
+    assert row["share"] == 75  # 3 of 4 settled: exact, rounded only when shown
+    assert {r["subject"].code: r["total"] for r in province["subjects"]} == {"land": 4, "family": "< 3"}
+    commune = login(front).get(url, {"unit": tree.a.pk}).context["stats"]  # the Front sees exact counts
+    assert commune["totals"]["not_agreed"] == 1 and commune["rows"][0]["unit"] == tree.a1
+    assert login(people.officer_b).get(url, {"unit": tree.a.pk}).status_code == 404
+    national = UserFactory(home_unit=tree.root)
+    grant(national, "central_leader", tree.root)
+    client = login(national)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        (by_province,) = client.get(url).context["stats"]["rows"]
+    assert by_province["unit"] == tree.province and by_province["received"] == 5
+    for _n in range(3):
+        _case(tree, front, team=team)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
