@@ -42,6 +42,7 @@ def _reference_data():
         tips_defaults.apply(apps)
         mediation_defaults.apply(apps)
         mediation_defaults.apply_cases(apps)
+        mediation_defaults.apply_disputes(apps)
     from antq.core.models import CalendarDay
 
     if not CalendarDay.objects.exists():

@@ -53,3 +53,21 @@ class Route(models.TextChoices):
 class PartyRole(models.TextChoices):
     REQUESTER = "requester", _("Asked for mediation")
     OTHER = "other", _("Other party")
+
+
+class DisputeKind(models.TextChoices):
+    DISPUTE = "dispute", _("Dispute")
+    COMPLAINT = "complaint", _("Complaint or denunciation")
+    MASS_COMPLAINT = "mass_complaint", _("Mass complaint")
+    STRIKE = "strike", _("Strike or work stoppage")
+    GATHERING = "gathering", _("Gathering")
+
+
+class DisputeState(models.TextChoices):
+    WATCHED = "watched", _("Being settled")
+    RISK = "risk", _("Risk of a hot spot")
+    HOT_SPOT = "hot_spot", _("Hot spot")
+    RESOLVED = "resolved", _("Settled")
+
+
+LIVE_DISPUTE = [DisputeState.WATCHED, DisputeState.RISK, DisputeState.HOT_SPOT]

@@ -41,6 +41,11 @@ SUBJECTS = [
      "Other disputes the law does not let the grassroots mediate", False, f"{_ART3} điểm d", "court"),
 ]
 
+# No text sets these (LAW.md §12: local practice): shipped marked unconfirmed, for each province to confirm.
+ESCALATION_SOURCE = "Thực tiễn địa phương (chưa có văn bản quy định; LAW.md §12)"
+ESCALATION = {"risk_people": 20, "risk_gatherings": 2, "risk_days": 30, "hot_people": 50, "hot_gatherings": 3,
+              "hot_days": 90, "prolonged_days": 90, "source": ESCALATION_SOURCE, "unconfirmed": True}
+
 PERMISSIONS = [
     ("mediation.view_team", "Xem tổ hòa giải, hòa giải viên", "View mediation teams and mediators", False),
     ("mediation.manage_team", "Quản lý tổ hòa giải, hòa giải viên", "Manage mediation teams and mediators", False),
@@ -50,8 +55,12 @@ PERMISSIONS = [
      False),
     ("mediation.view_parties", "Xem thông tin cá nhân của các bên hòa giải", "See the parties' personal details",
      False),
+    ("mediation.view_dispute", "Xem tranh chấp, khiếu kiện, điểm nóng", "View disputes, complaints and hot spots",
+     False),
+    ("mediation.record_dispute", "Ghi nhận, xử lý tranh chấp, điểm nóng", "Record and handle disputes and hot spots",
+     False),
 ]
-_VIEW = ["mediation.view_team", "mediation.view_case"]
+_VIEW = ["mediation.view_team", "mediation.view_case", "mediation.view_dispute"]
 _MANAGE = [*_VIEW, "mediation.manage_team"]
 _PARTIES = "mediation.view_parties"
 ROLE_PERMISSIONS = {
@@ -60,8 +69,9 @@ ROLE_PERMISSIONS = {
     "province_police": _VIEW,
     "commune_leader": _MANAGE,  # the commune chairman recognises the mediators (Art. 8)
     # The Front leads mediation at the grassroots (seed 000 §III.1): it receives, assigns and records.
-    "commune_front": [*_MANAGE, "mediation.handle_case", _PARTIES],
-    "commune_police": [*_VIEW, _PARTIES],  # settles disputes on the spot with the Front (seed 001 §II.3)
+    "commune_front": [*_MANAGE, "mediation.handle_case", _PARTIES, "mediation.record_dispute"],
+    # Settles disputes on the spot with the Front (seed 001 §II.3).
+    "commune_police": [*_VIEW, _PARTIES, "mediation.record_dispute"],
     "member_org_officer": ["mediation.view_team"],
     "area_head": ["mediation.view_team"],
     "observer": ["mediation.view_team"],
@@ -85,4 +95,11 @@ def apply_cases(apps, schema_editor=None) -> None:
             "name": name, "name_en": name_en, "order": order * 10, "mediable": mediable, "article": article,
             "route": route})
     seed_limits(apps, LIMITS)
+    grant_permissions(apps, PERMISSIONS, ROLE_PERMISSIONS)
+
+
+def apply_disputes(apps, schema_editor=None) -> None:
+    EscalationRule = apps.get_model("mediation", "EscalationRule")
+    if not EscalationRule.objects.filter(valid_from=None).exists():
+        EscalationRule.objects.create(valid_from=None, **ESCALATION)
     grant_permissions(apps, PERMISSIONS, ROLE_PERMISSIONS)

@@ -1,8 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from antq.mediation.choices import CaseStatus
-from antq.mediation.models import MediationCase, MediationTeam, Subject
+from antq.mediation.choices import LIVE_DISPUTE, CaseStatus, DisputeKind, DisputeState
+from antq.mediation.models import Dispute, MediationCase, MediationTeam, Subject
 
 
 class MediationTeamFilterSet(django_filters.FilterSet):
@@ -56,3 +56,28 @@ class MediationCaseFilterSet(django_filters.FilterSet):
 
         return {"to_assign": selectors.to_assign, "late": selectors.late_to_start,
                 "to_follow": selectors.agreements_to_follow}[value](queryset)
+
+
+class DisputeFilterSet(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(label=_("State"), method="filter_state", empty_label=_("Not settled"),
+                                        choices=[*DisputeState.choices, ("all", _("All"))])
+    commune = django_filters.NumberFilter(label=_("Commune"), field_name="commune_id")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=DisputeKind.choices, empty_label=_("All kinds"))
+
+    class Meta:
+        model = Dispute
+        fields = ["state", "commune", "kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("state", "kind"):
+            self.form.fields[name].widget.attrs["class"] = "form-select"
+
+    @property
+    def qs(self):
+        # No state asked: what is not settled yet (the lists people open every day).
+        queryset = super().qs
+        return queryset if self.form.cleaned_data.get("state") else queryset.filter(state__in=LIVE_DISPUTE)
+
+    def filter_state(self, queryset, name, value):
+        return queryset if value == "all" else queryset.filter(state=value)

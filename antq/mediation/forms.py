@@ -7,7 +7,7 @@ from antq.geo import choices as geo
 from antq.geo.forms import UnitField
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import current_commune, current_province
-from antq.mediation.choices import ENDINGS, Compliance, Sex, Source
+from antq.mediation.choices import ENDINGS, Compliance, DisputeKind, DisputeState, Sex, Source
 
 
 class TeamForm(forms.Form):
@@ -221,3 +221,58 @@ class DeclineForm(forms.Form):
 class RequesterFollowForm(forms.Form):
     receipt_code = forms.CharField(label=_("Receipt code"), max_length=20)
     secret = forms.CharField(label=_("Secret"), max_length=40, widget=forms.PasswordInput(render_value=True))
+
+
+# --- Disputes ---------------------------------------------------------------------------------------
+
+
+class DisputeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=DisputeKind.choices)
+    subject = forms.TypedChoiceField(label=_("About"), coerce=int)
+    title = forms.CharField(label=_("Short title"), max_length=200,
+                            help_text=_("For example \"Tranh chấp lối đi hẻm 5\"."))
+    unit = forms.TypedChoiceField(label=_("Residential area"), coerce=int, required=False, empty_value=None)
+    description = forms.CharField(label=_("What it is about"), widget=forms.Textarea(attrs={"rows": 4}))
+    parties = forms.CharField(label=_("Who is involved"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("Sealed; seen only on this page."))
+    people_involved = forms.IntegerField(label=_("People involved"), min_value=1)
+    gatherings = forms.IntegerField(label=_("Gatherings so far"), min_value=0, initial=0)
+    began_on = forms.DateField(label=_("Began on"), widget=DATE_INPUT, initial=timezone.localdate)
+
+    def __init__(self, *args, subjects, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subjects = {s.pk: s for s in subjects if s.mediable}
+        self.areas = {a.pk: a for a in areas}
+        self.fields["subject"].choices = [("", "—"), *((s.pk, str(s)) for s in self.subjects.values())]
+        self.fields["unit"].choices = [("", "—"), *((a.pk, a.display_name) for a in areas)]
+
+    def service_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["subject"] = self.subjects.get(data["subject"])
+        data["unit"] = self.areas.get(data["unit"])
+        return data
+
+
+class DisputeUpdateForm(forms.Form):
+    taken_on = forms.DateField(label=_("On"), widget=DATE_INPUT, initial=timezone.localdate)
+    what = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    people_involved = forms.IntegerField(label=_("People involved now"), min_value=1)
+    gatherings = forms.IntegerField(label=_("Gatherings so far"), min_value=0)
+
+
+class DisputeEscalateForm(forms.Form):
+    state = forms.ChoiceField(label=_("Mark as"), widget=forms.RadioSelect, choices=[
+        (DisputeState.RISK.value, DisputeState.RISK.label), (DisputeState.HOT_SPOT.value, DisputeState.HOT_SPOT.label)])
+    reason = forms.CharField(label=_("Why"), max_length=300)
+
+
+class DisputeResolveForm(forms.Form):
+    resolved_on = forms.DateField(label=_("Settled on"), widget=DATE_INPUT, initial=timezone.localdate)
+    resolution = forms.CharField(label=_("How it was settled"), max_length=500,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+    case = forms.TypedChoiceField(label=_("Settled by the mediation of"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cases = {c.pk: c for c in cases}
+        self.fields["case"].choices = [("", "—"), *((c.pk, f"{c.label} — {c.subject}") for c in cases)]

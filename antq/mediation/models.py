@@ -16,7 +16,18 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.access import ScopedQuerySet
 from antq.core.fields import EncryptedTextField
-from antq.mediation.choices import OPEN_STATUSES, CaseStatus, Compliance, PartyRole, Route, Sex, Source
+from antq.mediation.choices import (
+    LIVE_DISPUTE,
+    OPEN_STATUSES,
+    CaseStatus,
+    Compliance,
+    DisputeKind,
+    DisputeState,
+    PartyRole,
+    Route,
+    Sex,
+    Source,
+)
 
 
 class TeamRule(models.Model):
@@ -289,3 +300,99 @@ class MediationSession(models.Model):
 
     def __str__(self):
         return f"{self.case} {self.held_on:%d/%m/%Y}"
+
+
+# --- Disputes and hot spots -------------------------------------------------------------------------
+
+
+class EscalationRule(models.Model):
+    """When a dispute becomes a risk of a hot spot, then a hot spot, and when it counts as prolonged (the
+    yearly evaluation's "no prolonged internal dispute", Circular 124/2021 Art. 4.3): local practice, no text
+    sets the numbers (LAW.md §12), so every row is marked unconfirmed until a province confirms its own."""
+
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    risk_people = models.PositiveIntegerField(_("risk: people involved at least"), default=20)
+    risk_gatherings = models.PositiveSmallIntegerField(_("risk: gatherings at least"), default=2)
+    risk_days = models.PositiveSmallIntegerField(_("risk: days unsettled at least"), default=30)
+    hot_people = models.PositiveIntegerField(_("hot spot: people involved at least"), default=50)
+    hot_gatherings = models.PositiveSmallIntegerField(_("hot spot: gatherings at least"), default=3)
+    hot_days = models.PositiveSmallIntegerField(_("hot spot: days unsettled at least"), default=90)
+    prolonged_days = models.PositiveSmallIntegerField(_("prolonged: days unsettled at least"), default=90)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    unconfirmed = models.BooleanField(_("unconfirmed"), default=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("escalation rule")
+        verbose_name_plural = _("escalation rules")
+        constraints = [models.UniqueConstraint(fields=["valid_from"], name="mediation_escalation_once")]
+
+    def __str__(self):
+        return self.source or str(_("escalation rule"))
+
+
+class Dispute(models.Model):
+    """A dispute, complaint, mass complaint, strike or gathering the commune police or the Front follow so that
+    it is settled on the spot (seed 001 §II.3); it becomes a risk of a hot spot, then a hot spot, by a service
+    with its reason. Who is involved is sealed; the numbers are not."""
+
+    commune = models.ForeignKey("geo.AdminUnit", verbose_name=_("commune"), on_delete=models.PROTECT,
+                                related_name="+", db_index=False)
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("residential area"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=DisputeKind.choices)
+    subject = models.ForeignKey(Subject, verbose_name=_("subject"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    description = EncryptedTextField(_("what it is about"))
+    parties = EncryptedTextField(_("who is involved"), blank=True)
+    people_involved = models.PositiveIntegerField(_("people involved"))
+    gatherings = models.PositiveSmallIntegerField(_("gatherings so far"), default=0)
+    began_on = models.DateField(_("began on"))
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("officer in charge"), on_delete=models.PROTECT,
+                              related_name="+")
+    state = models.CharField(_("state"), max_length=20, choices=DisputeState.choices, default=DisputeState.WATCHED)
+    risk_on = models.DateField(_("risk of a hot spot since"), null=True, blank=True)
+    hot_spot_on = models.DateField(_("hot spot since"), null=True, blank=True)
+    resolved_on = models.DateField(_("settled on"), null=True, blank=True)
+    resolution = models.CharField(_("how it was settled"), max_length=500, blank=True)
+    case = models.ForeignKey(MediationCase, verbose_name=_("mediation"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="disputes")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    scope_path = "commune__path"
+    scope_columns = {1: "", 2: "province_id", 3: "commune_id"}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-began_on", "-id"]
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")
+        indexes = [models.Index(fields=["province", "commune", "state"], name="mediation_dispute_live_idx",
+                                condition=Q(state__in=LIVE_DISPUTE)),
+                   models.Index(fields=["commune", "began_on"], name="mediation_dispute_commune_idx")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_live(self) -> bool:
+        return self.state in LIVE_DISPUTE
+
+
+class DisputeAction(models.Model):
+    """What was done, by whom, when: meetings, explanations, mediation, reports up."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="actions")
+    taken_on = models.DateField(_("on"))
+    what = models.TextField(_("what was done"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    scope_path = "dispute__commune__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["dispute", "taken_on", "pk"]
+
+    def __str__(self):
+        return f"{self.dispute} {self.taken_on:%d/%m/%Y}"

@@ -6,3 +6,5 @@ VIEW_TEAM = "mediation.view_team"
 VIEW_CASE = "mediation.view_case"
 HANDLE_CASE = "mediation.handle_case"
 VIEW_PARTIES = "mediation.view_parties"  # the parties' personal data (Law 91/2025): each look recorded
+VIEW_DISPUTE = "mediation.view_dispute"
+RECORD_DISPUTE = "mediation.record_dispute"

@@ -12,8 +12,18 @@ from django.utils.translation import gettext as _
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.mediation import permissions as perms
-from antq.mediation.choices import ENDINGS, OPEN_STATUSES, CaseStatus, Compliance, Sex
-from antq.mediation.models import CaseMediator, MediationCase, MediationTeam, Mediator, Subject, TeamRule, serving
+from antq.mediation.choices import ENDINGS, LIVE_DISPUTE, OPEN_STATUSES, CaseStatus, Compliance, DisputeState, Sex
+from antq.mediation.models import (
+    CaseMediator,
+    Dispute,
+    EscalationRule,
+    MediationCase,
+    MediationTeam,
+    Mediator,
+    Subject,
+    TeamRule,
+    serving,
+)
 
 
 def rule_in_force(on: datetime.date | None = None) -> TeamRule | None:
@@ -197,3 +207,74 @@ def statistics(cases, unit, year: int, *, exact: bool, today: datetime.date | No
                      **{status: hide(by_status.get(status, 0)) for status in [*ENDINGS, CaseStatus.DECLINED]}}
                     for pk, by_status in sorted(by_subject.items(), key=lambda item: subjects[item[0]].order)]
     return {"totals": shown(totals), "rows": rows, "subjects": subject_rows, "year": year}
+
+
+# --- Disputes and hot spots -------------------------------------------------------------------------
+
+
+def escalation_rule(on: datetime.date | None = None) -> EscalationRule | None:
+    on = on or timezone.localdate()
+    return (EscalationRule.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+            .order_by(F("valid_from").desc(nulls_last=True)).first())
+
+
+def escalation_due(dispute: Dispute, rule: EscalationRule | None, today: datetime.date) -> tuple[str, str] | None:
+    """The state the rule puts a live dispute in, above the one it has, and why in words; None if none."""
+    if rule is None or not dispute.is_live:
+        return None
+    days = (today - dispute.began_on).days
+    for state, people, gatherings, limit in ((DisputeState.HOT_SPOT, rule.hot_people, rule.hot_gatherings,
+                                              rule.hot_days),
+                                             (DisputeState.RISK, rule.risk_people, rule.risk_gatherings,
+                                              rule.risk_days)):
+        if LIVE_DISPUTE.index(state) <= LIVE_DISPUTE.index(dispute.state):
+            return None
+        reasons = []
+        if dispute.people_involved >= people:
+            reasons.append(_("%(n)s people involved (from %(min)s)") % {"n": dispute.people_involved, "min": people})
+        if dispute.gatherings >= gatherings:
+            reasons.append(_("%(n)s gatherings (from %(min)s)") % {"n": dispute.gatherings, "min": gatherings})
+        if days >= limit:
+            reasons.append(_("%(n)s days unsettled (from %(min)s)") % {"n": days, "min": limit})
+        if reasons:
+            return state, "; ".join(reasons)
+    return None
+
+
+def disputes_of(user, action: str):
+    return Dispute.objects.visible_to(user, action).select_related(
+        "subject", "owner", "commune__unit_type", "commune__level", "unit__unit_type", "unit__level")
+
+
+def dispute_counts(disputes) -> dict[str, int]:
+    """Live disputes by state, in one query (the boards and the home page)."""
+    return disputes.aggregate(
+        watched=Count("pk", filter=Q(state=DisputeState.WATCHED)),
+        risk=Count("pk", filter=Q(state=DisputeState.RISK)),
+        hot_spot=Count("pk", filter=Q(state=DisputeState.HOT_SPOT)))
+
+
+def incident_facts(evaluation, kinds: list[str]) -> list[str]:
+    """The `evaluations.incidents` source (antq.core.registry): in a residential area's or a commune's
+    evaluation period, each hot spot that arose ("new_hot_spot") and each dispute left unsettled for the
+    rule's `prolonged_days` or more ("unsettled_dispute") — Circular 124/2021 Art. 4 items 3–4. Written in
+    the official language; establishments are not judged on these."""
+    if evaluation.establishment_id or not {"new_hot_spot", "unsettled_dispute"} & set(kinds):
+        return []
+    unit, start, end = evaluation.unit, evaluation.period_start, evaluation.period_end
+    disputes = Dispute.objects.filter(began_on__lte=end).select_related("subject").order_by("began_on")
+    disputes = (disputes.filter(unit_id=unit.pk) if unit.level.code == geo.RESIDENTIAL_AREA
+                else disputes.filter(commune_id=unit.pk))
+    facts = []
+    if "new_hot_spot" in kinds:
+        for d in disputes.filter(hot_spot_on__range=(start, end)):
+            facts.append(f"{d.hot_spot_on:%d/%m/%Y} — Điểm nóng mới: {d.title} ({d.people_involved} người)")
+    if "unsettled_dispute" in kinds:
+        rule = escalation_rule(end)
+        if rule is not None:
+            for d in disputes.filter(Q(resolved_on__isnull=True) | Q(resolved_on__gte=start)):
+                last = min(d.resolved_on or end, end)
+                if (last - d.began_on).days >= rule.prolonged_days:
+                    facts.append(f"{d.began_on:%d/%m/%Y} — Tranh chấp kéo dài {(last - d.began_on).days} ngày "
+                                 f"chưa giải quyết dứt điểm: {d.title}")
+    return facts

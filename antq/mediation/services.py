@@ -26,8 +26,29 @@ from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.mediation import permissions as perms
 from antq.mediation import selectors
-from antq.mediation.choices import ENDINGS, CaseStatus, Compliance, PartyRole, Route, Sex, Source
-from antq.mediation.models import CaseMediator, MediationCase, MediationSession, MediationTeam, Mediator, Party, Subject
+from antq.mediation.choices import (
+    ENDINGS,
+    LIVE_DISPUTE,
+    CaseStatus,
+    Compliance,
+    DisputeKind,
+    DisputeState,
+    PartyRole,
+    Route,
+    Sex,
+    Source,
+)
+from antq.mediation.models import (
+    CaseMediator,
+    Dispute,
+    DisputeAction,
+    MediationCase,
+    MediationSession,
+    MediationTeam,
+    Mediator,
+    Party,
+    Subject,
+)
 
 TEAM_FIELDS = ["unit", "name", "minorities_live_here", "established_on", "dissolved_on"]
 MEDIATOR_FIELDS = ["team", "full_name", "sex", "ethnicity", "ethnic_minority", "election_share",
@@ -530,3 +551,173 @@ def register_export(*, actor, team: MediationTeam, year: int, rows: int) -> None
         raise PermissionDenied
     audit_record(actor=actor, action="mediation.register_export", obj=team, unit_path=team.unit.path,
                  after={"year": year, "rows": rows})
+
+
+# --- Disputes and hot spots -------------------------------------------------------------------------
+
+DISPUTE_FIELDS = ["commune", "unit", "kind", "subject", "title", "people_involved", "gatherings", "began_on",
+                  "owner", "state", "risk_on", "hot_spot_on", "resolved_on", "resolution", "case"]
+
+
+def _dispute_audit(actor, action: str, dispute: Dispute, before: dict | None = None, **extra) -> None:
+    audit_record(actor=actor, action=action, obj=dispute, unit_path=dispute.commune.path, before=before,
+                 after={**snapshot(dispute, DISPUTE_FIELDS), **extra})
+
+
+def _locked_dispute(dispute: Dispute) -> Dispute:
+    return Dispute.objects.select_for_update(of=("self",)).select_related("commune").get(pk=dispute.pk)
+
+
+def _raise(dispute: Dispute, state: str, on: datetime.date) -> None:
+    if state == DisputeState.HOT_SPOT:
+        dispute.hot_spot_on = on
+        dispute.risk_on = dispute.risk_on or on
+    else:
+        dispute.risk_on = on
+    dispute.state = state
+    dispute.save(update_fields=["state", "risk_on", "hot_spot_on"])
+
+
+def _by_rule(actor, dispute: Dispute, today: datetime.date) -> None:
+    """Apply the escalation rule in force: a step up it calls for is taken now, with the rule's reason."""
+    due = selectors.escalation_due(dispute, selectors.escalation_rule(today), today)
+    if due is not None:
+        state, reason = due
+        before = snapshot(dispute, DISPUTE_FIELDS)
+        _raise(dispute, state, today)
+        _dispute_audit(actor, "mediation.dispute_escalate", dispute, before, reason=reason, by_rule=True)
+
+
+def _dispute_errors(*, title, description, people_involved, gatherings, began_on) -> dict:
+    errors = {}
+    if not clean(title):
+        errors["title"] = [_("Give the dispute a short title.")]
+    if len((description or "").strip()) < 10:
+        errors["description"] = [_("Describe the matter (at least 10 characters).")]
+    if people_involved is None or people_involved < 1:
+        errors["people_involved"] = [_("At least one person is involved.")]
+    if gatherings is not None and gatherings < 0:
+        errors["gatherings"] = [_("Cannot be negative.")]
+    if began_on and began_on > timezone.localdate():
+        errors["began_on"] = [_("This date is in the future.")]
+    return errors
+
+
+@transaction.atomic
+def dispute_record(*, actor, commune, kind: str, subject, title: str, description: str, people_involved: int,
+                   began_on: datetime.date, unit=None, parties: str = "", gatherings: int = 0) -> Dispute:
+    """A dispute, complaint, mass complaint, strike or gathering found by the commune police or the Front,
+    to settle on the spot (seed 001 §II.3); the escalation rule in force applies at once (LAW.md §12)."""
+    if not has_permission(actor, perms.RECORD_DISPUTE, commune):
+        raise PermissionDenied
+    errors = _dispute_errors(title=title, description=description, people_involved=people_involved,
+                             gatherings=gatherings, began_on=began_on)
+    if kind not in DisputeKind.values:
+        errors["kind"] = [_("Choose the kind.")]
+    if subject is None:
+        errors["subject"] = [_("Choose what the matter is about.")]
+    if unit is not None and unit.parent_id != commune.pk:
+        errors["unit"] = [_("This residential area is not in the commune chosen.")]
+    if errors:
+        raise ValidationError(errors)
+    dispute = Dispute.objects.create(
+        commune=commune, province_id=commune.parent_id, unit=unit, kind=kind, subject=subject,
+        title=clean(title)[:200], description=description.strip(), parties=(parties or "").strip(),
+        people_involved=people_involved, gatherings=gatherings or 0, began_on=began_on, owner=actor)
+    _dispute_audit(actor, "mediation.dispute_record", dispute)
+    _by_rule(actor, dispute, timezone.localdate())
+    return dispute
+
+
+@transaction.atomic
+def dispute_update(*, actor, dispute: Dispute, people_involved: int, gatherings: int, what: str,
+                   taken_on: datetime.date | None = None) -> Dispute:
+    """What was done and where things stand (people involved, gatherings so far); the rule then applies."""
+    dispute = _locked_dispute(dispute)
+    if not has_permission(actor, perms.RECORD_DISPUTE, dispute.commune):
+        raise PermissionDenied
+    taken_on = taken_on or timezone.localdate()
+    errors = {}
+    if not dispute.is_live:
+        errors["what"] = [_("The dispute is settled.")]
+    if len(clean(what)) < 5:
+        errors["what"] = [_("Say what was done.")]
+    if people_involved is None or people_involved < 1:
+        errors["people_involved"] = [_("At least one person is involved.")]
+    if gatherings is None or gatherings < 0:
+        errors["gatherings"] = [_("Cannot be negative.")]
+    if taken_on > timezone.localdate():
+        errors["taken_on"] = [_("This date is in the future.")]
+    elif taken_on < dispute.began_on:
+        errors["taken_on"] = [_("It cannot come before the dispute began.")]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(dispute, DISPUTE_FIELDS)
+    dispute.people_involved, dispute.gatherings = people_involved, gatherings
+    dispute.save(update_fields=["people_involved", "gatherings"])
+    DisputeAction.objects.create(dispute=dispute, taken_on=taken_on, what=what.strip(), recorded_by=actor)
+    _dispute_audit(actor, "mediation.dispute_update", dispute, before)
+    _by_rule(actor, dispute, timezone.localdate())
+    return dispute
+
+
+@transaction.atomic
+def dispute_escalate(*, actor, dispute: Dispute, state: str, reason: str) -> Dispute:
+    """An officer marks a dispute a risk of a hot spot or a hot spot before the rule would, saying why."""
+    dispute = _locked_dispute(dispute)
+    if not has_permission(actor, perms.RECORD_DISPUTE, dispute.commune):
+        raise PermissionDenied
+    errors = {}
+    if state not in (DisputeState.RISK, DisputeState.HOT_SPOT):
+        errors["state"] = [_("Choose risk of a hot spot or hot spot.")]
+    elif not dispute.is_live or LIVE_DISPUTE.index(state) <= LIVE_DISPUTE.index(dispute.state):
+        errors["state"] = [_("The dispute is already at this step or beyond.")]
+    if len(clean(reason)) < 10:
+        errors["reason"] = [_("Say why (at least 10 characters).")]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(dispute, DISPUTE_FIELDS)
+    _raise(dispute, state, timezone.localdate())
+    _dispute_audit(actor, "mediation.dispute_escalate", dispute, before, reason=clean(reason)[:300], by_rule=False)
+    return dispute
+
+
+@transaction.atomic
+def dispute_resolve(*, actor, dispute: Dispute, resolved_on: datetime.date, resolution: str,
+                    case: MediationCase | None = None) -> Dispute:
+    """Settled: how, and when (a hot spot stays counted in the year it arose)."""
+    dispute = _locked_dispute(dispute)
+    if not has_permission(actor, perms.RECORD_DISPUTE, dispute.commune):
+        raise PermissionDenied
+    errors = {}
+    if not dispute.is_live:
+        errors["resolution"] = [_("The dispute is settled.")]
+    if len(clean(resolution)) < 10:
+        errors["resolution"] = [_("Say how it was settled (at least 10 characters).")]
+    if resolved_on > timezone.localdate():
+        errors["resolved_on"] = [_("This date is in the future.")]
+    elif resolved_on < dispute.began_on:
+        errors["resolved_on"] = [_("It cannot come before the dispute began.")]
+    if case is not None and case.commune_id != dispute.commune_id:
+        errors["case"] = [_("Choose a matter of this commune.")]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(dispute, DISPUTE_FIELDS)
+    dispute.state, dispute.resolved_on, dispute.resolution = DisputeState.RESOLVED, resolved_on, clean(resolution)
+    dispute.case = case
+    dispute.save(update_fields=["state", "resolved_on", "resolution", "case"])
+    _dispute_audit(actor, "mediation.dispute_resolve", dispute, before)
+    return dispute
+
+
+def disputes_escalate_due(*, today: datetime.date | None = None) -> int:
+    """The daily job: a dispute left unsettled long enough steps up by the rule's days, with its reason."""
+    today = today or timezone.localdate()
+    stepped = 0
+    for pk in Dispute.objects.filter(state__in=LIVE_DISPUTE).values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            dispute = _locked_dispute(Dispute(pk=pk))
+            before = dispute.state
+            _by_rule(None, dispute, today)
+            stepped += dispute.state != before
+    return stepped

@@ -3,7 +3,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.tables import DateColumn, PkLinkColumn
-from antq.mediation.models import MediationCase, MediationTeam
+from antq.mediation.models import Dispute, MediationCase, MediationTeam
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}
 
@@ -80,3 +80,46 @@ class MediationCaseTable(tables.Table):
         if record.status == "assigned" and value < self.today:
             return format_html('<span class="text-danger fw-semibold">{} · {}</span>', text, _("late"))
         return text if record.status == "assigned" else "—"
+
+
+class DisputeTable(tables.Table):
+    """Disputes by their title, place, scale, age and owner; never who is involved."""
+
+    title = PkLinkColumn("mediation:dispute_detail", verbose_name=_("Dispute"))
+    kind = tables.Column(verbose_name=_("Kind"))
+    place = tables.Column(verbose_name=_("Where"), accessor="pk", order_by=("commune__search_name",))
+    people_involved = tables.Column(verbose_name=_("People"), attrs={"td": {"class": "text-end"}})
+    began_on = tables.Column(verbose_name=_("Age"))
+    state = tables.Column(verbose_name=_("State"))
+    owner = tables.Column(verbose_name=_("Officer in charge"), accessor="owner__full_name",
+                          order_by=("owner__full_name",))
+
+    class Meta:
+        model = Dispute
+        fields = ("title", "kind", "place", "people_involved", "began_on", "state", "owner")
+        attrs = ATTRS
+        empty_text = _("No dispute matches.")
+        order_by = ("began_on",)
+
+    def __init__(self, *args, today, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def render_place(self, record):
+        if record.unit_id:
+            return format_html('{}<div class="small text-secondary">{}</div>', record.unit.display_name,
+                               record.commune.display_name)
+        return record.commune.display_name
+
+    def render_began_on(self, value, record):
+        from django.utils import dateformat
+        from django.utils.translation import ngettext
+
+        end = record.resolved_on or self.today
+        days = (end - value).days
+        return format_html('{}<div class="small text-secondary">{}</div>',
+                           ngettext("%(n)s day", "%(n)s days", days) % {"n": days}, dateformat.format(value, "d/m/Y"))
+
+    def render_state(self, value, record):
+        tone = {"risk": "warning", "hot_spot": "danger", "resolved": "success"}.get(record.state, "primary")
+        return format_html('<span class="badge text-bg-{}">{}</span>', tone, value)

@@ -22,6 +22,12 @@ urlpatterns = [
     path("cases/<int:pk>/follow-up/", views.agreement_follow_up, name="agreement_follow_up"),
     path("cases/<int:pk>/decline/", views.case_decline, name="case_decline"),
     path("cases/<int:pk>/agreement.docx", views.agreement_docx, name="agreement_docx"),
+    path("disputes/", views.dispute_list, name="dispute_list"),
+    path("communes/<int:commune_pk>/disputes/new/", views.dispute_create, name="dispute_create"),
+    path("disputes/<int:pk>/", views.dispute_detail, name="dispute_detail"),
+    path("disputes/<int:pk>/update/", views.dispute_update, name="dispute_update"),
+    path("disputes/<int:pk>/escalate/", views.dispute_escalate, name="dispute_escalate"),
+    path("disputes/<int:pk>/resolve/", views.dispute_resolve, name="dispute_resolve"),
 ]
 # Citizens: no account; a Vietnamese path they can read aloud ("mediation").
 public_urlpatterns = [

@@ -24,9 +24,9 @@ from antq.geo.tiles import commune_tiles
 from antq.mediation import forms, selectors, services
 from antq.mediation import permissions as perms
 from antq.mediation.choices import CaseStatus, Compliance
-from antq.mediation.filtersets import MediationCaseFilterSet, MediationTeamFilterSet
+from antq.mediation.filtersets import DisputeFilterSet, MediationCaseFilterSet, MediationTeamFilterSet
 from antq.mediation.models import CaseMediator, MediationCase, MediationTeam, Mediator
-from antq.mediation.tables import MediationCaseTable, MediationTeamTable
+from antq.mediation.tables import DisputeTable, MediationCaseTable, MediationTeamTable
 
 VIEW, MANAGE = perms.VIEW_TEAM, perms.MANAGE_TEAM
 VIEW_CASE, HANDLE, PARTIES = perms.VIEW_CASE, perms.HANDLE_CASE, perms.VIEW_PARTIES
@@ -367,3 +367,106 @@ def statistics(request):
             shown=lambda late: "—" if late is None else late,
             href=lambda u: reverse("mediation:statistics") + f"?unit={u.pk}&year={year}")
     return render(request, "mediation/statistics.html", context)
+
+
+# --- Disputes and hot spots -------------------------------------------------------------------------
+
+VIEW_DISPUTE, RECORD_DISPUTE = perms.VIEW_DISPUTE, perms.RECORD_DISPUTE
+
+
+@login_required
+def dispute_list(request):
+    """Disputes not yet settled, the oldest first (a filter shows hot spots alone, or the settled ones): the
+    province sees each hot spot with its age and the officer in charge."""
+    require_permission(request.user, VIEW_DISPUTE)
+    filterset = DisputeFilterSet(request.GET, queryset=selectors.disputes_of(request.user, VIEW_DISPUTE))
+    table = paginate_table(request, DisputeTable(filterset.qs, today=timezone.localdate()))
+    template = "mediation/_dispute_table.html" if is_htmx(request) else "mediation/dispute_list.html"
+    communes = [u for u in top_units(request.user) if u.level.code == geo.COMMUNE and has_permission(
+        request.user, RECORD_DISPUTE, u)]
+    return render(request, template, {"filter": filterset, "table": table, "communes": communes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dispute_create(request, commune_pk: int):
+    commune = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user,
+                                 VIEW_DISPUTE, pk=commune_pk, level__code=geo.COMMUNE)
+    require_permission(request.user, RECORD_DISPUTE, commune)
+    areas = by_proper_name(AdminUnit.objects.current().filter(parent=commune).select_related("unit_type", "level"))
+    form = forms.DisputeForm(request.POST or None, subjects=list(selectors.active_subjects()), areas=areas)
+    return service_form(
+        request, form, save=lambda _data: services.dispute_record(actor=request.user, commune=commune,
+                                                                  **form.service_values()),
+        success=lambda d: _("Dispute “%(title)s” recorded.") % {"title": d.title},
+        redirect_to=lambda d: reverse("mediation:dispute_detail", args=[d.pk]),
+        template="mediation/dispute_form.html", context={"commune": commune})
+
+
+def _dispute(request, pk: int):
+    return get_visible_or_404(selectors.disputes_of(request.user, VIEW_DISPUTE), request.user, VIEW_DISPUTE, pk=pk)
+
+
+@login_required
+def dispute_detail(request, pk: int):
+    return _dispute_page(request, _dispute(request, pk))
+
+
+def _dispute_page(request, dispute, *, bound: dict | None = None, status: int = 200):
+    can_record = has_permission(request.user, RECORD_DISPUTE, dispute.commune)
+    today = timezone.localdate()
+    forms_ = {}
+    if can_record and dispute.is_live:
+        forms_ = {
+            "update_form": forms.DisputeUpdateForm(initial={"people_involved": dispute.people_involved,
+                                                            "gatherings": dispute.gatherings}),
+            "escalate_form": forms.DisputeEscalateForm(),
+            "resolve_form": forms.DisputeResolveForm(cases=_commune_cases(dispute)),
+        }
+    return render(request, "mediation/dispute_detail.html", {
+        "dispute": dispute, "can_record": can_record, "actions": list(dispute.actions.select_related("recorded_by")),
+        "age": ((dispute.resolved_on or today) - dispute.began_on).days,
+        "due": selectors.escalation_due(dispute, selectors.escalation_rule(today), today),
+        "rule": selectors.escalation_rule(today), **forms_, **(bound or {})}, status=status)
+
+
+def _commune_cases(dispute):
+    return list(MediationCase.objects.filter(commune_id=dispute.commune_id).select_related("subject")
+                .order_by("-received_at")[:50])
+
+
+def _dispute_step(request, pk: int, form_name: str, form, call, success: str):
+    dispute = _dispute(request, pk)
+    require_permission(request.user, RECORD_DISPUTE, dispute.commune)
+    if form.is_valid() and run_service(form, lambda: call(dispute, form.cleaned_data)) is not None:
+        messages.success(request, success)
+        return redirect("mediation:dispute_detail", pk=dispute.pk)
+    return _dispute_page(request, dispute, bound={form_name: form}, status=400)
+
+
+@login_required
+@require_POST
+def dispute_update(request, pk: int):
+    return _dispute_step(request, pk, "update_form", forms.DisputeUpdateForm(request.POST),
+                         lambda d, data: services.dispute_update(actor=request.user, dispute=d, **data),
+                         _("Recorded."))
+
+
+@login_required
+@require_POST
+def dispute_escalate(request, pk: int):
+    return _dispute_step(request, pk, "escalate_form", forms.DisputeEscalateForm(request.POST),
+                         lambda d, data: services.dispute_escalate(actor=request.user, dispute=d, **data),
+                         _("The dispute is marked; the province sees it."))
+
+
+@login_required
+@require_POST
+def dispute_resolve(request, pk: int):
+    dispute = _dispute(request, pk)
+    form = forms.DisputeResolveForm(request.POST, cases=_commune_cases(dispute))
+    return _dispute_step(request, pk, "resolve_form", form,
+                         lambda d, data: services.dispute_resolve(
+                             actor=request.user, dispute=d, resolved_on=data["resolved_on"],
+                             resolution=data["resolution"], case=form.cases.get(data["case"])),
+                         _("The dispute is settled."))
