@@ -26,7 +26,7 @@ from antq.geo import choices as geo
 from antq.geo.models import Level
 from antq.mediation import permissions as mediation_perms
 from antq.mediation import selectors as mediation_selectors
-from antq.mediation.models import MediationCase
+from antq.mediation.models import Dispute, MediationCase
 from antq.programs import permissions as programs_perms
 from antq.programs import selectors as program_selectors
 from antq.programs.models import Assignment, ReportForm
@@ -100,6 +100,15 @@ def todo(user, units, today: datetime.date | None = None) -> list[Card]:
                  _url("mediation:case_list", state="to_assign"), "warning"),
             Card(_("Agreements to follow up"), counts["to_follow"], _("mediated agreements being carried out"),
                  _url("mediation:case_list", state="to_follow")),
+        ]
+    if scope_paths(user, mediation_perms.VIEW_DISPUTE) and not has_national_permission(
+            user, mediation_perms.VIEW_DISPUTE):
+        live = mediation_selectors.dispute_counts(Dispute.objects.visible_to(user, mediation_perms.VIEW_DISPUTE))
+        cards += [
+            Card(_("Hot spots"), live["hot_spot"], _("disputes that became hot spots, not yet settled"),
+                 _url("mediation:dispute_list", state="hot_spot"), "danger"),
+            Card(_("Disputes at risk"), live["risk"], _("may become hot spots"),
+                 _url("mediation:dispute_list", state="risk"), "warning"),
         ]
     acts = evaluation_selectors.to_act_on(user)
     cards += [

@@ -278,3 +278,30 @@ def incident_facts(evaluation, kinds: list[str]) -> list[str]:
                     facts.append(f"{d.began_on:%d/%m/%Y} — Tranh chấp kéo dài {(last - d.began_on).days} ngày "
                                  f"chưa giải quyết dứt điểm: {d.title}")
     return facts
+
+
+def scoped_disputes(user, unit):
+    """The disputes of `unit` the user may see, on the rows' own columns (as `scoped_cases`)."""
+    disputes = Dispute.objects.visible_to(user, perms.VIEW_DISPUTE)
+    level = unit.level.code
+    if level == geo.PROVINCE:
+        return disputes.filter(province_id=unit.pk)
+    if level == geo.COMMUNE:
+        return disputes.filter(commune_id=unit.pk)
+    if level == geo.RESIDENTIAL_AREA:
+        return disputes.filter(commune_id=unit.parent_id, unit_id=unit.pk)
+    return disputes
+
+
+def live_disputes_by_unit(disputes, unit) -> dict:
+    """Live disputes at risk and hot spots, in total and per unit a level down (one grouped query, read from
+    the small index of live disputes)."""
+    group = GROUPS.get(unit.level.code)
+    counts = {"risk": Count("pk", filter=Q(state=DisputeState.RISK)),
+              "hot_spot": Count("pk", filter=Q(state=DisputeState.HOT_SPOT))}
+    live = disputes.filter(state__in=LIVE_DISPUTE).order_by()
+    rows = {row[group]: row for row in live.values(group).annotate(**counts)} if group else {}
+    total = {"risk": sum(r["risk"] for r in rows.values()), "hot_spot": sum(r["hot_spot"] for r in rows.values())}
+    if not group:
+        total = live.aggregate(**counts)
+    return {"total": total, "rows": rows}

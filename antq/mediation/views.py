@@ -23,7 +23,7 @@ from antq.geo.selectors import by_proper_name, top_units
 from antq.geo.tiles import commune_tiles
 from antq.mediation import forms, selectors, services
 from antq.mediation import permissions as perms
-from antq.mediation.choices import CaseStatus, Compliance
+from antq.mediation.choices import CaseStatus, Compliance, DisputeState
 from antq.mediation.filtersets import DisputeFilterSet, MediationCaseFilterSet, MediationTeamFilterSet
 from antq.mediation.models import CaseMediator, MediationCase, MediationTeam, Mediator
 from antq.mediation.tables import DisputeTable, MediationCaseTable, MediationTeamTable
@@ -357,6 +357,15 @@ def statistics(request):
     stats = selectors.statistics(selectors.scoped_cases(request.user, unit), unit, year, exact=exact)
     context = {"unit": unit, "stats": stats, "year": year, "years": range(timezone.localdate().year, 2019, -1),
                "scopes": scopes, "exact": exact}
+    if has_permission(request.user, VIEW_DISPUTE, unit):  # the hot spots now, whatever the year shown
+        disputes = selectors.scoped_disputes(request.user, unit)
+        live = selectors.live_disputes_by_unit(disputes, unit)
+        for row in stats["rows"]:
+            row["hot_spot"] = live["rows"].get(row["unit"].pk, {}).get("hot_spot", 0)
+        context.update(live=live["total"], hot_spots=DisputeTable(
+            disputes.filter(state=DisputeState.HOT_SPOT).select_related(
+                "owner", "commune__unit_type", "commune__level", "unit__unit_type", "unit__level")
+            .order_by("began_on")[:20], today=timezone.localdate(), orderable=False, order_by=()))
     if unit.level.code == geo.PROVINCE:  # its communes as tiles: red where a mediation is late to start
         by_pk = {row["unit"].pk: row for row in stats["rows"]}
         rows = [{"unit": u, "late": by_pk[u.pk]["late"] if u.pk in by_pk else None}

@@ -131,3 +131,18 @@ def test_recording_a_dispute_on_the_page_refuses_bad_input_and_keeps_it(tree, pe
     assert not Dispute.objects.exists()
     counts = selectors.dispute_counts(Dispute.objects.all())
     assert counts == {"watched": 0, "risk": 0, "hot_spot": 0}
+
+
+def test_the_provinces_board_shows_its_hot_spots_per_commune(tree, people, login):
+    dispute = _dispute(tree, people.officer_a, people=70, title="Khiếu kiện đông người về bồi thường")
+    from antq.mediation.tests.factories import OTHER, REQUESTER
+
+    services.case_request(subject=Subject.objects.get(code="land"), description="Tranh chấp ranh giới đất",
+                          commune=tree.a, requester=dict(REQUESTER), other=dict(OTHER), consent=True)
+    leader = UserFactory(home_unit=tree.province)
+    grant(leader, "province_leader", tree.province)
+    page = login(leader).get(reverse("mediation:statistics"))
+    assert page.context["live"] == {"risk": 0, "hot_spot": 1}
+    assert page.context["stats"]["rows"][0]["hot_spot"] == 1
+    assert list(page.context["hot_spots"].data) == [dispute]
+    assert "Khiếu kiện đông người về bồi thường" in page.content.decode()
