@@ -71,3 +71,11 @@ class DisputeState(models.TextChoices):
 
 
 LIVE_DISPUTE = [DisputeState.WATCHED, DisputeState.RISK, DisputeState.HOT_SPOT]
+
+
+class Progress(models.TextChoices):
+    """A periodic assessment of a complex area's transformation."""
+
+    BETTER = "better", _("Improving")
+    UNCHANGED = "unchanged", _("Unchanged")
+    WORSE = "worse", _("Worsening")

@@ -59,6 +59,8 @@ PERMISSIONS = [
      False),
     ("mediation.record_dispute", "Ghi nhận, xử lý tranh chấp, điểm nóng", "Record and handle disputes and hot spots",
      False),
+    ("mediation.manage_complex_area", "Quản lý địa bàn phức tạp và kế hoạch chuyển hóa",
+     "Manage complex areas and their transformation plans", False),
 ]
 _VIEW = ["mediation.view_team", "mediation.view_case", "mediation.view_dispute"]
 _MANAGE = [*_VIEW, "mediation.manage_team"]
@@ -67,11 +69,12 @@ ROLE_PERMISSIONS = {
     "central_leader": _VIEW,
     "province_leader": _VIEW,
     "province_police": _VIEW,
-    "commune_leader": _MANAGE,  # the commune chairman recognises the mediators (Art. 8)
+    # The commune chairman recognises the mediators (Art. 8) and designates complex areas with the police.
+    "commune_leader": [*_MANAGE, "mediation.manage_complex_area"],
     # The Front leads mediation at the grassroots (seed 000 §III.1): it receives, assigns and records.
     "commune_front": [*_MANAGE, "mediation.handle_case", _PARTIES, "mediation.record_dispute"],
     # Settles disputes on the spot with the Front (seed 001 §II.3).
-    "commune_police": [*_VIEW, _PARTIES, "mediation.record_dispute"],
+    "commune_police": [*_VIEW, _PARTIES, "mediation.record_dispute", "mediation.manage_complex_area"],
     "member_org_officer": ["mediation.view_team"],
     "area_head": ["mediation.view_team"],
     "observer": ["mediation.view_team"],

@@ -7,7 +7,7 @@ from antq.geo import choices as geo
 from antq.geo.forms import UnitField
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import current_commune, current_province
-from antq.mediation.choices import ENDINGS, Compliance, DisputeKind, DisputeState, Sex, Source
+from antq.mediation.choices import ENDINGS, Compliance, DisputeKind, DisputeState, Progress, Sex, Source
 
 
 class TeamForm(forms.Form):
@@ -276,3 +276,50 @@ class DisputeResolveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.cases = {c.pk: c for c in cases}
         self.fields["case"].choices = [("", "—"), *((c.pk, f"{c.label} — {c.subject}") for c in cases)]
+
+
+# --- Complex areas ----------------------------------------------------------------------------------
+
+
+class ComplexAreaForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200,
+                           help_text=_("For example \"Khu vực chợ đêm và bến xe Tân Ninh\"."))
+    areas = forms.TypedMultipleChoiceField(label=_("Residential areas"), coerce=int, required=False,
+                                           widget=forms.CheckboxSelectMultiple,
+                                           help_text=_("None ticked: the whole commune."))
+    reasons = forms.CharField(label=_("Why it is complex"), widget=forms.Textarea(attrs={"rows": 3}))
+    designated_on = forms.DateField(label=_("Designated on"), widget=DATE_INPUT)
+    decision = forms.CharField(label=_("Decision"), max_length=100, help_text=_("For example \"25/QĐ-UBND\"."))
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_pk = {a.pk: a for a in areas}
+        self.fields["areas"].choices = [(a.pk, a.display_name) for a in areas]
+
+    def service_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["areas"] = [self.by_pk[pk] for pk in data["areas"]]
+        return data
+
+
+class MeasureForm(forms.Form):
+    measure = forms.CharField(label=_("Measure"), max_length=500)
+    owner = forms.CharField(label=_("Carried out by"), max_length=200,
+                            help_text=_("An organisation or a person: \"Công an phường\", \"Đoàn Thanh niên\"…"))
+    due = forms.DateField(label=_("Due"), widget=DATE_INPUT)
+
+
+class MeasureDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=DATE_INPUT, initial=timezone.localdate)
+
+
+class AssessmentForm(forms.Form):
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE_INPUT, initial=timezone.localdate)
+    progress = forms.ChoiceField(label=_("How it is going"), choices=Progress.choices, widget=forms.RadioSelect)
+    summary = forms.CharField(label=_("Assessment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RemoveAreaForm(forms.Form):
+    removed_on = forms.DateField(label=_("Taken off the list on"), widget=DATE_INPUT, initial=timezone.localdate)
+    decision = forms.CharField(label=_("Decision"), max_length=100)
+    note = forms.CharField(label=_("Why it is taken off"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))

@@ -24,6 +24,7 @@ from antq.mediation.choices import (
     DisputeKind,
     DisputeState,
     PartyRole,
+    Progress,
     Route,
     Sex,
     Source,
@@ -396,3 +397,82 @@ class DisputeAction(models.Model):
 
     def __str__(self):
         return f"{self.dispute} {self.taken_on:%d/%m/%Y}"
+
+
+# --- Complex areas and their transformation ------------------------------------------------------------
+
+
+class ComplexArea(models.Model):
+    """An area designated complex in security and order (residential areas of a commune, or the whole
+    commune) with the reasons, transformed by a plan of measures with owners and deadlines, assessed from time
+    to time, and taken off the list by a decision (seed 000 §III.2: chuyển hóa địa bàn phức tạp)."""
+
+    commune = models.ForeignKey("geo.AdminUnit", verbose_name=_("commune"), on_delete=models.PROTECT,
+                                related_name="+", db_index=False)
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    areas = models.ManyToManyField("geo.AdminUnit", verbose_name=_("residential areas"), blank=True,
+                                   related_name="+", help_text=_("None: the whole commune."))
+    name = models.CharField(_("name"), max_length=200)
+    reasons = models.TextField(_("why it is complex"))
+    designated_on = models.DateField(_("designated on"))
+    designation_decision = models.CharField(_("designation decision"), max_length=100)
+    removed_on = models.DateField(_("taken off the list on"), null=True, blank=True)
+    removal_decision = models.CharField(_("removal decision"), max_length=100, blank=True)
+    removal_note = models.CharField(_("why it is taken off"), max_length=500, blank=True)
+
+    scope_path = "commune__path"
+    scope_columns = {1: "", 2: "province_id", 3: "commune_id"}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-designated_on", "-id"]
+        verbose_name = _("complex area")
+        verbose_name_plural = _("complex areas")
+        indexes = [models.Index(fields=["commune", "designated_on"], name="mediation_complex_commune_idx")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_listed(self) -> bool:
+        return self.removed_on is None
+
+
+class TransformationMeasure(models.Model):
+    """One measure of the plan: what, who carries it out, by when, and when it was done."""
+
+    area = models.ForeignKey(ComplexArea, on_delete=models.CASCADE, related_name="measures")
+    measure = models.CharField(_("measure"), max_length=500)
+    owner = models.CharField(_("carried out by"), max_length=200)
+    due = models.DateField(_("due"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    scope_path = "area__commune__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area", "due", "pk"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+
+    def __str__(self):
+        return self.measure
+
+
+class AreaAssessment(models.Model):
+    """A periodic assessment of the transformation: where things stand, better or worse."""
+
+    area = models.ForeignKey(ComplexArea, on_delete=models.CASCADE, related_name="assessments")
+    assessed_on = models.DateField(_("assessed on"))
+    progress = models.CharField(_("progress"), max_length=20, choices=Progress.choices)
+    summary = models.TextField(_("assessment"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    scope_path = "area__commune__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area", "-assessed_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.area} {self.assessed_on:%d/%m/%Y}"

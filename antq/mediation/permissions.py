@@ -8,3 +8,4 @@ HANDLE_CASE = "mediation.handle_case"
 VIEW_PARTIES = "mediation.view_parties"  # the parties' personal data (Law 91/2025): each look recorded
 VIEW_DISPUTE = "mediation.view_dispute"
 RECORD_DISPUTE = "mediation.record_dispute"
+MANAGE_COMPLEX_AREA = "mediation.manage_complex_area"  # viewing them is VIEW_DISPUTE

@@ -15,6 +15,7 @@ from antq.mediation import permissions as perms
 from antq.mediation.choices import ENDINGS, LIVE_DISPUTE, OPEN_STATUSES, CaseStatus, Compliance, DisputeState, Sex
 from antq.mediation.models import (
     CaseMediator,
+    ComplexArea,
     Dispute,
     EscalationRule,
     MediationCase,
@@ -305,3 +306,14 @@ def live_disputes_by_unit(disputes, unit) -> dict:
     if not group:
         total = live.aggregate(**counts)
     return {"total": total, "rows": rows}
+
+
+def complex_areas_of(user, today: datetime.date | None = None):
+    """Complex areas with their plan's progress: measures, done, overdue (one query)."""
+    today = today or timezone.localdate()
+    return (ComplexArea.objects.visible_to(user, perms.VIEW_DISPUTE)
+            .select_related("commune__unit_type", "commune__level")
+            .annotate(n_measures=Count("measures", distinct=True),
+                      n_done=Count("measures", filter=Q(measures__done_on__isnull=False), distinct=True),
+                      n_overdue=Count("measures", filter=Q(measures__done_on__isnull=True, measures__due__lt=today),
+                                      distinct=True)))

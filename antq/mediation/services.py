@@ -34,12 +34,15 @@ from antq.mediation.choices import (
     DisputeKind,
     DisputeState,
     PartyRole,
+    Progress,
     Route,
     Sex,
     Source,
 )
 from antq.mediation.models import (
+    AreaAssessment,
     CaseMediator,
+    ComplexArea,
     Dispute,
     DisputeAction,
     MediationCase,
@@ -48,6 +51,7 @@ from antq.mediation.models import (
     Mediator,
     Party,
     Subject,
+    TransformationMeasure,
 )
 
 TEAM_FIELDS = ["unit", "name", "minorities_live_here", "established_on", "dissolved_on"]
@@ -721,3 +725,138 @@ def disputes_escalate_due(*, today: datetime.date | None = None) -> int:
             _by_rule(None, dispute, today)
             stepped += dispute.state != before
     return stepped
+
+
+# --- Complex areas ----------------------------------------------------------------------------------
+
+AREA_FIELDS = ["commune", "name", "designated_on", "designation_decision", "removed_on", "removal_decision"]
+
+
+def _area_audit(actor, action: str, area: ComplexArea, before: dict | None = None, **extra) -> None:
+    audit_record(actor=actor, action=action, obj=area, unit_path=area.commune.path, before=before,
+                 after={**snapshot(area, AREA_FIELDS), **extra})
+
+
+def _locked_area(area: ComplexArea) -> ComplexArea:
+    area = ComplexArea.objects.select_for_update(of=("self",)).select_related("commune").get(pk=area.pk)
+    return area
+
+
+def _require_area(actor, commune) -> None:
+    if not has_permission(actor, perms.MANAGE_COMPLEX_AREA, commune):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def complex_area_designate(*, actor, commune, name: str, reasons: str, designated_on: datetime.date,
+                           decision: str, areas=()) -> ComplexArea:
+    """Put an area on the list of complex areas, with why and the decision (seed 000 §III.2); residential
+    areas of the commune, or none for the whole commune."""
+    _require_area(actor, commune)
+    errors = {}
+    if not clean(name):
+        errors["name"] = [_("Give the area a name.")]
+    if len((reasons or "").strip()) < 10:
+        errors["reasons"] = [_("Say why it is complex (at least 10 characters).")]
+    if not clean(decision):
+        errors["decision"] = [_("Enter the decision's number.")]
+    if designated_on > timezone.localdate():
+        errors["designated_on"] = [_("This date is in the future.")]
+    if any(a.parent_id != commune.pk for a in areas):
+        errors["areas"] = [_("This residential area is not in the commune chosen.")]
+    if errors:
+        raise ValidationError(errors)
+    area = ComplexArea.objects.create(commune=commune, province_id=commune.parent_id, name=clean(name)[:200],
+                                      reasons=reasons.strip(), designated_on=designated_on,
+                                      designation_decision=clean(decision)[:100])
+    area.areas.set(areas)
+    _area_audit(actor, "mediation.complex_area_designate", area, areas=sorted(a.pk for a in areas))
+    return area
+
+
+@transaction.atomic
+def measure_add(*, actor, area: ComplexArea, measure: str, owner: str, due: datetime.date) -> TransformationMeasure:
+    """A measure of the transformation plan, with who carries it out and by when."""
+    area = _locked_area(area)
+    _require_area(actor, area.commune)
+    errors = {}
+    if not area.is_listed:
+        errors["measure"] = [_("The area is off the list.")]
+    if len(clean(measure)) < 5:
+        errors["measure"] = [_("Say what is to be done.")]
+    if not clean(owner):
+        errors["owner"] = [_("Say who carries it out.")]
+    if due < area.designated_on:
+        errors["due"] = [_("It cannot be due before the area was designated.")]
+    if errors:
+        raise ValidationError(errors)
+    row = TransformationMeasure.objects.create(area=area, measure=clean(measure)[:500], owner=clean(owner)[:200],
+                                               due=due)
+    _area_audit(actor, "mediation.measure_add", area, measure=row.pk, due=due.isoformat())
+    return row
+
+
+@transaction.atomic
+def measure_done(*, actor, measure: TransformationMeasure, done_on: datetime.date) -> TransformationMeasure:
+    area = _locked_area(measure.area)
+    _require_area(actor, area.commune)
+    measure = TransformationMeasure.objects.select_for_update().get(pk=measure.pk)
+    if measure.done_on is not None:
+        raise ValidationError({"done_on": [_("This measure is already done.")]})
+    if done_on > timezone.localdate():
+        raise ValidationError({"done_on": [_("This date is in the future.")]})
+    if done_on < area.designated_on:
+        raise ValidationError({"done_on": [_("It cannot be done before the area was designated.")]})
+    measure.done_on = done_on
+    measure.save(update_fields=["done_on"])
+    _area_audit(actor, "mediation.measure_done", area, measure=measure.pk, done_on=done_on.isoformat())
+    return measure
+
+
+@transaction.atomic
+def assessment_record(*, actor, area: ComplexArea, assessed_on: datetime.date, progress: str,
+                      summary: str) -> AreaAssessment:
+    """A periodic assessment of the transformation."""
+    area = _locked_area(area)
+    _require_area(actor, area.commune)
+    errors = {}
+    if progress not in Progress.values:
+        errors["progress"] = [_("Choose how it is going.")]
+    if len((summary or "").strip()) < 10:
+        errors["summary"] = [_("Write the assessment (at least 10 characters).")]
+    if assessed_on > timezone.localdate():
+        errors["assessed_on"] = [_("This date is in the future.")]
+    elif assessed_on < area.designated_on:
+        errors["assessed_on"] = [_("It cannot come before the area was designated.")]
+    if errors:
+        raise ValidationError(errors)
+    row = AreaAssessment.objects.create(area=area, assessed_on=assessed_on, progress=progress,
+                                        summary=summary.strip(), recorded_by=actor)
+    _area_audit(actor, "mediation.assessment_record", area, progress=progress)
+    return row
+
+
+@transaction.atomic
+def complex_area_remove(*, actor, area: ComplexArea, removed_on: datetime.date, decision: str,
+                        note: str) -> ComplexArea:
+    """Off the list by a decision, once transformed; the plan and its assessments stay on record."""
+    area = _locked_area(area)
+    _require_area(actor, area.commune)
+    errors = {}
+    if not area.is_listed:
+        errors["decision"] = [_("The area is already off the list.")]
+    if not clean(decision):
+        errors["decision"] = [_("Enter the decision's number.")]
+    if len(clean(note)) < 10:
+        errors["note"] = [_("Say why it is taken off (at least 10 characters).")]
+    if removed_on > timezone.localdate():
+        errors["removed_on"] = [_("This date is in the future.")]
+    elif removed_on < area.designated_on:
+        errors["removed_on"] = [_("It cannot come before the area was designated.")]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(area, AREA_FIELDS)
+    area.removed_on, area.removal_decision, area.removal_note = removed_on, clean(decision)[:100], clean(note)[:500]
+    area.save(update_fields=["removed_on", "removal_decision", "removal_note"])
+    _area_audit(actor, "mediation.complex_area_remove", area, before)
+    return area

@@ -28,6 +28,13 @@ urlpatterns = [
     path("disputes/<int:pk>/update/", views.dispute_update, name="dispute_update"),
     path("disputes/<int:pk>/escalate/", views.dispute_escalate, name="dispute_escalate"),
     path("disputes/<int:pk>/resolve/", views.dispute_resolve, name="dispute_resolve"),
+    path("complex-areas/", views.complex_area_list, name="complex_area_list"),
+    path("communes/<int:commune_pk>/complex-areas/new/", views.complex_area_create, name="complex_area_create"),
+    path("complex-areas/<int:pk>/", views.complex_area_detail, name="complex_area_detail"),
+    path("complex-areas/<int:pk>/measures/", views.measure_add, name="measure_add"),
+    path("complex-areas/<int:pk>/measures/<int:measure_pk>/done/", views.measure_done, name="measure_done"),
+    path("complex-areas/<int:pk>/assessments/", views.assessment_record, name="assessment_record"),
+    path("complex-areas/<int:pk>/remove/", views.complex_area_remove, name="complex_area_remove"),
 ]
 # Citizens: no account; a Vietnamese path they can read aloud ("mediation").
 public_urlpatterns = [

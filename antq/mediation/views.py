@@ -5,7 +5,7 @@ account, no trace of the client kept)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from antq.mediation import forms, selectors, services
 from antq.mediation import permissions as perms
 from antq.mediation.choices import CaseStatus, Compliance, DisputeState
 from antq.mediation.filtersets import DisputeFilterSet, MediationCaseFilterSet, MediationTeamFilterSet
-from antq.mediation.models import CaseMediator, MediationCase, MediationTeam, Mediator
+from antq.mediation.models import CaseMediator, ComplexArea, MediationCase, MediationTeam, Mediator
 from antq.mediation.tables import DisputeTable, MediationCaseTable, MediationTeamTable
 
 VIEW, MANAGE = perms.VIEW_TEAM, perms.MANAGE_TEAM
@@ -479,3 +479,99 @@ def dispute_resolve(request, pk: int):
                              actor=request.user, dispute=d, resolved_on=data["resolved_on"],
                              resolution=data["resolution"], case=form.cases.get(data["case"])),
                          _("The dispute is settled."))
+
+
+# --- Complex areas ----------------------------------------------------------------------------------
+
+MANAGE_AREA = perms.MANAGE_COMPLEX_AREA
+
+
+@login_required
+def complex_area_list(request):
+    require_permission(request.user, VIEW_DISPUTE)
+    areas = list(selectors.complex_areas_of(request.user).order_by("removed_on", "-designated_on")[:200])
+    communes = [u for u in top_units(request.user) if u.level.code == geo.COMMUNE and has_permission(
+        request.user, MANAGE_AREA, u)]
+    return render(request, "mediation/complex_area_list.html", {"areas": areas, "communes": communes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complex_area_create(request, commune_pk: int):
+    commune = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user,
+                                 VIEW_DISPUTE, pk=commune_pk, level__code=geo.COMMUNE)
+    require_permission(request.user, MANAGE_AREA, commune)
+    areas = by_proper_name(AdminUnit.objects.current().filter(parent=commune).select_related("unit_type", "level"))
+    form = forms.ComplexAreaForm(request.POST or None, areas=areas)
+    return service_form(
+        request, form, save=lambda _data: services.complex_area_designate(actor=request.user, commune=commune,
+                                                                          **form.service_values()),
+        success=lambda a: _("“%(name)s” is on the list of complex areas; add its plan's measures.") % {"name": a.name},
+        redirect_to=lambda a: reverse("mediation:complex_area_detail", args=[a.pk]),
+        template="mediation/complex_area_form.html", context={"commune": commune})
+
+
+def _area(request, pk: int):
+    return get_visible_or_404(ComplexArea.objects.select_related("commune__unit_type", "commune__level"),
+                              request.user, VIEW_DISPUTE, pk=pk)
+
+
+@login_required
+def complex_area_detail(request, pk: int):
+    return _area_page(request, _area(request, pk))
+
+
+def _area_page(request, area, *, bound: dict | None = None, status: int = 200):
+    can_manage = has_permission(request.user, MANAGE_AREA, area.commune)
+    listed = can_manage and area.is_listed
+    measures = list(area.measures.all())
+    return render(request, "mediation/complex_area_detail.html", {
+        "area": area, "units": list(area.areas.select_related("unit_type", "level")), "measures": measures,
+        "done": sum(1 for m in measures if m.done_on), "today": timezone.localdate(),
+        "assessments": list(area.assessments.select_related("recorded_by")), "can_manage": listed,
+        "measure_form": forms.MeasureForm() if listed else None,
+        "assessment_form": forms.AssessmentForm() if listed else None,
+        "remove_form": forms.RemoveAreaForm() if listed else None, "done_for": None, **(bound or {})},
+        status=status)
+
+
+def _area_step(request, pk: int, form_name: str, form, call, success: str, **extra):
+    area = _area(request, pk)
+    require_permission(request.user, MANAGE_AREA, area.commune)
+    if form.is_valid() and run_service(form, lambda: call(area, form.cleaned_data)) is not None:
+        messages.success(request, success)
+        return redirect("mediation:complex_area_detail", pk=area.pk)
+    return _area_page(request, area, bound={form_name: form, **extra}, status=400)
+
+
+@login_required
+@require_POST
+def measure_add(request, pk: int):
+    return _area_step(request, pk, "measure_form", forms.MeasureForm(request.POST),
+                      lambda a, data: services.measure_add(actor=request.user, area=a, **data), _("Measure added."))
+
+
+@login_required
+@require_POST
+def measure_done(request, pk: int, measure_pk: int):
+    area = _area(request, pk)
+    measure = get_object_or_404(area.measures, pk=measure_pk)
+    return _area_step(request, pk, "done_form", forms.MeasureDoneForm(request.POST),
+                      lambda a, data: services.measure_done(actor=request.user, measure=measure, **data),
+                      _("Measure done."), done_for=measure.pk)
+
+
+@login_required
+@require_POST
+def assessment_record(request, pk: int):
+    return _area_step(request, pk, "assessment_form", forms.AssessmentForm(request.POST),
+                      lambda a, data: services.assessment_record(actor=request.user, area=a, **data),
+                      _("Assessment recorded."))
+
+
+@login_required
+@require_POST
+def complex_area_remove(request, pk: int):
+    return _area_step(request, pk, "remove_form", forms.RemoveAreaForm(request.POST),
+                      lambda a, data: services.complex_area_remove(actor=request.user, area=a, **data),
+                      _("The area is off the list of complex areas."))
