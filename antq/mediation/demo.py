@@ -44,6 +44,7 @@ def build_mediation(context: dict) -> None:
                                   election_share=Decimal(share), term_start=start, is_leader=leader,
                                   recognition_decision=f"{10 + index}/QĐ-UBND", recognised_on=start, trained=n < 2)
     build_cases(context)
+    build_disputes(context)
 
 
 PARTIES = [({"full_name": "Trần Thị Hoa", "phone": "0912 345 678", "address": "Số 12, hẻm 5"},
@@ -147,3 +148,61 @@ def build_cases(context: dict) -> None:
                                          note="" if compliance == Compliance.COMPLIED
                                          else "Một bên chưa giao phần đất như đã thỏa thuận.")
         _back(case, days, mediated=True)
+
+
+def build_disputes(context: dict) -> None:
+    """A dispute that grew into a hot spot (by the rule, on its updates), one at risk, one settled through
+    mediation, and a complex area with its plan half done — in the first demo commune, handled by its police
+    officer."""
+    from antq.mediation.models import ComplexArea, Dispute
+    from antq.orgs.models import User
+
+    communes = context["communes"]
+    commune = communes[0]
+    if Dispute.objects.filter(commune=commune).exists():
+        return
+    officer = User.objects.filter(username="congan.tanninh").first() or context["admin"]
+    today = timezone.localdate()
+    areas = list(AdminUnit.objects.current().filter(parent=commune).order_by("search_name"))
+    land = Subject.objects.get(code="land")
+    hot = services.dispute_record(
+        actor=officer, commune=commune, unit=areas[0], kind="mass_complaint", subject=land,
+        title="Khiếu kiện đông người về bồi thường giải phóng mặt bằng đường vành đai",
+        description="Nhiều hộ không đồng ý mức bồi thường, đề nghị xem xét lại đơn giá đất.",
+        parties="Khoảng 30 hộ dân Khu phố 1 có đất bị thu hồi", people_involved=18, gatherings=1,
+        began_on=today - datetime.timedelta(days=25))
+    services.dispute_update(actor=officer, dispute=hot, people_involved=35, gatherings=2,
+                            what="Tổ chức đối thoại tại nhà văn hóa, các hộ chưa đồng ý.",
+                            taken_on=today - datetime.timedelta(days=10))
+    services.dispute_update(actor=officer, dispute=hot, people_involved=60, gatherings=3,
+                            what="Các hộ tụ tập lần thứ ba trước trụ sở UBND phường; báo cáo Công an tỉnh.",
+                            taken_on=today - datetime.timedelta(days=2))
+    services.dispute_record(
+        actor=officer, commune=commune, unit=areas[1 % len(areas)], kind="dispute",
+        subject=Subject.objects.get(code="neighbours"), title="Tranh chấp lối đi chung hẻm 7",
+        description="Hai nhóm hộ tranh chấp lối đi chung, đã xảy ra xô xát nhỏ.", people_involved=22,
+        began_on=today - datetime.timedelta(days=8))
+    settled = services.dispute_record(
+        actor=officer, commune=commune, unit=areas[2 % len(areas)], kind="dispute", subject=land,
+        title="Tranh chấp ranh giới đất vườn", description="Hai hộ tranh chấp ranh giới đất vườn phía sau nhà.",
+        people_involved=6, began_on=today - datetime.timedelta(days=50))
+    agreed = MediationCase.objects.filter(commune=commune, status=CaseStatus.AGREED).first()
+    services.dispute_resolve(actor=officer, dispute=settled, resolved_on=today - datetime.timedelta(days=3),
+                             resolution="Hai hộ thống nhất mốc giới qua hòa giải ở cơ sở", case=agreed)
+    if ComplexArea.objects.filter(commune=commune).exists():
+        return
+    area = services.complex_area_designate(
+        actor=officer, commune=commune, name="Khu vực chợ đêm và bến xe", areas=areas[:2],
+        reasons="Tụ điểm đánh bạc, cho vay nặng lãi; trộm cắp tài sản về đêm tăng so với năm trước.",
+        designated_on=today - datetime.timedelta(days=120), decision="25/QĐ-UBND")
+    plan = [("Lắp camera an ninh ở cổng chợ và bến xe", "Công an phường", 90, 95),
+            ("Tuần tra ban đêm các ngày cuối tuần", "Lực lượng tham gia bảo vệ ANTT ở cơ sở", 60, 70),
+            ("Tuyên truyền phòng, chống tín dụng đen tại chợ", "Ủy ban MTTQ phường", 20, None),
+            ("Giải tỏa tụ điểm đánh bạc", "Công an phường", -30, None)]
+    for measure, owner, due_ago, done_ago in plan:
+        row = services.measure_add(actor=officer, area=area, measure=measure, owner=owner,
+                                   due=today - datetime.timedelta(days=due_ago))
+        if done_ago is not None:
+            services.measure_done(actor=officer, measure=row, done_on=today - datetime.timedelta(days=done_ago))
+    services.assessment_record(actor=officer, area=area, assessed_on=today - datetime.timedelta(days=30),
+                               progress="better", summary="Trộm cắp về đêm giảm; tụ điểm đánh bạc vẫn còn hoạt động.")
