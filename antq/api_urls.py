@@ -8,7 +8,13 @@ from antq.core.api.views import AccessGrantViewSet, CalendarDayViewSet, RuleTabl
 from antq.evaluations.api.views import EstablishmentViewSet, EvaluationViewSet, IncidentViewSet
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
 from antq.initiatives.api.views import ExemplaryUnitViewSet, InitiativeViewSet, SiteViewSet, TeamViewSet
-from antq.mediation.api.views import MediationCaseViewSet, MediationTeamViewSet, MediatorViewSet
+from antq.mediation.api.views import (
+    ComplexAreaViewSet,
+    DisputeViewSet,
+    MediationCaseViewSet,
+    MediationTeamViewSet,
+    MediatorViewSet,
+)
 from antq.mediation.api.views import PublicFollowView as PublicMediationFollowView
 from antq.mediation.api.views import PublicRequestView as PublicMediationRequestView
 from antq.orgs.api.views import OrganisationViewSet, RoleAssignmentViewSet, UserViewSet
@@ -46,6 +52,8 @@ router.register("incidents", IncidentViewSet, basename="incident")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("mediation-teams", MediationTeamViewSet, basename="mediation-team")
 router.register("mediation-cases", MediationCaseViewSet, basename="mediation-case")
+router.register("disputes", DisputeViewSet, basename="dispute")
+router.register("complex-areas", ComplexAreaViewSet, basename="complex-area")
 router.register("mediators", MediatorViewSet, basename="mediator")
 router.register("initiative-sites", SiteViewSet, basename="initiative-site")
 router.register("initiative-teams", TeamViewSet, basename="initiative-team")

@@ -265,6 +265,7 @@ SPECTACULAR_SETTINGS = {
         "MediationStatusEnum": "antq.mediation.choices.CaseStatus",
         "MediationOutcomeEnum": "antq.mediation.choices.ENDING_CHOICES",
         "PartyRoleEnum": "antq.mediation.choices.PartyRole",
+        "DisputeKindEnum": "antq.mediation.choices.DisputeKind",
         "TipOutcomeEnum": "antq.tips.choices.Outcome",
         "MemberRoleEnum": "antq.initiatives.choices.MemberRole",
     },

@@ -4,8 +4,18 @@ from antq.core.api import ScopedPrimaryKeyField
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 from antq.mediation import permissions as perms
-from antq.mediation.choices import ENDING_CHOICES, Compliance, Sex, Source
-from antq.mediation.models import CaseMediator, MediationCase, MediationTeam, Mediator, Party, Subject
+from antq.mediation.choices import ENDING_CHOICES, Compliance, DisputeKind, DisputeState, Progress, Sex, Source
+from antq.mediation.models import (
+    CaseMediator,
+    ComplexArea,
+    Dispute,
+    MediationCase,
+    MediationTeam,
+    Mediator,
+    Party,
+    Subject,
+    TransformationMeasure,
+)
 
 
 class MediationTeamSerializer(serializers.ModelSerializer):
@@ -177,3 +187,101 @@ class CaseFollowUpSerializer(serializers.Serializer):
 class CaseDeclineSerializer(serializers.Serializer):
     subject = serializers.SlugRelatedField(slug_field="code", queryset=Subject.objects.filter(mediable=False))
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+# --- Disputes and complex areas -----------------------------------------------------------------------
+
+
+class DisputeSerializer(serializers.ModelSerializer):
+    """A dispute without who is involved (sealed; seen on its page)."""
+
+    subject = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Dispute
+        fields = ["id", "commune", "unit", "kind", "subject", "title", "people_involved", "gatherings", "began_on",
+                  "owner", "state", "risk_on", "hot_spot_on", "resolved_on", "resolution", "case"]
+        read_only_fields = fields
+
+
+class DisputeWriteSerializer(serializers.Serializer):
+    commune = ScopedPrimaryKeyField(permission=perms.VIEW_DISPUTE, queryset=AdminUnit.objects.current())
+    unit = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current(),
+                                 required=False, allow_null=True, default=None, help_text="The residential area.")
+    kind = serializers.ChoiceField(choices=DisputeKind.choices)
+    subject = serializers.SlugRelatedField(slug_field="code", queryset=Subject.objects.filter(is_active=True))
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField()
+    parties = serializers.CharField(required=False, allow_blank=True, default="")
+    people_involved = serializers.IntegerField(min_value=1)
+    gatherings = serializers.IntegerField(min_value=0, required=False, default=0)
+    began_on = serializers.DateField()
+
+
+class DisputeUpdateSerializer(serializers.Serializer):
+    people_involved = serializers.IntegerField(min_value=1)
+    gatherings = serializers.IntegerField(min_value=0)
+    what = serializers.CharField()
+    taken_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class DisputeEscalateSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=[DisputeState.RISK.value, DisputeState.HOT_SPOT.value])
+    reason = serializers.CharField(max_length=300)
+
+
+class DisputeResolveSerializer(serializers.Serializer):
+    resolved_on = serializers.DateField()
+    resolution = serializers.CharField(max_length=500)
+    case = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                    help_text="The mediation case that settled it, if any.")
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TransformationMeasure
+        fields = ["id", "measure", "owner", "due", "done_on"]
+        read_only_fields = fields
+
+
+class ComplexAreaSerializer(serializers.ModelSerializer):
+    measures = MeasureSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ComplexArea
+        fields = ["id", "commune", "areas", "name", "reasons", "designated_on", "designation_decision", "removed_on",
+                  "removal_decision", "removal_note", "measures"]
+        read_only_fields = fields
+
+
+class ComplexAreaWriteSerializer(serializers.Serializer):
+    commune = ScopedPrimaryKeyField(permission=perms.VIEW_DISPUTE, queryset=AdminUnit.objects.current())
+    areas = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current(), many=True,
+                                  required=False, default=list)
+    name = serializers.CharField(max_length=200)
+    reasons = serializers.CharField()
+    designated_on = serializers.DateField()
+    decision = serializers.CharField(max_length=100)
+
+
+class MeasureWriteSerializer(serializers.Serializer):
+    measure = serializers.CharField(max_length=500)
+    owner = serializers.CharField(max_length=200)
+    due = serializers.DateField()
+
+
+class MeasureDoneSerializer(serializers.Serializer):
+    measure = serializers.IntegerField()
+    done_on = serializers.DateField()
+
+
+class AssessmentWriteSerializer(serializers.Serializer):
+    assessed_on = serializers.DateField()
+    progress = serializers.ChoiceField(choices=Progress.choices)
+    summary = serializers.CharField()
+
+
+class AreaRemoveSerializer(serializers.Serializer):
+    removed_on = serializers.DateField()
+    decision = serializers.CharField(max_length=100)
+    note = serializers.CharField(max_length=500)

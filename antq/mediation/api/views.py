@@ -20,8 +20,8 @@ from antq.mediation.api.serializers import (
     MediatorSerializer,
     MediatorWriteSerializer,
 )
-from antq.mediation.filtersets import MediationCaseFilterSet, MediationTeamFilterSet
-from antq.mediation.models import MediationCase, MediationTeam, Mediator
+from antq.mediation.filtersets import DisputeFilterSet, MediationCaseFilterSet, MediationTeamFilterSet
+from antq.mediation.models import ComplexArea, Dispute, MediationCase, MediationTeam, Mediator
 
 VIEW = perms.VIEW_TEAM
 
@@ -163,3 +163,94 @@ class PublicFollowView(APIView):
         data.is_valid(raise_exception=True)
         case = services.requester_access(**data.validated_data, client=client_key(request))
         return Response(s.MediationStatusSerializer(case).data)
+
+
+class DisputeViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
+    """Disputes, complaints, strikes and gatherings of the caller's communes, never who is involved; the
+    escalation rule marks risks and hot spots, an officer may earlier with a reason."""
+
+    base_queryset = Dispute.objects.select_related("subject")
+    view_permission = perms.VIEW_DISPUTE
+    serializer_class = s.DisputeSerializer
+    filterset_class = DisputeFilterSet
+    write_serializer_class = s.DisputeWriteSerializer
+    scoped_fields = {"commune": (AdminUnit, perms.VIEW_DISPUTE)}
+    create_service = services.dispute_record
+
+    def _run(self, serializer_class, call):
+        dispute = self.get_object()
+        data = serializer_class(data=self.request.data, context={"request": self.request})
+        data.is_valid(raise_exception=True)
+        call(dispute, dict(data.validated_data))
+        return Response(s.DisputeSerializer(self.base_queryset.get(pk=dispute.pk)).data)
+
+    @extend_schema(request=s.DisputeUpdateSerializer, responses=s.DisputeSerializer)
+    @action(detail=True, methods=["post"], url_path="update")
+    def update_state(self, request, pk=None):
+        return self._run(s.DisputeUpdateSerializer,
+                         lambda d, data: services.dispute_update(actor=request.user, dispute=d, **data))
+
+    @extend_schema(request=s.DisputeEscalateSerializer, responses=s.DisputeSerializer)
+    @action(detail=True, methods=["post"])
+    def escalate(self, request, pk=None):
+        return self._run(s.DisputeEscalateSerializer,
+                         lambda d, data: services.dispute_escalate(actor=request.user, dispute=d, **data))
+
+    @extend_schema(request=s.DisputeResolveSerializer, responses=s.DisputeSerializer)
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, pk=None):
+        def call(dispute, data):
+            case = None
+            if data["case"]:
+                case = MediationCase.objects.visible_to(request.user, perms.VIEW_CASE).filter(pk=data["case"]).first()
+                if case is None:
+                    raise NotFound
+            return services.dispute_resolve(actor=request.user, dispute=dispute, resolved_on=data["resolved_on"],
+                                            resolution=data["resolution"], case=case)
+        return self._run(s.DisputeResolveSerializer, call)
+
+
+class ComplexAreaViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
+    """Complex areas with their transformation plans."""
+
+    base_queryset = ComplexArea.objects.prefetch_related("measures", "areas")
+    view_permission = perms.VIEW_DISPUTE
+    serializer_class = s.ComplexAreaSerializer
+    write_serializer_class = s.ComplexAreaWriteSerializer
+    scoped_fields = {"commune": (AdminUnit, perms.VIEW_DISPUTE)}
+    create_service = services.complex_area_designate
+
+    def _run(self, serializer_class, call):
+        area = self.get_object()
+        data = serializer_class(data=self.request.data, context={"request": self.request})
+        data.is_valid(raise_exception=True)
+        call(area, dict(data.validated_data))
+        return Response(s.ComplexAreaSerializer(self.base_queryset.get(pk=area.pk)).data)
+
+    @extend_schema(request=s.MeasureWriteSerializer, responses=s.ComplexAreaSerializer)
+    @action(detail=True, methods=["post"])
+    def measures(self, request, pk=None):
+        return self._run(s.MeasureWriteSerializer,
+                         lambda a, data: services.measure_add(actor=request.user, area=a, **data))
+
+    @extend_schema(request=s.MeasureDoneSerializer, responses=s.ComplexAreaSerializer)
+    @action(detail=True, methods=["post"], url_path="measure-done")
+    def measure_done(self, request, pk=None):
+        def call(area, data):
+            measure = area.measures.filter(pk=data["measure"]).first()
+            if measure is None:
+                raise NotFound
+            return services.measure_done(actor=request.user, measure=measure, done_on=data["done_on"])
+        return self._run(s.MeasureDoneSerializer, call)
+
+    @extend_schema(request=s.AssessmentWriteSerializer, responses=s.ComplexAreaSerializer)
+    @action(detail=True, methods=["post"])
+    def assessments(self, request, pk=None):
+        return self._run(s.AssessmentWriteSerializer,
+                         lambda a, data: services.assessment_record(actor=request.user, area=a, **data))
+
+    @extend_schema(request=s.AreaRemoveSerializer, responses=s.ComplexAreaSerializer)
+    @action(detail=True, methods=["post"])
+    def remove(self, request, pk=None):
+        return self._run(s.AreaRemoveSerializer,
+                         lambda a, data: services.complex_area_remove(actor=request.user, area=a, **data))

@@ -146,3 +146,34 @@ def test_the_provinces_board_shows_its_hot_spots_per_commune(tree, people, login
     assert page.context["stats"]["rows"][0]["hot_spot"] == 1
     assert list(page.context["hot_spots"].data) == [dispute]
     assert "Khiếu kiện đông người về bồi thường" in page.content.decode()
+
+
+def test_the_dispute_and_complex_area_api_in_scope_through_the_services(tree, people):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(people.officer_a)
+    created = api.post("/api/v1/disputes/", {
+        "commune": tree.a.pk, "unit": tree.a1.pk, "kind": "gathering", "subject": "land", "title": "Tụ tập trước UBND",
+        "description": "Nhóm hộ tụ tập phản đối việc thu hồi đất", "people_involved": 55,
+        "began_on": timezone.localdate().isoformat()}, format="json")
+    assert created.status_code == 201 and created.json()["state"] == "hot_spot"
+    url = f"/api/v1/disputes/{created.json()['id']}/"
+    assert "description" not in created.json() and "parties" not in created.json()
+    resolved = api.post(url + "resolve/", {"resolved_on": timezone.localdate().isoformat(),
+                                           "resolution": "Đối thoại, các hộ đồng ý phương án bồi thường"},
+                        format="json")
+    assert resolved.json()["state"] == "resolved"
+    other = APIClient()
+    other.force_authenticate(people.officer_b)
+    assert other.get(url).status_code == 404
+    area = api.post("/api/v1/complex-areas/", {
+        "commune": tree.a.pk, "areas": [tree.a1.pk], "name": "Khu vực chợ đêm",
+        "reasons": "Tụ điểm đánh bạc về đêm", "designated_on": timezone.localdate().isoformat(),
+        "decision": "25/QĐ-UBND"}, format="json")
+    assert area.status_code == 201, area.json()
+    measure = api.post(f"/api/v1/complex-areas/{area.json()['id']}/measures/", {
+        "measure": "Tuần tra ban đêm", "owner": "Công an phường", "due": timezone.localdate().isoformat()},
+        format="json")
+    assert len(measure.json()["measures"]) == 1
+    assert other.post(f"/api/v1/complex-areas/{area.json()['id']}/measures/", {}, format="json").status_code == 404
