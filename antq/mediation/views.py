@@ -87,7 +87,11 @@ def _team_page(request, team, *, bound: dict | None = None, status: int = 200):
     current = list(Mediator.objects.filter(team=team).current(today))
     former = list(Mediator.objects.filter(team=team).exclude(pk__in=[m.pk for m in current]))
     can_manage = has_permission(request.user, MANAGE, team.unit)
+    year = year_param(request)
+    register = (list(MediationCase.objects.filter(team=team, register_year=year).select_related("subject")
+                     .order_by("register_number")) if has_permission(request.user, VIEW_CASE, team.commune) else None)
     return render(request, "mediation/team_detail.html", {
+        "register": register, "year": year, "can_export": has_permission(request.user, PARTIES, team.commune),
         "team": team, "problems": selectors.problems(counted, selectors.rule_in_force(today)),
         "current": current, "former": former, "can_manage": can_manage,
         "mediator_form": forms.MediatorForm() if can_manage else None, "end_term_for": None,

@@ -144,6 +144,9 @@ def test_the_register_is_numbered_and_names_the_parties_without_their_phone(tree
     text = "\n".join(c.text for t in Document(io.BytesIO(docx.content)).tables for r in t.rows for c in r.cells)
     assert "Hòa giải thành" in text and "0912" not in text
     assert AuditEvent.objects.filter(action="mediation.register_export").count() == 2
+    page = login(front).get(reverse("mediation:team_detail", args=[team.pk]))
+    assert [c.register_number for c in page.context["register"]] == [1, 2]
+    assert reverse("mediation:register_docx", args=[team.pk]) in page.content.decode()
     assert all("0912" not in str(e.after) and "0912" not in str(e.before) for e in AuditEvent.objects.all())
 
 
