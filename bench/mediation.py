@@ -3,10 +3,13 @@ roll-up, against the same reads written by hand in SQL in the same run (issue 16
 
 The real 34 provinces and 3,321 communes, one residential area and one mediation team per commune, and 30
 matters per commune per year over two years (199,260 matters) in every state: waiting, late to start,
-being mediated, agreed (followed, carried out, broken), no agreement, stopped, not mediable. Timed 30 times
+being mediated, agreed (followed, carried out, broken), no agreement, stopped, not mediable; and two
+disputes per commune (6,642) in every state. Timed 30 times
 after a warm-up:
-- "board": the commune's counts of what to act on (`selectors.workload`) and its first page of matters
-  (the list's rows and bounded count);
+- "board": the commune's board, the counts of what to act on — matters to assign, late to start, agreements
+  to follow (`selectors.workload`), disputes at risk and hot spots (`selectors.dispute_counts`);
+- "list": the commune's first page of matters (the rows and the bounded count), for information: the ORM
+  builds a model per row and unit named where the raw SQL returns tuples;
 - "province" and "national": `selectors.statistics` for the year (totals, by unit a level down, by subject
   and outcome);
 and, for each, the whole page through the test client (middleware, access layer, template), for information.
@@ -92,6 +95,19 @@ def build(this_year: int) -> None:
                     MediationCase.objects.bulk_create(batch)
                     batch = []
     MediationCase.objects.bulk_create(batch)
+    from antq.mediation.models import Dispute
+    from antq.orgs.models import User
+
+    owner = User.objects.create(username="bench.owner", full_name="Cán bộ thử tải")
+    disputes = []
+    for commune, area in zip(communes, areas, strict=True):
+        for _n in range(2):
+            state = rng.choice(["watched", "watched", "risk", "hot_spot", "resolved", "resolved"])
+            disputes.append(Dispute(commune_id=commune.pk, province_id=commune.parent_id, unit_id=area.pk,
+                                    kind="dispute", subject=subjects[0], title="Tranh chấp thử tải",
+                                    description="Thử tải", people_involved=rng.randrange(2, 80), began_on=today,
+                                    owner=owner, state=state))
+    Dispute.objects.bulk_create(disputes, batch_size=5000)
 
 
 def people():
@@ -134,8 +150,8 @@ YEAR = "received_at >= %(start)s AND received_at < %(end)s"
 def raw_statistics(scope: str, group: str, params: dict):
     where = f"{YEAR} AND {scope}"
     table = "mediation_mediationcase"
-    totals = raw_sql(f"SELECT {COUNTS} FROM {table} WHERE {where}", params)  # noqa: S608 - bench
     rows = raw_sql(f"SELECT {group}, {COUNTS} FROM {table} WHERE {where} GROUP BY {group}", params)  # noqa: S608
+    totals = [sum(row[i] for row in rows) for i in range(1, 10)]
     names = raw_sql("SELECT id, name FROM geo_adminunit WHERE id = ANY(%(ids)s)", {"ids": [r[0] for r in rows]})
     subjects = raw_sql(f"SELECT subject_id, status, COUNT(*) FROM {table} WHERE {where} "  # noqa: S608
                        "GROUP BY subject_id, status", params)
@@ -148,13 +164,21 @@ def raw_board(params: dict):
                    "COUNT(*) FILTER (WHERE status = 'assigned' AND start_due < %(today)s), "
                    f"COUNT(*) FILTER (WHERE compliance = 'following') FROM {table} WHERE commune_id = %(unit)s",
                    params)
+    live = raw_sql("SELECT COUNT(*) FILTER (WHERE state = 'watched'), COUNT(*) FILTER (WHERE state = 'risk'), "
+                   "COUNT(*) FILTER (WHERE state = 'hot_spot') FROM mediation_dispute "
+                   "WHERE commune_id = %(unit)s AND state IN ('watched', 'risk', 'hot_spot')", params)
+    return work, live
+
+
+def raw_list(params: dict):
+    table = "mediation_mediationcase"
     page = raw_sql(f"SELECT m.id, m.register_number, m.register_year, m.received_at, m.status, m.start_due, "  # noqa: S608
                    f"s.name, u.name, c.name FROM {table} m JOIN mediation_subject s ON s.id = m.subject_id "
                    "LEFT JOIN geo_adminunit u ON u.id = m.unit_id JOIN geo_adminunit c ON c.id = m.commune_id "
                    "WHERE m.commune_id = %(unit)s ORDER BY m.received_at DESC LIMIT 50", params)
     count = raw_sql(f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE commune_id = %(unit)s LIMIT 10001) x",  # noqa: S608
                     params)
-    return work, page, count
+    return page, count
 
 
 def timings(fn):
@@ -173,7 +197,7 @@ def main():
 
     from antq.core.views import BoundedPaginator
     from antq.mediation import selectors
-    from antq.mediation.models import MediationCase
+    from antq.mediation.models import Dispute, MediationCase
     from antq.mediation.tables import MediationCaseTable
 
     print(f"database: {connection.vendor}")
@@ -195,6 +219,7 @@ def main():
           f"{'page p50':>9} {'p95':>7}")
 
     def row(name, orm, raw, url, client):
+        connection.queries_log.clear()  # a full log (the build's queries) would hide the ones counted here
         with CaptureQueriesContext(connection) as queries:
             orm()
         orm50, orm95 = timings(orm)
@@ -207,13 +232,18 @@ def main():
     user, client, commune = users["commune"]
 
     def board():
-        cases = selectors.cases_of(user, selectors.perms.VIEW_CASE)
-        work = selectors.workload(cases.filter(commune_id=commune.pk), today)
-        table = MediationCaseTable(cases, today=today)
-        paginator = BoundedPaginator(table.rows, 50)
-        return work, list(paginator.page(1)), paginator.count
+        cases = MediationCase.objects.visible_to(user, selectors.perms.VIEW_CASE).filter(commune_id=commune.pk)
+        disputes = Dispute.objects.visible_to(user, selectors.perms.VIEW_DISPUTE).filter(commune_id=commune.pk)
+        return selectors.workload(cases, today), selectors.dispute_counts(disputes)
 
-    row("board", board, lambda: raw_board({**bounds, "unit": commune.pk}), "/mediation/cases/", client)
+    def first_page():
+        table = MediationCaseTable(selectors.cases_of(user, selectors.perms.VIEW_CASE), today=today)
+        paginator = BoundedPaginator(table.rows, 50)
+        return list(paginator.page(1)), paginator.count
+
+    params = {**bounds, "unit": commune.pk}
+    row("board", board, lambda: raw_board(params), "/", client)
+    row("list", first_page, lambda: raw_list(params), "/mediation/cases/", client)
     for name, scope_sql in (("province", "province_id = %(unit)s"), ("national", "1 = 1")):
         user, client, unit = users[name]
         group = selectors.GROUPS[unit.level.code]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
+from antq.geo.selectors import current_commune, current_province
 from antq.mediation import permissions as perms
 from antq.mediation.choices import ENDINGS, LIVE_DISPUTE, OPEN_STATUSES, CaseStatus, Compliance, DisputeState, Sex
 from antq.mediation.models import (
@@ -78,9 +79,15 @@ def teams_of(user, action: str):
 # --- Cases -------------------------------------------------------------------------------------------
 
 
+# What a list never shows: what the parties said (sealed: decrypting it per row is most of a list's cost,
+# bench/mediation.py) and the secret's hash.
+LIST_DEFERRED = ("description", "place", "agreement_terms", "secret_hash", "next_step", "stop_reason")
+
+
 def cases_of(user, action: str):
-    return MediationCase.objects.visible_to(user, action).select_related(
-        "subject", "team", "commune__unit_type", "commune__level", "unit__unit_type", "unit__level")
+    """Matters for a list: the columns a row shows, with the units it names."""
+    return MediationCase.objects.visible_to(user, action).defer(*LIST_DEFERRED).select_related(
+        "subject", "commune__unit_type", "commune__level", "unit__unit_type", "unit__level")
 
 
 def late_to_start(cases, today: datetime.date | None = None):
@@ -140,6 +147,20 @@ SMALL_COUNT = 3  # fewer than this is shown as "< 3" to those who may not see th
 GROUPS = {geo.CENTRAL: "province_id", geo.PROVINCE: "commune_id", geo.COMMUNE: "unit_id"}
 
 
+CHILD_LEVEL = {"province_id": geo.PROVINCE, "commune_id": geo.COMMUNE, "unit_id": geo.RESIDENTIAL_AREA}
+
+
+def _units(pks, level: str) -> list[AdminUnit]:
+    """The units named by a roll-up's rows: provinces and communes from the reference cache (no query, no
+    model built per row), residential areas — or a unit no longer current — in one query."""
+    lookup = {geo.PROVINCE: current_province, geo.COMMUNE: current_commune}.get(level)
+    found = {pk: lookup(pk) for pk in pks} if lookup else {}
+    missing = [pk for pk in pks if found.get(pk) is None]
+    if missing:
+        found.update({u.pk: u for u in AdminUnit.objects.filter(pk__in=missing).select_related("unit_type", "level")})
+    return [found[pk] for pk in pks if found.get(pk) is not None]
+
+
 def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     start = timezone.make_aware(datetime.datetime(year, 1, 1))
     return start, timezone.make_aware(datetime.datetime(year + 1, 1, 1))
@@ -191,14 +212,18 @@ def statistics(cases, unit, year: int, *, exact: bool, today: datetime.date | No
         share = Decimal(100 * row["agreed"]) / settled if settled and (exact or settled >= SMALL_COUNT) else None
         return {**{key: hide(row[key]) for key in counts}, "share": share}
 
-    totals = in_year.aggregate(**counts)
     group = GROUPS.get(unit.level.code)
     rows = []
     if group:
-        grouped = {row[group]: row for row in in_year.values(group).annotate(**counts) if row[group]}
-        for child in AdminUnit.objects.filter(pk__in=grouped).select_related("unit_type", "level"):
+        # The totals are the sum of the groups (matters with no residential area included): one query less.
+        grouped_rows = list(in_year.values(group).annotate(**counts))
+        totals = {key: sum(row[key] for row in grouped_rows) for key in counts}
+        grouped = {row[group]: row for row in grouped_rows if row[group]}
+        for child in _units(grouped, CHILD_LEVEL[group]):
             rows.append({"unit": child, "raw_late": grouped[child.pk]["late"], **shown(grouped[child.pk])})
         rows.sort(key=lambda row: (-row["raw_late"], row["unit"].search_name))
+    else:
+        totals = in_year.aggregate(**counts)
     subjects = {s.pk: s for s in Subject.objects.all()}
     by_subject: dict[int, dict] = {}
     for row in in_year.values("subject_id", "status").annotate(n=Count("pk")):
