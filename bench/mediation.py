@@ -224,7 +224,8 @@ def main():
             orm()
         orm50, orm95 = timings(orm)
         raw50, raw95 = timings(raw)
-        assert client.get(url).status_code == 200
+        if client.get(url).status_code != 200:
+            raise SystemExit(f"{url}: not 200")
         page50, page95 = timings(lambda: client.get(url))
         print(f"{name:<10} {orm50:8.1f} {orm95:7.1f} {len(queries):8d} {raw50:8.1f} {raw95:7.1f} "
               f"{orm95 / raw95:9.2f} {page50:9.1f} {page95:7.1f}")
