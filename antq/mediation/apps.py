@@ -32,7 +32,10 @@ class MediationConfig(AppConfig):
             what=_("when a dispute becomes a risk of a hot spot, then a hot spot, and when it counts as prolonged")))
         limits.declare_all(defaults.LIMITS)
         # A tip the police find is no crime but a dispute among people comes to the commune's mediation.
-        from antq.mediation import services
+        from antq.core.refcache import clear_on_change
+        from antq.mediation import selectors, services
+
+        clear_on_change(Subject, selectors.SUBJECTS)
 
         registry.contribute("tips.referrals", "mediation", services.case_from_referral)
         # Circular 124/2021 Art. 4 items 3–4: new hot spots and prolonged disputes fail an area's evaluation.

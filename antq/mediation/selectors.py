@@ -9,6 +9,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from antq.core import refcache
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import current_commune, current_province
@@ -127,6 +128,14 @@ def register_rows(team: MediationTeam, year: int):
                 "parties", Prefetch("assignments", queryset=CaseMediator.objects.select_related("mediator"))))
 
 
+SUBJECTS = "mediation.subjects"  # key in antq.core.refcache, cleared when a subject changes
+
+
+def subjects_by_pk() -> dict[int, Subject]:
+    """Every subject, from the reference cache: the roll-ups name them on every page."""
+    return refcache.cached(SUBJECTS, lambda: {s.pk: s for s in Subject.objects.all()})
+
+
 def active_subjects():
     return Subject.objects.filter(is_active=True)
 
@@ -224,7 +233,7 @@ def statistics(cases, unit, year: int, *, exact: bool, today: datetime.date | No
         rows.sort(key=lambda row: (-row["raw_late"], row["unit"].search_name))
     else:
         totals = in_year.aggregate(**counts)
-    subjects = {s.pk: s for s in Subject.objects.all()}
+    subjects = subjects_by_pk()
     by_subject: dict[int, dict] = {}
     for row in in_year.values("subject_id", "status").annotate(n=Count("pk")):
         by_subject.setdefault(row["subject_id"], {})[row["status"]] = row["n"]
