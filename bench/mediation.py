@@ -235,7 +235,9 @@ def main():
     def board():
         cases = MediationCase.objects.visible_to(user, selectors.perms.VIEW_CASE).filter(commune_id=commune.pk)
         disputes = Dispute.objects.visible_to(user, selectors.perms.VIEW_DISPUTE).filter(commune_id=commune.pk)
-        return selectors.workload(cases, today), selectors.dispute_counts(disputes)
+        return (selectors.workload(cases, today, key=(*selectors.scope_key(user, "mediation.view_case"), commune.pk)),
+                selectors.dispute_counts(disputes, key=(*selectors.scope_key(user, "mediation.view_dispute"),
+                                                        commune.pk)))
 
     def first_page():
         table = MediationCaseTable(selectors.cases_of(user, selectors.perms.VIEW_CASE), today=today)
@@ -249,7 +251,8 @@ def main():
         user, client, unit = users[name]
         group = selectors.GROUPS[unit.level.code]
         row(name, lambda u=user, s=unit: selectors.statistics(selectors.scoped_cases(u, s), s, year, exact=False,
-                                                              today=today),
+                                                              today=today,
+                                                              key=selectors.scope_key(u, "mediation.view_case")),
             lambda s=scope_sql, g=group, u=unit: raw_statistics(s, g, {**bounds, "unit": u.pk}),
             f"/mediation/statistics/?year={year}", client)
     connection.close()

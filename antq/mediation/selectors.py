@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, IntegerField, Prefetch, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.core import refcache
+from antq.core import refcache, sqlcache
+from antq.core.access import scope_paths
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import current_commune, current_province
@@ -140,14 +141,31 @@ def active_subjects():
     return Subject.objects.filter(is_active=True)
 
 
-def workload(cases, today: datetime.date | None = None) -> dict[str, int]:
+def _aggregate(queryset, counts: dict, key=None) -> dict[str, int]:
+    """`queryset.aggregate(**counts)`; with a `key` naming all it depends on, its built SQL is kept and run
+    again (antq.core.sqlcache: Django's building costs more than the query for one commune)."""
+    if key is None:
+        return queryset.aggregate(**counts)
+    names = list(counts)
+    (row,) = sqlcache.rows(key, lambda: queryset.order_by().annotate(_all=Value(1, output_field=IntegerField()))
+                           .values("_all").annotate(**counts).values_list(*names))
+    return dict(zip(names, row, strict=True))
+
+
+def scope_key(user, action: str) -> tuple:
+    """What a scoped query depends on for this user: their scopes for `action` (for antq.core.sqlcache)."""
+    return (action, *scope_paths(user, action))
+
+
+def workload(cases, today: datetime.date | None = None, *, key=None) -> dict[str, int]:
     """What the commune's Front has to act on, in one query: matters to assign, late to start, agreements to
-    follow (the same conditions as the list's filters)."""
+    follow (the same conditions as the list's filters). `key`: see `_aggregate` (the day is added)."""
     today = today or timezone.localdate()
-    return cases.aggregate(
-        to_assign=Count("pk", filter=Q(status=CaseStatus.RECEIVED)),
-        late=Count("pk", filter=Q(status=CaseStatus.ASSIGNED, start_due__lt=today)),
-        to_follow=Count("pk", filter=Q(compliance=Compliance.FOLLOWING)))
+    return _aggregate(cases, {
+        "to_assign": Count("pk", filter=Q(status=CaseStatus.RECEIVED)),
+        "late": Count("pk", filter=Q(status=CaseStatus.ASSIGNED, start_due__lt=today)),
+        "to_follow": Count("pk", filter=Q(compliance=Compliance.FOLLOWING))},
+        key=("mediation.workload", today, *key) if key else None)
 
 
 # --- Statistics, rolled up commune → province → nation ------------------------------------------------
@@ -202,7 +220,7 @@ def scoped_cases(user, unit):
     return cases
 
 
-def statistics(cases, unit, year: int, *, exact: bool, today: datetime.date | None = None) -> dict:
+def statistics(cases, unit, year: int, *, exact: bool, today: datetime.date | None = None, key=None) -> dict:
     """A year's matters received in `unit`'s scope (`cases`, already scoped): the totals, by subject and
     outcome, and one row per unit a level down (provinces of the nation, communes of a province, areas of a
     commune) — three grouped queries, whatever the number of matters. Counts below SMALL_COUNT show as
@@ -225,7 +243,10 @@ def statistics(cases, unit, year: int, *, exact: bool, today: datetime.date | No
     rows = []
     if group:
         # The totals are the sum of the groups (matters with no residential area included): one query less.
-        grouped_rows = list(in_year.values(group).annotate(**counts))
+        names = [group, *counts]
+        built = lambda: in_year.values(group).annotate(**counts).values_list(*names)  # noqa: E731
+        grouped_rows = [dict(zip(names, row, strict=True)) for row in (
+            sqlcache.rows(("mediation.statistics", unit.pk, year, today, *key), built) if key else built())]
         totals = {key: sum(row[key] for row in grouped_rows) for key in counts}
         grouped = {row[group]: row for row in grouped_rows if row[group]}
         for child in _units(grouped, CHILD_LEVEL[group]):
@@ -235,8 +256,11 @@ def statistics(cases, unit, year: int, *, exact: bool, today: datetime.date | No
         totals = in_year.aggregate(**counts)
     subjects = subjects_by_pk()
     by_subject: dict[int, dict] = {}
-    for row in in_year.values("subject_id", "status").annotate(n=Count("pk")):
-        by_subject.setdefault(row["subject_id"], {})[row["status"]] = row["n"]
+    built = lambda: in_year.values("subject_id", "status").annotate(n=Count("pk")).values_list(  # noqa: E731
+        "subject_id", "status", "n")
+    for subject_id, status, n in (sqlcache.rows(("mediation.subjects", unit.pk, year, *key), built) if key
+                                  else built()):
+        by_subject.setdefault(subject_id, {})[status] = n
     subject_rows = [{"subject": subjects[pk], "total": hide(sum(by_status.values())),
                      "open": hide(sum(by_status.get(status, 0) for status in OPEN_STATUSES)),
                      **{status: hide(by_status.get(status, 0)) for status in [*ENDINGS, CaseStatus.DECLINED]}}
@@ -281,12 +305,13 @@ def disputes_of(user, action: str):
         "subject", "owner", "commune__unit_type", "commune__level", "unit__unit_type", "unit__level")
 
 
-def dispute_counts(disputes) -> dict[str, int]:
-    """Live disputes by state, in one query (the boards and the home page)."""
-    return disputes.aggregate(
-        watched=Count("pk", filter=Q(state=DisputeState.WATCHED)),
-        risk=Count("pk", filter=Q(state=DisputeState.RISK)),
-        hot_spot=Count("pk", filter=Q(state=DisputeState.HOT_SPOT)))
+def dispute_counts(disputes, *, key=None) -> dict[str, int]:
+    """Live disputes by state, in one query (the boards and the home page); `key`: see `_aggregate`."""
+    return _aggregate(disputes, {
+        "watched": Count("pk", filter=Q(state=DisputeState.WATCHED)),
+        "risk": Count("pk", filter=Q(state=DisputeState.RISK)),
+        "hot_spot": Count("pk", filter=Q(state=DisputeState.HOT_SPOT))},
+        key=("mediation.disputes", *key) if key else None)
 
 
 def incident_facts(evaluation, kinds: list[str]) -> list[str]:

@@ -358,7 +358,8 @@ def statistics(request):
                               VIEW_CASE, pk=asked) if asked.isdigit() else scopes[0]
     year = year_param(request)
     exact = unit.level.code in (geo.COMMUNE, geo.RESIDENTIAL_AREA) and has_permission(request.user, PARTIES, unit)
-    stats = selectors.statistics(selectors.scoped_cases(request.user, unit), unit, year, exact=exact)
+    stats = selectors.statistics(selectors.scoped_cases(request.user, unit), unit, year, exact=exact,
+                                 key=selectors.scope_key(request.user, VIEW_CASE))
     context = {"unit": unit, "stats": stats, "year": year, "years": range(timezone.localdate().year, 2019, -1),
                "scopes": scopes, "exact": exact}
     if has_permission(request.user, VIEW_DISPUTE, unit):  # the hot spots now, whatever the year shown
