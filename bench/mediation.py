@@ -233,8 +233,12 @@ def main():
     user, client, commune = users["commune"]
 
     def board():
-        cases = MediationCase.objects.visible_to(user, selectors.perms.VIEW_CASE).filter(commune_id=commune.pk)
-        disputes = Dispute.objects.visible_to(user, selectors.perms.VIEW_DISPUTE).filter(commune_id=commune.pk)
+        def cases():
+            return MediationCase.objects.visible_to(user, selectors.perms.VIEW_CASE).filter(commune_id=commune.pk)
+
+        def disputes():
+            return Dispute.objects.visible_to(user, selectors.perms.VIEW_DISPUTE).filter(commune_id=commune.pk)
+
         return (selectors.workload(cases, today, key=(*selectors.scope_key(user, "mediation.view_case"), commune.pk)),
                 selectors.dispute_counts(disputes, key=(*selectors.scope_key(user, "mediation.view_dispute"),
                                                         commune.pk)))

@@ -91,9 +91,9 @@ def todo(user, units, today: datetime.date | None = None) -> list[Card]:
         cards.append(Card(_("Mediation teams to complete"), short, _("not made up as the law requires"),
                           _url("mediation:team_list", problems="true"), "warning"))
     if scope_paths(user, mediation_perms.HANDLE_CASE):
-        cases = MediationCase.objects.visible_to(user, mediation_perms.HANDLE_CASE)
-        counts = mediation_selectors.workload(cases, today,
-                                              key=mediation_selectors.scope_key(user, mediation_perms.HANDLE_CASE))
+        counts = mediation_selectors.workload(
+            lambda: MediationCase.objects.visible_to(user, mediation_perms.HANDLE_CASE), today,
+            key=mediation_selectors.scope_key(user, mediation_perms.HANDLE_CASE))
         cards += [
             Card(_("Mediation late to start"), counts["late"], _("the time to start after assignment has passed"),
                  _url("mediation:case_list", state="late"), "danger"),
@@ -104,8 +104,9 @@ def todo(user, units, today: datetime.date | None = None) -> list[Card]:
         ]
     if scope_paths(user, mediation_perms.VIEW_DISPUTE) and not has_national_permission(
             user, mediation_perms.VIEW_DISPUTE):
-        live = mediation_selectors.dispute_counts(Dispute.objects.visible_to(user, mediation_perms.VIEW_DISPUTE),
-                                                  key=mediation_selectors.scope_key(user, mediation_perms.VIEW_DISPUTE))
+        live = mediation_selectors.dispute_counts(
+            lambda: Dispute.objects.visible_to(user, mediation_perms.VIEW_DISPUTE),
+            key=mediation_selectors.scope_key(user, mediation_perms.VIEW_DISPUTE))
         cards += [
             Card(_("Hot spots"), live["hot_spot"], _("disputes that became hot spots, not yet settled"),
                  _url("mediation:dispute_list", state="hot_spot"), "danger"),

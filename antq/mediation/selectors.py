@@ -143,11 +143,15 @@ def active_subjects():
 
 def _aggregate(queryset, counts: dict, key=None) -> dict[str, int]:
     """`queryset.aggregate(**counts)`; with a `key` naming all it depends on, its built SQL is kept and run
-    again (antq.core.sqlcache: Django's building costs more than the query for one commune)."""
+    again (antq.core.sqlcache: Django's building costs more than the query for one commune). `queryset` may
+    be a function returning it: then not even the scoped queryset is built once the SQL is kept."""
+    def scoped():
+        return queryset() if callable(queryset) else queryset
+
     if key is None:
-        return queryset.aggregate(**counts)
+        return scoped().aggregate(**counts)
     names = list(counts)
-    (row,) = sqlcache.rows(key, lambda: queryset.order_by().annotate(_all=Value(1, output_field=IntegerField()))
+    (row,) = sqlcache.rows(key, lambda: scoped().order_by().annotate(_all=Value(1, output_field=IntegerField()))
                            .values("_all").annotate(**counts).values_list(*names))
     return dict(zip(names, row, strict=True))
 
