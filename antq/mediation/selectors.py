@@ -211,17 +211,21 @@ def _counts(today: datetime.date) -> dict:
     }
 
 
-def scoped_cases(user, unit):
-    """The matters of `unit` the user may see, filtered on the rows' own columns (their indexes)."""
-    cases = MediationCase.objects.visible_to(user, perms.VIEW_CASE)
+def in_unit(queryset, unit):
+    """Rows of `unit`, filtered on the rows' own province, commune and area columns (their indexes)."""
     level = unit.level.code
     if level == geo.PROVINCE:
-        return cases.filter(province_id=unit.pk)
+        return queryset.filter(province_id=unit.pk)
     if level == geo.COMMUNE:
-        return cases.filter(commune_id=unit.pk)
+        return queryset.filter(commune_id=unit.pk)
     if level == geo.RESIDENTIAL_AREA:
-        return cases.filter(commune_id=unit.parent_id, unit_id=unit.pk)
-    return cases
+        return queryset.filter(commune_id=unit.parent_id, unit_id=unit.pk)
+    return queryset
+
+
+def scoped_cases(user, unit):
+    """The matters of `unit` the user may see."""
+    return in_unit(MediationCase.objects.visible_to(user, perms.VIEW_CASE), unit)
 
 
 def statistics(cases, unit, year: int, *, exact: bool, today: datetime.date | None = None, key=None) -> dict:
@@ -345,16 +349,8 @@ def incident_facts(evaluation, kinds: list[str]) -> list[str]:
 
 
 def scoped_disputes(user, unit):
-    """The disputes of `unit` the user may see, on the rows' own columns (as `scoped_cases`)."""
-    disputes = Dispute.objects.visible_to(user, perms.VIEW_DISPUTE)
-    level = unit.level.code
-    if level == geo.PROVINCE:
-        return disputes.filter(province_id=unit.pk)
-    if level == geo.COMMUNE:
-        return disputes.filter(commune_id=unit.pk)
-    if level == geo.RESIDENTIAL_AREA:
-        return disputes.filter(commune_id=unit.parent_id, unit_id=unit.pk)
-    return disputes
+    """The disputes of `unit` the user may see."""
+    return in_unit(Dispute.objects.visible_to(user, perms.VIEW_DISPUTE), unit)
 
 
 def live_disputes_by_unit(disputes, unit) -> dict:

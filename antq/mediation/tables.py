@@ -8,6 +8,14 @@ from antq.mediation.models import Dispute, MediationCase, MediationTeam
 ATTRS = {"class": "table table-sm table-hover align-middle"}
 
 
+def _place(record):
+    """The residential area over its commune, or the commune alone."""
+    if record.unit_id:
+        return format_html('{}<div class="small text-secondary">{}</div>', record.unit.display_name,
+                           record.commune.display_name)
+    return record.commune.display_name
+
+
 class MediationTeamTable(tables.Table):
     """Teams with their current make-up; `problems` on each row comes from the rule in force (the view)."""
 
@@ -63,10 +71,7 @@ class MediationCaseTable(tables.Table):
         super().__init__(*args, **kwargs)
 
     def render_place(self, record):
-        if record.unit_id:
-            return format_html('{}<div class="small text-secondary">{}</div>', record.unit.display_name,
-                               record.commune.display_name)
-        return record.commune.display_name
+        return _place(record)
 
     def render_status(self, value, record):
         tone = {"agreed": "success", "not_agreed": "secondary", "stopped": "secondary", "declined": "dark"}.get(
@@ -106,10 +111,7 @@ class DisputeTable(tables.Table):
         super().__init__(*args, **kwargs)
 
     def render_place(self, record):
-        if record.unit_id:
-            return format_html('{}<div class="small text-secondary">{}</div>', record.unit.display_name,
-                               record.commune.display_name)
-        return record.commune.display_name
+        return _place(record)
 
     def render_began_on(self, value, record):
         from django.utils import dateformat

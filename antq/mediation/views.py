@@ -207,15 +207,21 @@ def _case_page(request, case, *, bound: dict | None = None, status: int = 200):
         **forms_, **(bound or {})}, status=status)
 
 
-def _step(request, pk: int, form_name: str, form, call, success: str, **bound_extra):
-    """A step on a case's page: the service runs with the valid form, or the page comes back 400 with the
-    form as typed."""
-    case = _case(request, pk)
-    require_permission(request.user, HANDLE, case.commune)
-    if form.is_valid() and run_service(form, lambda: call(case, form.cleaned_data)) is not None:
+def _page_step(request, obj, *, permission: str, unit, form, form_name: str, call, success: str, page,
+               detail: str, **bound_extra):
+    """A step on an object's page (a case, a dispute, a complex area): the service runs with the valid form
+    and the page is shown again with the news, or the page comes back 400 with the form as typed."""
+    require_permission(request.user, permission, unit)
+    if form.is_valid() and run_service(form, lambda: call(obj, form.cleaned_data)) is not None:
         messages.success(request, success)
-        return redirect("mediation:case_detail", pk=case.pk)
-    return _case_page(request, case, bound={form_name: form, **bound_extra}, status=400)
+        return redirect(detail, pk=obj.pk)
+    return page(request, obj, bound={form_name: form, **bound_extra}, status=400)
+
+
+def _step(request, pk: int, form_name: str, form, call, success: str):
+    case = _case(request, pk)
+    return _page_step(request, case, permission=HANDLE, unit=case.commune, form=form, form_name=form_name,
+                      call=call, success=success, page=_case_page, detail="mediation:case_detail")
 
 
 @login_required
@@ -451,11 +457,9 @@ def _commune_cases(dispute):
 
 def _dispute_step(request, pk: int, form_name: str, form, call, success: str):
     dispute = _dispute(request, pk)
-    require_permission(request.user, RECORD_DISPUTE, dispute.commune)
-    if form.is_valid() and run_service(form, lambda: call(dispute, form.cleaned_data)) is not None:
-        messages.success(request, success)
-        return redirect("mediation:dispute_detail", pk=dispute.pk)
-    return _dispute_page(request, dispute, bound={form_name: form}, status=400)
+    return _page_step(request, dispute, permission=RECORD_DISPUTE, unit=dispute.commune, form=form,
+                      form_name=form_name, call=call, success=success, page=_dispute_page,
+                      detail="mediation:dispute_detail")
 
 
 @login_required
@@ -542,11 +546,8 @@ def _area_page(request, area, *, bound: dict | None = None, status: int = 200):
 
 def _area_step(request, pk: int, form_name: str, form, call, success: str, **extra):
     area = _area(request, pk)
-    require_permission(request.user, MANAGE_AREA, area.commune)
-    if form.is_valid() and run_service(form, lambda: call(area, form.cleaned_data)) is not None:
-        messages.success(request, success)
-        return redirect("mediation:complex_area_detail", pk=area.pk)
-    return _area_page(request, area, bound={form_name: form, **extra}, status=400)
+    return _page_step(request, area, permission=MANAGE_AREA, unit=area.commune, form=form, form_name=form_name,
+                      call=call, success=success, page=_area_page, detail="mediation:complex_area_detail", **extra)
 
 
 @login_required

@@ -233,6 +233,19 @@ class ScopedViewSetMixin:
             raise exceptions.PermissionDenied()
 
 
+class ServiceActionMixin:
+    """A POST on one object, one action per step, the same way in every app: out of scope answers 404 before
+    the body is read; the body is parsed by the action's serializer; `call(obj, values)` runs the service;
+    the answer is the object, read afresh with the viewset's serializer."""
+
+    def run_action(self, serializer_class, call):
+        obj = self.get_object()
+        data = serializer_class(data=self.request.data, context={"request": self.request})
+        data.is_valid(raise_exception=True)
+        call(obj, dict(data.validated_data))
+        return Response(self.get_serializer(self.base_queryset.get(pk=obj.pk)).data)
+
+
 class ServiceCreateMixin:
     """POST on a list endpoint, the same way in every app (docs/architecture.md rules 1–2).
 

@@ -7,7 +7,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from antq.core.api import Limited, ReceiptSerializer, ScopedViewSetMixin, ServiceCreateMixin
+from antq.core.api import Limited, ReceiptSerializer, ScopedViewSetMixin, ServiceActionMixin, ServiceCreateMixin
 from antq.core.ratelimit import client_key
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
@@ -26,7 +26,7 @@ from antq.mediation.models import ComplexArea, Dispute, MediationCase, Mediation
 VIEW = perms.VIEW_TEAM
 
 
-class MediationTeamViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
+class MediationTeamViewSet(ScopedViewSetMixin, ServiceCreateMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
     """Mediation teams of the caller's residential areas (Law 35/2013 Art. 12)."""
 
     base_queryset = MediationTeam.objects.all()
@@ -39,7 +39,7 @@ class MediationTeamViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.Read
     create_service = services.team_create
 
 
-class MediatorViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
+class MediatorViewSet(ScopedViewSetMixin, ServiceCreateMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
     """Mediators, current and former (a term end keeps the history)."""
 
     base_queryset = Mediator.objects.all()
@@ -51,7 +51,7 @@ class MediatorViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyM
     create_service = services.mediator_add
 
 
-class MediationCaseViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
+class MediationCaseViewSet(ScopedViewSetMixin, ServiceCreateMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
     """Matters of the caller's communes (Law 35/2013 Art. 16–27), without their parties; one action per step.
     A step the caller may not take answers 403; a matter outside their communes, 404."""
 
@@ -64,13 +64,6 @@ class MediationCaseViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.Read
     scoped_fields = {"commune": (AdminUnit, perms.VIEW_CASE)}
     create_service = services.case_open
 
-    def _run(self, serializer_class, call):
-        case = self.get_object()  # out of scope: 404 before the body is read
-        data = serializer_class(data=self.request.data, context={"request": self.request})
-        data.is_valid(raise_exception=True)
-        call(case, dict(data.validated_data))
-        return Response(s.MediationCaseSerializer(self.base_queryset.get(pk=case.pk)).data)
-
     @extend_schema(request=s.CaseAssignSerializer, responses=s.MediationCaseSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
@@ -80,7 +73,7 @@ class MediationCaseViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.Read
             if len(mediators) != len(set(data["mediators"])):
                 raise NotFound
             return services.case_assign(actor=request.user, case=case, mediators=mediators)
-        return self._run(s.CaseAssignSerializer, call)
+        return self.run_action(s.CaseAssignSerializer, call)
 
     @extend_schema(request=s.CaseRecuseSerializer, responses=s.MediationCaseSerializer)
     @action(detail=True, methods=["post"])
@@ -93,28 +86,31 @@ class MediationCaseViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.Read
                 raise NotFound
             return services.mediator_recuse(actor=request.user, case=case, assignment=assignment,
                                             reason=data["reason"], replacement=replacement)
-        return self._run(s.CaseRecuseSerializer, call)
+        return self.run_action(s.CaseRecuseSerializer, call)
 
     @extend_schema(request=s.CaseSessionSerializer, responses=s.MediationCaseSerializer)
     @action(detail=True, methods=["post"])
     def sessions(self, request, pk=None):
-        return self._run(s.CaseSessionSerializer, lambda c, d: services.session_record(actor=request.user, case=c, **d))
+        return self.run_action(s.CaseSessionSerializer,
+                               lambda c, d: services.session_record(actor=request.user, case=c, **d))
 
     @extend_schema(request=s.CaseConcludeSerializer, responses=s.MediationCaseSerializer)
     @action(detail=True, methods=["post"])
     def conclude(self, request, pk=None):
-        return self._run(s.CaseConcludeSerializer, lambda c, d: services.case_conclude(actor=request.user, case=c, **d))
+        return self.run_action(s.CaseConcludeSerializer,
+                               lambda c, d: services.case_conclude(actor=request.user, case=c, **d))
 
     @extend_schema(request=s.CaseFollowUpSerializer, responses=s.MediationCaseSerializer)
     @action(detail=True, methods=["post"], url_path="follow-up")
     def follow_up(self, request, pk=None):
-        return self._run(s.CaseFollowUpSerializer,
+        return self.run_action(s.CaseFollowUpSerializer,
                          lambda c, d: services.agreement_follow_up(actor=request.user, case=c, **d))
 
     @extend_schema(request=s.CaseDeclineSerializer, responses=s.MediationCaseSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
-        return self._run(s.CaseDeclineSerializer, lambda c, d: services.case_decline(actor=request.user, case=c, **d))
+        return self.run_action(s.CaseDeclineSerializer,
+                               lambda c, d: services.case_decline(actor=request.user, case=c, **d))
 
     @extend_schema(request=None, responses=s.PartySerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -165,7 +161,7 @@ class PublicFollowView(APIView):
         return Response(s.MediationStatusSerializer(case).data)
 
 
-class DisputeViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
+class DisputeViewSet(ScopedViewSetMixin, ServiceCreateMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
     """Disputes, complaints, strikes and gatherings of the caller's communes, never who is involved; the
     escalation rule marks risks and hot spots, an officer may earlier with a reason."""
 
@@ -177,23 +173,16 @@ class DisputeViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyMo
     scoped_fields = {"commune": (AdminUnit, perms.VIEW_DISPUTE)}
     create_service = services.dispute_record
 
-    def _run(self, serializer_class, call):
-        dispute = self.get_object()
-        data = serializer_class(data=self.request.data, context={"request": self.request})
-        data.is_valid(raise_exception=True)
-        call(dispute, dict(data.validated_data))
-        return Response(s.DisputeSerializer(self.base_queryset.get(pk=dispute.pk)).data)
-
     @extend_schema(request=s.DisputeUpdateSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"], url_path="update")
     def update_state(self, request, pk=None):
-        return self._run(s.DisputeUpdateSerializer,
+        return self.run_action(s.DisputeUpdateSerializer,
                          lambda d, data: services.dispute_update(actor=request.user, dispute=d, **data))
 
     @extend_schema(request=s.DisputeEscalateSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def escalate(self, request, pk=None):
-        return self._run(s.DisputeEscalateSerializer,
+        return self.run_action(s.DisputeEscalateSerializer,
                          lambda d, data: services.dispute_escalate(actor=request.user, dispute=d, **data))
 
     @extend_schema(request=s.DisputeResolveSerializer, responses=s.DisputeSerializer)
@@ -207,10 +196,10 @@ class DisputeViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyMo
                     raise NotFound
             return services.dispute_resolve(actor=request.user, dispute=dispute, resolved_on=data["resolved_on"],
                                             resolution=data["resolution"], case=case)
-        return self._run(s.DisputeResolveSerializer, call)
+        return self.run_action(s.DisputeResolveSerializer, call)
 
 
-class ComplexAreaViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
+class ComplexAreaViewSet(ScopedViewSetMixin, ServiceCreateMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
     """Complex areas with their transformation plans."""
 
     base_queryset = ComplexArea.objects.prefetch_related("measures", "areas")
@@ -220,17 +209,10 @@ class ComplexAreaViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOn
     scoped_fields = {"commune": (AdminUnit, perms.VIEW_DISPUTE)}
     create_service = services.complex_area_designate
 
-    def _run(self, serializer_class, call):
-        area = self.get_object()
-        data = serializer_class(data=self.request.data, context={"request": self.request})
-        data.is_valid(raise_exception=True)
-        call(area, dict(data.validated_data))
-        return Response(s.ComplexAreaSerializer(self.base_queryset.get(pk=area.pk)).data)
-
     @extend_schema(request=s.MeasureWriteSerializer, responses=s.ComplexAreaSerializer)
     @action(detail=True, methods=["post"])
     def measures(self, request, pk=None):
-        return self._run(s.MeasureWriteSerializer,
+        return self.run_action(s.MeasureWriteSerializer,
                          lambda a, data: services.measure_add(actor=request.user, area=a, **data))
 
     @extend_schema(request=s.MeasureDoneSerializer, responses=s.ComplexAreaSerializer)
@@ -241,16 +223,16 @@ class ComplexAreaViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOn
             if measure is None:
                 raise NotFound
             return services.measure_done(actor=request.user, measure=measure, done_on=data["done_on"])
-        return self._run(s.MeasureDoneSerializer, call)
+        return self.run_action(s.MeasureDoneSerializer, call)
 
     @extend_schema(request=s.AssessmentWriteSerializer, responses=s.ComplexAreaSerializer)
     @action(detail=True, methods=["post"])
     def assessments(self, request, pk=None):
-        return self._run(s.AssessmentWriteSerializer,
+        return self.run_action(s.AssessmentWriteSerializer,
                          lambda a, data: services.assessment_record(actor=request.user, area=a, **data))
 
     @extend_schema(request=s.AreaRemoveSerializer, responses=s.ComplexAreaSerializer)
     @action(detail=True, methods=["post"])
     def remove(self, request, pk=None):
-        return self._run(s.AreaRemoveSerializer,
+        return self.run_action(s.AreaRemoveSerializer,
                          lambda a, data: services.complex_area_remove(actor=request.user, area=a, **data))

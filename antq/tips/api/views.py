@@ -11,7 +11,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from antq.core.api import Limited, ReceiptSerializer, ScopedViewSetMixin, require_visible
+from antq.core.api import Limited, ReceiptSerializer, ScopedViewSetMixin, ServiceActionMixin, require_visible
 from antq.core.api.parsers import FormParser, JSONParser, MultiPartParser
 from antq.core.api.serializers import AccessGrantSerializer, AccessRequestSerializer
 from antq.core.ratelimit import client_key
@@ -84,7 +84,7 @@ class PublicFollowView(APIView):
         return Response(data)
 
 
-class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class TipViewSet(ScopedViewSetMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
     """Tips of the user's communes (never the reporter's identity); one action per handling step."""
 
     base_queryset = Tip.objects.prefetch_related("messages")
@@ -92,13 +92,6 @@ class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.TipSerializer
     filterset_class = TipFilterSet
     parser_classes = [JSONParser, MultiPartParser, FormParser]
-
-    def _run(self, serializer_class, call):
-        tip = self.get_object()  # out of scope: 404 before the body is read
-        data = serializer_class(data=self.request.data, context={"request": self.request})
-        data.is_valid(raise_exception=True)
-        tip = call(tip, dict(data.validated_data))
-        return Response(s.TipSerializer(self.base_queryset.get(pk=tip.pk)).data)
 
     @extend_schema(request=s.RecordReport, responses={201: ReceiptSerializer}, examples=[OpenApiExample(
         "A report taken by phone", request_only=True, value={
@@ -116,7 +109,7 @@ class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.TriageSerializer, responses=s.TipSerializer)
     @action(detail=True, methods=["post"])
     def triage(self, request, pk=None):
-        return self._run(s.TriageSerializer, lambda t, d: services.tip_triage(actor=request.user, tip=t, **d))
+        return self.run_action(s.TriageSerializer, lambda t, d: services.tip_triage(actor=request.user, tip=t, **d))
 
     @extend_schema(request=s.AssignSerializer, responses=s.TipSerializer)
     @action(detail=True, methods=["post"])
@@ -124,7 +117,7 @@ class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         def call(tip, data):
             officer = User.objects.visible_to(request.user, orgs_perms.VIEW_USER).filter(pk=data["officer"]).first()
             return services.tip_assign(actor=request.user, tip=tip, officer=officer)
-        return self._run(s.AssignSerializer, call)
+        return self.run_action(s.AssignSerializer, call)
 
     @extend_schema(request=None, responses=s.TipSerializer)
     @action(detail=True, methods=["post"])
@@ -134,32 +127,33 @@ class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.ExtendSerializer, responses=s.TipSerializer)
     @action(detail=True, methods=["post"])
     def extend(self, request, pk=None):
-        return self._run(s.ExtendSerializer, lambda t, d: services.tip_extend(actor=request.user, tip=t, **d))
+        return self.run_action(s.ExtendSerializer, lambda t, d: services.tip_extend(actor=request.user, tip=t, **d))
 
     @extend_schema(request=s.SuspendSerializer, responses=s.TipSerializer)
     @action(detail=True, methods=["post"])
     def suspend(self, request, pk=None):
-        return self._run(s.SuspendSerializer, lambda t, d: services.tip_suspend(actor=request.user, tip=t, **d))
+        return self.run_action(s.SuspendSerializer, lambda t, d: services.tip_suspend(actor=request.user, tip=t, **d))
 
     @extend_schema(request=s.ResumeSerializer, responses=s.TipSerializer)
     @action(detail=True, methods=["post"])
     def resume(self, request, pk=None):
-        return self._run(s.ResumeSerializer, lambda t, d: services.tip_resume(actor=request.user, tip=t, **d))
+        return self.run_action(s.ResumeSerializer, lambda t, d: services.tip_resume(actor=request.user, tip=t, **d))
 
     @extend_schema(request=s.NoteSerializer, responses=s.TipSerializer)
     @action(detail=True, methods=["post"])
     def forward(self, request, pk=None):
-        return self._run(s.NoteSerializer, lambda t, d: services.tip_forward(actor=request.user, tip=t, **d))
+        return self.run_action(s.NoteSerializer, lambda t, d: services.tip_forward(actor=request.user, tip=t, **d))
 
     @extend_schema(request=s.ResolveSerializer, responses=s.TipSerializer)
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
-        return self._run(s.ResolveSerializer, lambda t, d: services.tip_resolve(actor=request.user, tip=t, **d))
+        return self.run_action(s.ResolveSerializer, lambda t, d: services.tip_resolve(actor=request.user, tip=t, **d))
 
     @extend_schema(request=s.NotCrimeSerializer, responses=s.TipSerializer)
     @action(detail=True, methods=["post"], url_path="not-crime")
     def not_crime(self, request, pk=None):
-        return self._run(s.NotCrimeSerializer, lambda t, d: services.tip_not_crime(actor=request.user, tip=t, **d))
+        return self.run_action(s.NotCrimeSerializer,
+                               lambda t, d: services.tip_not_crime(actor=request.user, tip=t, **d))
 
     @extend_schema(request=s.MergeSerializer, responses=s.TipSerializer)
     @action(detail=True, methods=["post"])
@@ -169,7 +163,7 @@ class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             if into is None:
                 raise DjangoValidationError({"into": [_("No tip of yours has this receipt code.")]})
             return services.tip_merge(actor=request.user, tip=tip, into=into)
-        return self._run(s.MergeSerializer, call)
+        return self.run_action(s.MergeSerializer, call)
 
     @extend_schema(request=s.OfficerMessageSerializer, responses=s.TipSerializer)
     @action(detail=True, methods=["post"])
@@ -177,7 +171,7 @@ class TipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         def call(tip, data):
             services.officer_message(actor=request.user, tip=tip, **data)
             return tip
-        return self._run(s.OfficerMessageSerializer, call)
+        return self.run_action(s.OfficerMessageSerializer, call)
 
     @extend_schema(request=AccessRequestSerializer, responses={201: AccessGrantSerializer})
     @action(detail=True, methods=["post"], url_path="identity-request")
