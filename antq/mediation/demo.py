@@ -177,6 +177,9 @@ def build_disputes(context: dict) -> None:
     services.dispute_update(actor=officer, dispute=hot, people_involved=60, gatherings=3,
                             what="Các hộ tụ tập lần thứ ba trước trụ sở UBND phường; báo cáo Công an tỉnh.",
                             taken_on=today - datetime.timedelta(days=2))
+    # A demo's history: the steps the rule took on those updates, dated as the updates were.
+    Dispute.objects.filter(pk=hot.pk).update(risk_on=today - datetime.timedelta(days=10),
+                                             hot_spot_on=today - datetime.timedelta(days=2))
     services.dispute_record(
         actor=officer, commune=commune, unit=areas[1 % len(areas)], kind="dispute",
         subject=Subject.objects.get(code="neighbours"), title="Tranh chấp lối đi chung hẻm 7",

@@ -255,7 +255,8 @@ class DisputeForm(forms.Form):
 
 class DisputeUpdateForm(forms.Form):
     taken_on = forms.DateField(label=_("On"), widget=DATE_INPUT, initial=timezone.localdate)
-    what = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    what = forms.CharField(label=_("Action taken"), widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("A meeting, a dialogue, an explanation of the law, a report up…"))
     people_involved = forms.IntegerField(label=_("People involved now"), min_value=1)
     gatherings = forms.IntegerField(label=_("Gatherings so far"), min_value=0)
 

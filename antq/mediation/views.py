@@ -445,6 +445,8 @@ def _dispute_page(request, dispute, *, bound: dict | None = None, status: int = 
         }
     return render(request, "mediation/dispute_detail.html", {
         "dispute": dispute, "can_record": can_record, "actions": list(dispute.actions.select_related("recorded_by")),
+        # Who is involved: for those who may see the parties of the commune's matters, as for mediation.
+        "show_parties": has_permission(request.user, PARTIES, dispute.commune),
         "age": ((dispute.resolved_on or today) - dispute.began_on).days,
         "due": selectors.escalation_due(dispute, selectors.escalation_rule(today), today),
         "rule": selectors.escalation_rule(today), **forms_, **(bound or {})}, status=status)

@@ -99,7 +99,8 @@ def test_a_hot_spot_and_a_prolonged_dispute_fail_the_areas_evaluation(tree, peop
 
 
 def test_the_pages_three_ways_and_the_province_sees_hot_spots_with_age_and_owner(tree, people, login):
-    dispute = _dispute(tree, people.officer_a, people=70, began=timezone.localdate() - datetime.timedelta(days=12))
+    dispute = _dispute(tree, people.officer_a, people=70, began=timezone.localdate() - datetime.timedelta(days=12),
+                       parties="Ông Nguyễn Văn Tám và 20 hộ")
     check_three_ways(client_for=login, url=reverse("mediation:dispute_detail", args=[dispute.pk]),
                      allowed=people.officer_a, outsider=people.officer_b, unpermitted=UserFactory(home_unit=tree.a),
                      denied=404)
@@ -110,6 +111,10 @@ def test_the_pages_three_ways_and_the_province_sees_hot_spots_with_age_and_owner
     assert row == dispute
     text = page.content.decode()
     assert "12 ngày" in text and people.officer_a.full_name in text and "Hai nhóm hộ" not in text
+    detail = login(leader).get(reverse("mediation:dispute_detail", args=[dispute.pk])).content.decode()
+    assert "Ông Nguyễn Văn Tám" not in detail  # who is involved: not for the province's leader
+    assert "Ông Nguyễn Văn Tám" in login(people.officer_a).get(
+        reverse("mediation:dispute_detail", args=[dispute.pk])).content.decode()
     url = reverse("mediation:dispute_update", args=[dispute.pk])
     data = {"taken_on": timezone.localdate().strftime("%d/%m/%Y"), "what": "Đối thoại với các hộ",
             "people_involved": "70", "gatherings": "1"}
