@@ -29,6 +29,7 @@ def _reference_data():
         from antq.initiatives import defaults as initiatives_defaults
         from antq.mediation import defaults as mediation_defaults
         from antq.programs import defaults as programs_defaults
+        from antq.supervision import defaults as supervision_defaults
         from antq.tips import defaults as tips_defaults
 
         geo_defaults.apply(apps)
@@ -43,6 +44,7 @@ def _reference_data():
         mediation_defaults.apply(apps)
         mediation_defaults.apply_cases(apps)
         mediation_defaults.apply_disputes(apps)
+        supervision_defaults.apply(apps)
     from antq.core.models import CalendarDay
 
     if not CalendarDay.objects.exists():
@@ -52,6 +54,9 @@ def _reference_data():
 
         seed_limits(apps, tips_defaults.LIMITS)
         seed_limits(apps, mediation_defaults.LIMITS)
+        from antq.supervision import defaults as supervision_defaults
+
+        seed_limits(apps, supervision_defaults.LIMITS)
         importlib.import_module("antq.core.migrations.0004_working_calendar_and_limits").seed_calendar(apps, None)
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "antq.initiatives",
     "antq.tips",
     "antq.mediation",
+    "antq.supervision",
     "antq.dashboards",
 ]
 

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupervisionConfig(AppConfig):
+    name = "antq.supervision"
+    label = "supervision"
+    verbose_name = _("Supervision and reintegration")
+
+    def ready(self):
+        from antq.core import limits, rules
+        from antq.supervision import defaults
+        from antq.supervision.models import MeasureType
+
+        limits.declare_all(defaults.LIMITS)
+        rules.register_table(rules.RuleTable(
+            key="supervision.measure_types", title=_("Measures"), model=MeasureType,
+            fields=("code", "name", "name_en", "order", "is_active", "police_supervised", "article",
+                    "retention_years"),
+            source=defaults.SOURCE, unconfirmed=True,
+            what=_("the measures a person in the community may be under, their article and how long a file is kept")))
