@@ -1,0 +1,64 @@
+"""The supervision pages: three ways, no name in the list, each opening of a file recorded, a restricted
+file 404 for that user, a refused form back 400 with what was typed."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from antq.core.models import AuditEvent
+from antq.core.testing import check_three_ways
+from antq.orgs.tests.factories import UserFactory, grant
+from antq.supervision.models import MeasureType, Person
+from antq.supervision.tests.test_services import ID_NUMBER, NAME, _register
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def chief(tree):
+    user = UserFactory(username="truong.a", home_unit=tree.a)
+    grant(user, "commune_police_chief", tree.a)
+    return user
+
+
+def test_the_file_three_ways_and_each_opening_recorded(tree, people, login):
+    person = _register(tree, people.officer_a).person
+    page = check_three_ways(client_for=login, url=reverse("supervision:file_detail", args=[person.pk]),
+                            allowed=people.officer_a, outsider=people.officer_b,
+                            unpermitted=UserFactory(home_unit=tree.a), denied=404)
+    assert NAME in page.content.decode() and ID_NUMBER in page.content.decode()
+    assert AuditEvent.objects.filter(action="supervision.file_read", actor=people.officer_a).count() == 1
+    listed = login(people.officer_a).get(reverse("supervision:file_list")).content.decode()
+    assert f"#{person.pk}" in listed and NAME not in listed and ID_NUMBER not in listed
+
+
+def test_a_restricted_user_gets_404_and_the_plan_is_issued_on_the_page(tree, people, chief, login):
+    measure = _register(tree, people.officer_a)
+    person = measure.person
+    relative = UserFactory(home_unit=tree.a, full_name="Cán bộ Người Thân")
+    grant(relative, "commune_police", tree.a)
+    url = reverse("supervision:restriction_add", args=[person.pk])
+    assert login(people.officer_a).post(url, {"user": relative.pk, "reason": "Là em ruột của người này"}
+                                        ).status_code == 403
+    assert login(chief).post(url, {"user": relative.pk, "reason": "Là em ruột của người này"}).status_code == 302
+    assert login(relative).get(reverse("supervision:file_detail", args=[person.pk])).status_code == 404
+    assert f"#{person.pk}" not in login(relative).get(reverse("supervision:file_list")).content.decode()
+    plan = reverse("supervision:plan_issue", args=[person.pk, measure.pk])
+    refused = login(chief).post(plan, {"officer": people.officer_a.pk, "issued_on": "01/01/2020"})
+    assert refused.status_code == 400 and 'value="01/01/2020"' in refused.content.decode()
+    assert login(chief).post(plan, {"officer": people.officer_a.pk, "issued_on": "30/04/2026"}).status_code == 302
+    assert Person.objects.get(pk=person.pk).measures.get().officer == people.officer_a
+
+
+def test_receiving_a_person_refuses_bad_input_and_keeps_it(tree, people, login):
+    url = reverse("supervision:person_register", args=[tree.a.pk])
+    data = {"kind": MeasureType.objects.get(code="suspended_sentence").pk, "unit": tree.a1.pk, "full_name": NAME,
+            "birth_date": "02/05/1998", "id_number": "12345", "address": "Số 7, hẻm 3", "started_on": "20/04/2026",
+            "intake_on": "28/04/2026"}
+    refused = login(people.officer_a).post(url, data)
+    assert refused.status_code == 400 and "12 chữ số" in refused.content.decode()
+    assert f'value="{NAME}"' in refused.content.decode() and not Person.objects.exists()
+    assert login(people.officer_b).post(url, {**data, "id_number": ID_NUMBER}).status_code == 404
+    assert login(people.officer_a).post(url, {**data, "id_number": ID_NUMBER}).status_code == 302
+    assert Person.objects.get().measures.get().plan_due == datetime.date(2026, 5, 7)
