@@ -13,6 +13,9 @@ LIMITS = [
     # code, label, amount, unit, source, units an administrator may choose, unconfirmed
     ("supervision.plan", _("Issue the supervision plan after intake"), 5, TimeUnit.WORKING_DAYS,
      f"{_LAW} (kế hoạch giám sát, giáo dục; văn bản hướng dẫn cần đối chiếu)", None, True),
+    # From the month's last day: the 5th of the next month, moved past a day off.
+    ("supervision.assessment", _("Sign the monthly assessment after the month ends"), 5, TimeUnit.DAYS,
+     f"{_LAW} (nhận xét hằng tháng trong 05 ngày đầu tháng sau; văn bản hướng dẫn cần đối chiếu)", None, True),
 ]
 # (code, name, English name, supervised by the police, article, years the file is kept after the end)
 MEASURE_TYPES = [
@@ -33,8 +36,9 @@ PERMISSIONS = [
     ("supervision.manage_file", "Lập, cập nhật hồ sơ giám sát, giáo dục", "Keep supervision files", True),
     ("supervision.issue_plan", "Ban hành kế hoạch giám sát, giáo dục", "Issue supervision plans", True),
     ("supervision.restrict_file", "Hạn chế người được xem hồ sơ", "Restrict who sees a file", True),
+    ("supervision.assess", "Nhận xét, đánh giá hằng tháng", "Record monthly assessments", True),
 ]
-_POLICE = ["supervision.view_file", "supervision.manage_file"]
+_POLICE = ["supervision.view_file", "supervision.manage_file", "supervision.assess"]
 ROLE_PERMISSIONS = {
     "commune_police": _POLICE,
     "commune_police_chief": [*_POLICE, "supervision.issue_plan", "supervision.restrict_file"],

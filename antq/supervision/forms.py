@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.forms import DATE_INPUT
+from antq.supervision.choices import Grade, RollCall
 
 
 class PersonForm(forms.Form):
@@ -52,3 +53,13 @@ class RestrictionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.users = {u.pk: u for u in users}
         self.fields["user"].choices = [("", "—"), *((u.pk, u.full_name) for u in users)]
+
+
+class AssessmentForm(forms.Form):
+    month = forms.DateField(label=_("Month"), input_formats=["%m/%Y"],
+                            widget=forms.DateInput(format="%m/%Y", attrs={"placeholder": "mm/yyyy",
+                                                                          "inputmode": "numeric"}))
+    grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices, widget=forms.RadioSelect)
+    roll_call = forms.ChoiceField(label=_("Roll-call"), choices=RollCall.choices, widget=forms.RadioSelect)
+    signed_on = forms.DateField(label=_("Signed on"), widget=DATE_INPUT, initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.access import ScopedQuerySet
 from antq.core.fields import EncryptedTextField
-from antq.supervision.choices import MeasureState
+from antq.supervision.choices import Grade, MeasureState, RollCall
 
 
 class MeasureType(models.Model):
@@ -113,3 +113,29 @@ class Restriction(models.Model):
 
     def __str__(self):
         return f"#{self.person_id} ⊘ {self.user_id}"
+
+
+class Assessment(models.Model):
+    """A month's assessment of a supervised person, signed by the 5th of the next month (the limit in force,
+    moved past a day off), with the month's roll-call and how it was made."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="assessments")
+    month = models.DateField(_("month"))  # its first day
+    grade = models.CharField(_("grade"), max_length=20, choices=Grade.choices)
+    roll_call = models.CharField(_("roll-call"), max_length=20, choices=RollCall.choices)
+    signed_on = models.DateField(_("signed on"))
+    due = models.DateField(_("due"))
+    note = EncryptedTextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    scope_path = "measure__person__commune__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["measure", "-month"]
+        verbose_name = _("monthly assessment")
+        verbose_name_plural = _("monthly assessments")
+        constraints = [models.UniqueConstraint(fields=["measure", "month"], name="supervision_assessed_once")]
+
+    def __str__(self):
+        return f"{self.measure_id} {self.month:%m/%Y}"

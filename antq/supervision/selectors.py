@@ -34,3 +34,16 @@ def plans_late(measures, today: datetime.date | None = None):
 def measures_of(user, action: str):
     return Measure.objects.visible_to(user, action).exclude(
         person_id__in=Restriction.objects.filter(user=user).values("person_id")).select_related("kind")
+
+
+def assessments_missing(measures, today: datetime.date | None = None):
+    """Active supervised measures whose last month's assessment is not signed and its day has passed."""
+    from antq.supervision.services import assessment_due
+
+    today = today or timezone.localdate()
+    last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    if today <= assessment_due(last_month):
+        return measures.none()
+    return (measures.filter(state=MeasureState.ACTIVE, kind__police_supervised=True,
+                            started_on__lt=today.replace(day=1))
+            .exclude(assessments__month=last_month))

@@ -23,10 +23,10 @@ from antq.core.text import clean
 from antq.geo import choices as geo
 from antq.supervision import permissions as perms
 from antq.supervision import selectors
-from antq.supervision.choices import MeasureState
-from antq.supervision.models import Measure, MeasureType, Person, Restriction
+from antq.supervision.choices import Grade, MeasureState, RollCall
+from antq.supervision.models import Assessment, Measure, MeasureType, Person, Restriction
 
-PLAN = "supervision.plan"
+PLAN, ASSESSMENT = "supervision.plan", "supervision.assessment"
 MEASURE_FIELDS = ["kind", "started_on", "ends_on", "intake_on", "plan_due", "plan_issued_on", "officer", "state"]
 
 
@@ -145,3 +145,46 @@ def file_read(*, actor, person: Person, fields=selectors.SEALED) -> dict[str, st
         audit_record(actor=actor, action="supervision.file_read", obj=person, unit_path=person.commune.path,
                      after={"person": person.pk, "fields": list(fields)})
     return {field: getattr(person, field) for field in fields}
+
+
+def assessment_due(month: datetime.date) -> datetime.date:
+    """The day a month's assessment must be signed by: the limit in force counted from the month's last day
+    (the 5th of the next month, moved past a day off)."""
+    from antq.core.dates import add_months
+
+    last = add_months(month.replace(day=1), 1) - datetime.timedelta(days=1)
+    return limits.in_force(ASSESSMENT, last).last_day(last)
+
+
+@transaction.atomic
+def assessment_record(*, actor, measure: Measure, month: datetime.date, grade: str, roll_call: str,
+                      signed_on: datetime.date, note: str = "") -> Assessment:
+    """The month's assessment of a supervised person, graded Tốt / Khá / Trung bình / Kém, with the month's
+    roll-call and how it was made (Law 127/2025); one a month; late ones are kept, and shown late."""
+    measure = Measure.objects.select_for_update(of=("self",)).select_related("person__commune").get(pk=measure.pk)
+    person = measure.person
+    _reachable(actor, person)
+    _require(actor, perms.ASSESS, person.commune)
+    month = month.replace(day=1)
+    errors = {}
+    if measure.state != MeasureState.ACTIVE or not measure.kind.police_supervised:
+        errors["month"] = [_("This measure takes no monthly assessment.")]
+    elif month < measure.started_on.replace(day=1) or month >= timezone.localdate().replace(day=1):
+        errors["month"] = [_("Choose a month of the measure that has ended.")]
+    elif Assessment.objects.filter(measure=measure, month=month).exists():
+        errors["month"] = [_("This month is already assessed.")]
+    if grade not in Grade.values:
+        errors["grade"] = [_("Choose the grade.")]
+    if roll_call not in RollCall.values:
+        errors["roll_call"] = [_("Choose how the person reported.")]
+    if signed_on > timezone.localdate():
+        errors["signed_on"] = [_("This date is in the future.")]
+    if errors:
+        raise ValidationError(errors)
+    row = Assessment.objects.create(measure=measure, month=month, grade=grade, roll_call=roll_call,
+                                    signed_on=signed_on, due=assessment_due(month), note=(note or "").strip(),
+                                    recorded_by=actor)
+    audit_record(actor=actor, action="supervision.assessment_record", obj=measure, unit_path=person.commune.path,
+                 after={"month": month.isoformat(), "grade": grade, "roll_call": roll_call,
+                        "late": signed_on > row.due})
+    return row

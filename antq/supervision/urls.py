@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.file_detail, name="file_detail"),
     path("<int:pk>/measures/<int:measure_pk>/plan/", views.plan_issue, name="plan_issue"),
     path("<int:pk>/restrictions/", views.restriction_add, name="restriction_add"),
+    path("<int:pk>/measures/<int:measure_pk>/assessments/", views.assessment_record, name="assessment_record"),
 ]

@@ -21,6 +21,7 @@ from antq.supervision import permissions as perms
 from antq.supervision.models import Measure, MeasureType, Person, Restriction
 
 VIEW, MANAGE, PLAN, RESTRICT = perms.VIEW_FILE, perms.MANAGE_FILE, perms.ISSUE_PLAN, perms.RESTRICT_FILE
+ASSESS = perms.ASSESS
 
 
 @login_required
@@ -31,9 +32,11 @@ def file_list(request):
         Prefetch("measures", queryset=Measure.objects.select_related("kind")))[:200])
     communes = [u for u in top_units(request.user) if u.level.code == geo.COMMUNE and has_permission(
         request.user, MANAGE, u)]
-    late = selectors.plans_late(selectors.measures_of(request.user, VIEW), today).count()
-    return render(request, "supervision/file_list.html", {"people": people, "communes": communes, "today": today,
-                                                            "late": late})
+    measures = selectors.measures_of(request.user, VIEW)
+    return render(request, "supervision/file_list.html", {
+        "people": people, "communes": communes, "today": today,
+        "late": selectors.plans_late(measures, today).count(),
+        "missing": selectors.assessments_missing(measures, today).count()})
 
 
 def _officers(commune):
@@ -70,7 +73,7 @@ def file_detail(request, pk: int):
 def _file_page(request, person, *, bound: dict | None = None, status: int = 200):
     """The file: opening it reads the sealed fields, recorded in the trail (services.file_read)."""
     identity = services.file_read(actor=request.user, person=person)
-    measures = list(person.measures.select_related("kind", "officer"))
+    measures = list(person.measures.select_related("kind", "officer").prefetch_related("assessments"))
     can_plan = has_permission(request.user, PLAN, person.commune)
     can_restrict = has_permission(request.user, RESTRICT, person.commune)
     officers = _officers(person.commune) if can_plan or can_restrict else []
@@ -81,7 +84,9 @@ def _file_page(request, person, *, bound: dict | None = None, status: int = 200)
         "plan_form": forms.PlanForm(officers=[u for u in officers if u.pk not in kept]) if can_plan else None,
         "restriction_form": forms.RestrictionForm(users=[u for u in officers if u.pk not in kept
                                                          and u != request.user]) if can_restrict else None,
-        "restricted": restricted, **(bound or {})}, status=status)
+        "restricted": restricted, "assess_for": None,
+        "assessment_form": forms.AssessmentForm() if has_permission(request.user, ASSESS, person.commune) else None,
+        **(bound or {})}, status=status)
 
 
 @login_required
@@ -111,3 +116,17 @@ def restriction_add(request, pk: int):
         messages.success(request, _("The file is kept from this user from now on."))
         return redirect("supervision:file_detail", pk=person.pk)
     return _file_page(request, person, bound={"restriction_form": form}, status=400)
+
+
+@login_required
+@require_POST
+def assessment_record(request, pk: int, measure_pk: int):
+    person = _file(request, pk)
+    require_permission(request.user, ASSESS, person.commune)
+    measure = get_visible_or_404(person.measures.all(), request.user, VIEW, pk=measure_pk)
+    form = forms.AssessmentForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.assessment_record(
+            actor=request.user, measure=measure, **form.cleaned_data)) is not None:
+        messages.success(request, _("The month's assessment is recorded."))
+        return redirect("supervision:file_detail", pk=person.pk)
+    return _file_page(request, person, bound={"assessment_form": form, "assess_for": measure.pk}, status=400)

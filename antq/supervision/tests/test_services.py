@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404
+from django.utils import timezone
 
 from antq.core.models import AuditEvent
 from antq.orgs.tests.factories import UserFactory, grant
@@ -96,3 +97,25 @@ def test_bad_input_is_refused_on_its_fields_and_nothing_is_kept(tree, people):
     assert not Person.objects.exists() and not AuditEvent.objects.filter(action__startswith="supervision.").exists()
     with pytest.raises(PermissionDenied):
         _register(tree, people.officer_b)  # another commune's officer
+
+
+def test_a_month_is_assessed_by_the_5th_moved_past_a_day_off_and_a_missing_one_shows(tree, people, monkeypatch):
+    from antq.supervision.models import Assessment
+
+    assert services.assessment_due(datetime.date(2026, 4, 1)) == datetime.date(2026, 5, 5)
+    assert services.assessment_due(datetime.date(2026, 8, 1)) == datetime.date(2026, 9, 7)  # the 5th: a Saturday
+    measure = _register(tree, people.officer_a)
+    moment = timezone.make_aware(datetime.datetime(2026, 6, 8, 9))
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    assert list(selectors.assessments_missing(Measure.objects.all())) == [measure]  # May's, due on 5 June
+    with pytest.raises(ValidationError, match="month"):
+        services.assessment_record(actor=people.officer_a, measure=measure, month=datetime.date(2026, 6, 1),
+                                   grade="good", roll_call="in_person", signed_on=datetime.date(2026, 6, 8))
+    services.assessment_record(actor=people.officer_a, measure=measure, month=datetime.date(2026, 5, 1),
+                               grade="fair", roll_call="app", signed_on=datetime.date(2026, 6, 8))
+    assert not selectors.assessments_missing(Measure.objects.all()).exists()
+    assert AuditEvent.objects.get(action="supervision.assessment_record").after["late"] is True
+    with pytest.raises(ValidationError, match="month"):
+        services.assessment_record(actor=people.officer_a, measure=measure, month=datetime.date(2026, 5, 1),
+                                   grade="good", roll_call="app", signed_on=datetime.date(2026, 6, 8))
+    assert Assessment.objects.count() == 1

@@ -62,3 +62,15 @@ def test_receiving_a_person_refuses_bad_input_and_keeps_it(tree, people, login):
     assert login(people.officer_b).post(url, {**data, "id_number": ID_NUMBER}).status_code == 404
     assert login(people.officer_a).post(url, {**data, "id_number": ID_NUMBER}).status_code == 302
     assert Person.objects.get().measures.get().plan_due == datetime.date(2026, 5, 7)
+
+
+def test_a_months_assessment_on_the_file_page_and_a_refused_one_kept(tree, people, login):
+    measure = _register(tree, people.officer_a, intake=datetime.date(2026, 4, 28))
+    url = reverse("supervision:assessment_record", args=[measure.person_id, measure.pk])
+    refused = login(people.officer_a).post(url, {"month": "13/2026", "grade": "good", "roll_call": "app",
+                                                 "signed_on": "05/05/2026", "note": "Chấp hành tốt"})
+    assert refused.status_code == 400 and "Chấp hành tốt" in refused.content.decode()
+    assert login(people.officer_b).post(url, {}).status_code == 404
+    done = login(people.officer_a).post(url, {"month": "05/2026", "grade": "good", "roll_call": "app",
+                                              "signed_on": "05/06/2026"})
+    assert done.status_code == 302 and measure.assessments.get().grade == "good"
