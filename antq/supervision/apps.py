@@ -8,11 +8,12 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision and reintegration")
 
     def ready(self):
-        from antq.core import limits, rules
+        from antq.core import demo, limits, rules
         from antq.supervision import defaults
         from antq.supervision.models import MeasureType
 
         limits.declare_all(defaults.LIMITS)
+        demo.register("supervision", 80, "antq.supervision.demo.build_supervision")  # after the police accounts
         rules.register_table(rules.RuleTable(
             key="supervision.measure_types", title=_("Measures"), model=MeasureType,
             fields=("code", "name", "name_en", "order", "is_active", "police_supervised", "article",

@@ -37,13 +37,15 @@ def measures_of(user, action: str):
 
 
 def assessments_missing(measures, today: datetime.date | None = None):
-    """Active supervised measures whose last month's assessment is not signed and its day has passed."""
+    """Active supervised measures whose latest month already due (its day to sign has passed) has no
+    assessment: last month once its 5th has passed, else the month before."""
+    from antq.core.dates import add_months
     from antq.supervision.services import assessment_due
 
     today = today or timezone.localdate()
-    last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-    if today <= assessment_due(last_month):
-        return measures.none()
+    month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    if today <= assessment_due(month):
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
     return (measures.filter(state=MeasureState.ACTIVE, kind__police_supervised=True,
-                            started_on__lt=today.replace(day=1))
-            .exclude(assessments__month=last_month))
+                            started_on__lt=add_months(month, 1))  # under the measure during that month
+            .exclude(assessments__month=month))

@@ -144,7 +144,10 @@ def file_read(*, actor, person: Person, fields=selectors.SEALED) -> dict[str, st
     with transaction.atomic():
         audit_record(actor=actor, action="supervision.file_read", obj=person, unit_path=person.commune.path,
                      after={"person": person.pk, "fields": list(fields)})
-    return {field: getattr(person, field) for field in fields}
+    found = {field: getattr(person, field) for field in fields}
+    if found.get("birth_date"):
+        found["birth_date"] = datetime.date.fromisoformat(found["birth_date"])
+    return found
 
 
 def assessment_due(month: datetime.date) -> datetime.date:
