@@ -27,6 +27,7 @@ from antq.programs.api.views import (
     ReportFormViewSet,
     ReportViewSet,
 )
+from antq.supervision.api.views import FileViewSet
 from antq.tips.api.views import PublicFollowView, PublicTipView, TipViewSet
 
 router = DefaultRouter()
@@ -54,6 +55,7 @@ router.register("mediation-teams", MediationTeamViewSet, basename="mediation-tea
 router.register("mediation-cases", MediationCaseViewSet, basename="mediation-case")
 router.register("disputes", DisputeViewSet, basename="dispute")
 router.register("complex-areas", ComplexAreaViewSet, basename="complex-area")
+router.register("supervision-files", FileViewSet, basename="supervision-file")
 router.register("mediators", MediatorViewSet, basename="mediator")
 router.register("initiative-sites", SiteViewSet, basename="initiative-site")
 router.register("initiative-teams", TeamViewSet, basename="initiative-team")

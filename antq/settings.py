@@ -267,6 +267,7 @@ SPECTACULAR_SETTINGS = {
         "MediationOutcomeEnum": "antq.mediation.choices.ENDING_CHOICES",
         "PartyRoleEnum": "antq.mediation.choices.PartyRole",
         "DisputeKindEnum": "antq.mediation.choices.DisputeKind",
+        "SupervisionGradeEnum": "antq.supervision.choices.Grade",
         "TipOutcomeEnum": "antq.tips.choices.Outcome",
         "MemberRoleEnum": "antq.initiatives.choices.MemberRole",
     },

@@ -30,6 +30,8 @@ from antq.mediation.models import Dispute, MediationCase
 from antq.programs import permissions as programs_perms
 from antq.programs import selectors as program_selectors
 from antq.programs.models import Assignment, ReportForm
+from antq.supervision import permissions as supervision_perms
+from antq.supervision import selectors as supervision_selectors
 from antq.tips import permissions as tips_perms
 from antq.tips import selectors as tip_selectors
 from antq.tips.choices import Status as TipStatus
@@ -112,6 +114,15 @@ def todo(user, units, today: datetime.date | None = None) -> list[Card]:
                  _url("mediation:dispute_list", state="hot_spot"), "danger"),
             Card(_("Disputes at risk"), live["risk"], _("may become hot spots"),
                  _url("mediation:dispute_list", state="risk"), "warning"),
+        ]
+    if scope_paths(user, supervision_perms.VIEW_FILE) and not has_national_permission(user,
+                                                                                     supervision_perms.VIEW_FILE):
+        measures = supervision_selectors.measures_of(user, supervision_perms.VIEW_FILE)
+        cards += [
+            Card(_("Supervision plans late"), supervision_selectors.plans_late(measures, today).count(),
+                 _("the time to issue it after intake has passed"), _url("supervision:file_list"), "danger"),
+            Card(_("Monthly assessments missing"), supervision_selectors.assessments_missing(measures, today).count(),
+                 _("the day to sign them has passed"), _url("supervision:file_list"), "warning"),
         ]
     acts = evaluation_selectors.to_act_on(user)
     cards += [

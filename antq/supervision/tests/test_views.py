@@ -9,6 +9,7 @@ from django.urls import reverse
 from antq.core.models import AuditEvent
 from antq.core.testing import check_three_ways
 from antq.orgs.tests.factories import UserFactory, grant
+from antq.supervision import services
 from antq.supervision.models import MeasureType, Person
 from antq.supervision.tests.test_services import ID_NUMBER, NAME, _register
 
@@ -74,3 +75,43 @@ def test_a_months_assessment_on_the_file_page_and_a_refused_one_kept(tree, peopl
     done = login(people.officer_a).post(url, {"month": "05/2026", "grade": "good", "roll_call": "app",
                                               "signed_on": "05/06/2026"})
     assert done.status_code == 302 and measure.assessments.get().grade == "good"
+
+
+def test_the_api_keeps_identity_apart_and_restricted_files_out(tree, people, chief):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(people.officer_a)
+    created = api.post("/api/v1/supervision-files/", {
+        "unit": tree.a1.pk, "full_name": NAME, "birth_date": "1998-05-02", "id_number": ID_NUMBER,
+        "address": "Số 7, hẻm 3", "kind": "suspended_sentence", "started_on": "2026-04-20",
+        "intake_on": "2026-04-28"}, format="json")
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    assert NAME not in str(body) and ID_NUMBER not in str(body) and body["measures"][0]["plan_due"] == "2026-05-07"
+    url = f"/api/v1/supervision-files/{body['id']}/"
+    assert api.get(url + "identity/").json()["id_number"] == ID_NUMBER
+    assert AuditEvent.objects.filter(action="supervision.file_read").count() == 1
+    relative = UserFactory(home_unit=tree.a)
+    grant(relative, "commune_police", tree.a)
+    services.restriction_add(actor=chief, person=Person.objects.get(), user=relative,
+                             reason="Là người thân của người này")
+    other = APIClient()
+    other.force_authenticate(relative)
+    assert other.get(url).status_code == 404 and other.get(url + "identity/").status_code == 404
+    assert other.get("/api/v1/supervision-files/").json()["results"] == []
+    stranger = APIClient()
+    stranger.force_authenticate(people.officer_b)
+    assert stranger.get(url).status_code == 404
+    chief_api = APIClient()
+    chief_api.force_authenticate(chief)
+    issued = chief_api.post(url + "plan/", {"measure": body["measures"][0]["id"], "officer": people.officer_a.pk,
+                                            "issued_on": "2026-04-30"}, format="json")
+    assert issued.status_code == 200 and issued.json()["measures"][0]["plan_issued_on"] == "2026-04-30"
+
+
+def test_the_home_page_tells_the_commune_police_of_a_late_plan(tree, people, login):
+    _register(tree, people.officer_a)  # intake 28/4/2026, plan due 7/5
+    cards = {c.label: c for c in login(people.officer_a).get(reverse("home")).context["todo"]}
+    assert cards["Kế hoạch giám sát quá hạn"].count == 1
+    assert cards["Kế hoạch giám sát quá hạn"].url == reverse("supervision:file_list")
