@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from antq.committees.choices import Group
 from antq.committees.models import CommitteeMember, CompositionRule, Meeting, MeetingCadence, SteeringCommittee
+from antq.core import rules
 from antq.core.dates import add_months
 
 
@@ -56,9 +57,7 @@ def with_composition_problems(committees, on: datetime.date | None = None):
 
 def cadence_months(level_id: int, on: datetime.date | None = None) -> int | None:
     on = on or timezone.localdate()
-    # The newest dated row in force, else the undated default (PostgreSQL sorts NULL first in DESC).
-    cadence = (MeetingCadence.objects.filter(_in_force(on), level_id=level_id)
-               .order_by(F("valid_from").desc(nulls_last=True)).first())
+    cadence = rules.row_in_force(MeetingCadence.objects.filter(level_id=level_id), on)
     return cadence.months if cadence else None
 
 

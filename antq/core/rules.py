@@ -67,3 +67,15 @@ def tables() -> list[RuleTable]:
 
 def table(key: str) -> RuleTable:
     return _TABLES[key]
+
+
+def row_in_force(rows, on):
+    """The newest row of `rows` in force on `on`: dated from that day or before, else the undated default;
+    where the model has `valid_to`, not ended before `on`. PostgreSQL sorts NULL first when descending, so
+    the order says where the undated row goes (one definition for every dated rule table)."""
+    from django.db.models import F, Q
+
+    rows = rows.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+    if any(f.name == "valid_to" for f in rows.model._meta.fields):
+        rows = rows.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    return rows.order_by(F("valid_from").desc(nulls_last=True)).first()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -218,10 +218,7 @@ def _in_force(table: rules.RuleTable, values: dict, on: datetime.date):
     if not table.same_rule and _has(table.model, "valid_to"):
         return None
     rows = table.model.objects.filter(**{name: values.get(name) for name in table.same_rule})
-    rows = rows.filter(models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=on))
-    if _has(table.model, "valid_to"):
-        rows = rows.filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on))
-    return rows.order_by(models.F("valid_from").desc(nulls_last=True)).select_for_update().first()
+    return rules.row_in_force(rows.select_for_update(), on)
 
 
 @transaction.atomic

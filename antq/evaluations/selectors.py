@@ -9,9 +9,10 @@ import datetime
 from collections import defaultdict
 
 from django.db import connections
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from antq.core import rules
 from antq.core.access import prefix_condition, scope_paths
 from antq.core.numbers import share
 from antq.evaluations import permissions as perms
@@ -23,11 +24,9 @@ from antq.orgs.models import Establishment
 
 
 def kind_rule(kind: str, on: datetime.date | None = None) -> KindRule:
-    """The rule for `kind` in force on `on`: the newest that began by then, the undated default last
-    (PostgreSQL sorts NULL first when descending, so say where it goes)."""
+    """The rule for `kind` in force on `on` (antq.core.rules.row_in_force)."""
     on = on or timezone.localdate()
-    rule = (KindRule.objects.filter(kind=kind).filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-            .select_related("approving_level").order_by(F("valid_from").desc(nulls_last=True)).first())
+    rule = rules.row_in_force(KindRule.objects.filter(kind=kind).select_related("approving_level"), on)
     if rule is None:
         raise KindRule.DoesNotExist(f"No rule for {kind} in force on {on}.")
     return rule

@@ -12,10 +12,11 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from antq.core import rules
 from antq.core.dates import add_months
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
@@ -27,8 +28,7 @@ WARD_TYPES = ("phuong",)  # the rest of the commune level (xã, đặc khu, th�
 
 def rule(on: datetime.date | None = None) -> InitiativeRule:
     on = on or timezone.localdate()
-    found = (InitiativeRule.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-             .order_by(F("valid_from").desc(nulls_last=True)).first())
+    found = rules.row_in_force(InitiativeRule.objects.all(), on)
     return found or InitiativeRule()
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, F, IntegerField, Prefetch, Q, Value
+from django.db.models import Count, IntegerField, Prefetch, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.core import refcache, sqlcache
-from antq.core.access import scope_paths
+from antq.core import refcache, rules, sqlcache
+from antq.core.access import has_permission, scope_paths
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import current_commune, current_province
@@ -32,9 +32,7 @@ from antq.mediation.models import (
 
 def rule_in_force(on: datetime.date | None = None) -> TeamRule | None:
     on = on or timezone.localdate()
-    # The newest dated row in force, else the undated one (NULL sorts first in PostgreSQL's DESC: say last).
-    return (TeamRule.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-            .order_by(F("valid_from").desc(nulls_last=True)).first())
+    return rules.row_in_force(TeamRule.objects.all(), on)
 
 
 def with_counts(teams, on: datetime.date | None = None):
@@ -92,17 +90,31 @@ def cases_of(user, action: str):
         "subject", "commune__unit_type", "commune__level", "unit__unit_type", "unit__level")
 
 
-def late_to_start(cases, today: datetime.date | None = None):
+# What the Front acts on, each defined once: the lists' filters, the board's and the roll-ups' counts.
+TO_ASSIGN = Q(status=CaseStatus.RECEIVED)
+TO_FOLLOW = Q(compliance=Compliance.FOLLOWING)
+
+
+def late(today: datetime.date) -> Q:
     """Assigned, not started, and the day to start by is past (it ended at 24:00 — Art. 21.1)."""
-    return cases.filter(status=CaseStatus.ASSIGNED, start_due__lt=today or timezone.localdate())
+    return Q(status=CaseStatus.ASSIGNED, start_due__lt=today)
+
+
+def is_late(case, today: datetime.date) -> bool:
+    """The same condition as `late`, for one matter already read."""
+    return case.status == CaseStatus.ASSIGNED and case.start_due is not None and case.start_due < today
+
+
+def late_to_start(cases, today: datetime.date | None = None):
+    return cases.filter(late(today or timezone.localdate()))
 
 
 def to_assign(cases):
-    return cases.filter(status=CaseStatus.RECEIVED)
+    return cases.filter(TO_ASSIGN)
 
 
 def agreements_to_follow(cases):
-    return cases.filter(compliance=Compliance.FOLLOWING)
+    return cases.filter(TO_FOLLOW)
 
 
 def serving_mediators(team: MediationTeam, on: datetime.date | None = None) -> list[Mediator]:
@@ -166,9 +178,8 @@ def workload(cases, today: datetime.date | None = None, *, key=None) -> dict[str
     follow (the same conditions as the list's filters). `key`: see `_aggregate` (the day is added)."""
     today = today or timezone.localdate()
     return _aggregate(cases, {
-        "to_assign": Count("pk", filter=Q(status=CaseStatus.RECEIVED)),
-        "late": Count("pk", filter=Q(status=CaseStatus.ASSIGNED, start_due__lt=today)),
-        "to_follow": Count("pk", filter=Q(compliance=Compliance.FOLLOWING))},
+        "to_assign": Count("pk", filter=TO_ASSIGN), "late": Count("pk", filter=late(today)),
+        "to_follow": Count("pk", filter=TO_FOLLOW)},
         key=("mediation.workload", today, *key) if key else None)
 
 
@@ -192,6 +203,12 @@ def _units(pks, level: str) -> list[AdminUnit]:
     return [found[pk] for pk in pks if found.get(pk) is not None]
 
 
+def sees_exact_counts(user, unit) -> bool:
+    """Small counts are shown as they are only to those who may see the parties of a commune's matters (a
+    family is findable in a count of one); above a commune, never."""
+    return unit.level.code in (geo.COMMUNE, geo.RESIDENTIAL_AREA) and has_permission(user, perms.VIEW_PARTIES, unit)
+
+
 def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     start = timezone.make_aware(datetime.datetime(year, 1, 1))
     return start, timezone.make_aware(datetime.datetime(year + 1, 1, 1))
@@ -205,8 +222,8 @@ def _counts(today: datetime.date) -> dict:
         "stopped": Count("pk", filter=Q(status=CaseStatus.STOPPED)),
         "declined": Count("pk", filter=Q(status=CaseStatus.DECLINED)),
         "open": Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        "late": Count("pk", filter=Q(status=CaseStatus.ASSIGNED, start_due__lt=today)),
-        "following": Count("pk", filter=Q(compliance=Compliance.FOLLOWING)),
+        "late": Count("pk", filter=late(today)),
+        "following": Count("pk", filter=TO_FOLLOW),
         "breached": Count("pk", filter=Q(compliance=Compliance.BREACHED)),
     }
 
@@ -281,8 +298,7 @@ def statistics(cases, unit, year: int, *, exact: bool, today: datetime.date | No
 
 def escalation_rule(on: datetime.date | None = None) -> EscalationRule | None:
     on = on or timezone.localdate()
-    return (EscalationRule.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-            .order_by(F("valid_from").desc(nulls_last=True)).first())
+    return rules.row_in_force(EscalationRule.objects.all(), on)
 
 
 def escalation_due(dispute: Dispute, rule: EscalationRule | None, today: datetime.date) -> tuple[str, str] | None:

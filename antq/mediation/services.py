@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from antq.core import limits, receipts
@@ -336,7 +337,8 @@ def case_decline(*, actor, case: MediationCase, subject, note: str = "") -> Medi
         raise ValidationError({"subject": [_("Choose why it may not be mediated.")]})
     before = snapshot(case, CASE_FIELDS)
     case.status, case.declined_subject, case.ended_on = CaseStatus.DECLINED, subject, timezone.localdate()
-    case.next_step = (route_text(subject.route) or clean(note))[:300]
+    with translation.override(settings.LANGUAGE_CODE):  # stored: in the official language, whoever declines
+        case.next_step = (route_text(subject.route) or clean(note))[:300]
     case.save(update_fields=["status", "declined_subject", "ended_on", "next_step"])
     _case_audit(actor, "mediation.case_decline", case, before)
     return case

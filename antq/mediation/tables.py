@@ -81,8 +81,10 @@ class MediationCaseTable(tables.Table):
     def render_start_due(self, value, record):
         from django.utils import dateformat
 
+        from antq.mediation.selectors import is_late
+
         text = dateformat.format(value, "d/m/Y")
-        if record.status == "assigned" and value < self.today:
+        if is_late(record, self.today):
             return format_html('<span class="text-danger fw-semibold">{} · {}</span>', text, _("late"))
         return text if record.status == "assigned" else "—"
 

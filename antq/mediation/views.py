@@ -201,9 +201,7 @@ def _case_page(request, case, *, bound: dict | None = None, status: int = 200):
     today = timezone.localdate()
     return render(request, "mediation/case_detail.html", {
         "case": case, "parties": parties, "assignments": assignments, "can_handle": can_handle,
-        "sessions": list(case.sessions.all()), "late": case.status == CaseStatus.ASSIGNED and case.start_due
-        and case.start_due < today, "route_text": services.route_text(
-            case.declined_subject.route) if case.declined_subject_id else "",
+        "sessions": list(case.sessions.all()), "late": selectors.is_late(case, today),
         **forms_, **(bound or {})}, status=status)
 
 
@@ -343,9 +341,7 @@ def follow_mediation(request):
         case = run_service(form, lambda: services.requester_access(
             **form.cleaned_data, client=client_key(request)))
         if case is not None:
-            return render(request, "mediation/public_status.html", {
-                "case": case, "route_text": services.route_text(case.declined_subject.route)
-                if case.declined_subject_id else ""})
+            return render(request, "mediation/public_status.html", {"case": case})
     return render(request, "mediation/public_follow.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
 
@@ -363,7 +359,7 @@ def statistics(request):
     unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level", "parent"), request.user,
                               VIEW_CASE, pk=asked) if asked.isdigit() else scopes[0]
     year = year_param(request)
-    exact = unit.level.code in (geo.COMMUNE, geo.RESIDENTIAL_AREA) and has_permission(request.user, PARTIES, unit)
+    exact = selectors.sees_exact_counts(request.user, unit)
     stats = selectors.statistics(selectors.scoped_cases(request.user, unit), unit, year, exact=exact,
                                  key=selectors.scope_key(request.user, VIEW_CASE))
     context = {"unit": unit, "stats": stats, "year": year, "years": range(timezone.localdate().year, 2019, -1),
