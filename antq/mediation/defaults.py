@@ -75,6 +75,7 @@ ROLE_PERMISSIONS = {
     "commune_front": [*_MANAGE, "mediation.handle_case", _PARTIES, "mediation.record_dispute"],
     # Settles disputes on the spot with the Front (seed 001 §II.3).
     "commune_police": [*_VIEW, _PARTIES, "mediation.record_dispute", "mediation.manage_complex_area"],
+    "commune_police_chief": [*_VIEW, _PARTIES, "mediation.record_dispute", "mediation.manage_complex_area"],
     "member_org_officer": ["mediation.view_team"],
     "area_head": ["mediation.view_team"],
     "observer": ["mediation.view_team"],

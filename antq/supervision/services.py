@@ -99,7 +99,8 @@ def plan_issue(*, actor, measure: Measure, officer, issued_on: datetime.date) ->
     elif measure.plan_issued_on is not None:
         errors["issued_on"] = [_("The plan is already issued.")]
     elif issued_on > timezone.localdate() or issued_on < measure.intake_on:
-        errors["issued_on"] = [_("Between the intake and today.")]
+        errors["issued_on"] = [_("Enter a day between the intake (%(day)s) and today.") % {
+            "day": measure.intake_on.strftime("%d/%m/%Y")}]
     if officer is None or not has_permission(officer, perms.VIEW_FILE, person.commune) \
             or selectors.is_restricted(officer, person):
         errors["officer"] = [_("Choose an officer of the commune police who may see this file.")]
