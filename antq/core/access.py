@@ -114,6 +114,16 @@ def has_permission(user, action: str, unit=None) -> bool:
     return any(unit.path.startswith(path) for path in paths)
 
 
+def holders(action: str, unit_path: str):
+    """Active users holding `action` over the unit at `unit_path` (by an assignment at the unit or above
+    it): whom to tell."""
+    User, RoleAssignment = apps.get_model("orgs", "User"), apps.get_model("orgs", "RoleAssignment")
+    parts = unit_path.strip("/").split("/")
+    above = ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
+    return User.objects.filter(is_active=True, pk__in=RoleAssignment.objects.active().filter(
+        role__permissions__code=action, scope__path__in=above).values("user_id"))
+
+
 def get_visible_or_404(queryset, user, action: str, **lookup):
     """Fetch and authorise in one step: an object outside the user's scope does not exist."""
     try:

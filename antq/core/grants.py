@@ -1,7 +1,8 @@
 """Two-person access to sensitive things: request → approve → time-limited grant → logged reads.
 
 An app registers a `Purpose` from its AppConfig.ready(): which permission lets an officer ask, which
-lets a second person approve, and the time limit (a `TimeLimit` in hours, data an administrator edits)
+lets a second person approve, who may break the glass in an emergency,
+and the time limit (a `TimeLimit` in hours, data an administrator edits)
 that bounds a grant. Its services then ask `active()` before they decrypt, and write the read to the
 audit trail with the grant's number. The writes (ask, approve, refuse, end) are in antq.core.services;
 the approver can never be the person who asked, and a grant opens one object for one person.
@@ -28,6 +29,10 @@ class Purpose:
     approve_permission: str
     limit: str  # the TimeLimit code bounding a grant (counted in hours)
     url_name: str = ""  # the object's page, reversed with its id
+    # Break-the-glass: who may open at once on a reason alone, and the TimeLimit (hours) bounding it;
+    # empty when the purpose allows no emergency opening.
+    break_glass_permission: str = ""
+    break_glass_limit: str = ""
 
 
 _PURPOSES: dict[str, Purpose] = {}
@@ -111,6 +116,11 @@ def can_decide(user, grant: AccessGrant) -> bool:
             and grant.purpose in _PURPOSES
             and any(grant.unit_path.startswith(path)
                     for path in scope_paths(user, purpose(grant.purpose).approve_permission)))
+
+
+def emergencies(user):
+    """Emergency openings in the units where `user` could approve (what the approvers are told of)."""
+    return AccessGrant.objects.filter(_approve_condition(user), emergency=True)
 
 
 def mine(user):

@@ -164,7 +164,8 @@ class AccessGrant(models.Model):
     """Access to one sensitive thing opened by two people (antq.core.grants): a named officer asks with
     a reason, a second person who holds the purpose's approving permission over the unit approves it,
     for a limited time; every read under it is in the audit trail with the grant's number. The reporter's
-    identity of a tip uses it; supervision files and break-the-glass will too."""
+    identity of a tip uses it; supervision files too, and break-the-glass (an emergency opening on a
+    reason alone, which the approvers are told of)."""
 
     purpose = models.CharField(_("purpose"), max_length=60)
     object_type = models.CharField(_("object type"), max_length=100)
@@ -182,6 +183,9 @@ class AccessGrant(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("note"), blank=True)
     expires_at = models.DateTimeField(_("valid until"), null=True, blank=True)
+    # Break-the-glass: opened at once on the officer's stated reason, without a second person; the
+    # approvers are told and may close it, and the reads are reported (antq.core.services.access_break_glass).
+    emergency = models.BooleanField(_("opened in an emergency"), default=False)
 
     scope_path = "unit_path"
     objects = ScopedQuerySet.as_manager()

@@ -259,7 +259,7 @@ def _grant_audit(actor, action: str, grant: AccessGrant, before: dict | None = N
     audit_record(actor=actor, action=action, obj=grant, unit_path=grant.unit_path, object_repr=str(grant)[:300],
                  before=before, after=snapshot(grant, ["purpose", "object_type", "object_id", "object_repr",
                                                       "requested_by", "reason", "status", "decided_by",
-                                                      "decision_note", "expires_at"]))
+                                                      "decision_note", "expires_at", "emergency"]))
 
 
 @transaction.atomic
@@ -285,6 +285,39 @@ def access_request(*, actor, purpose: str, obj, unit, reason: str, label: str) -
                                        object_repr=str(label)[:200], unit_path=unit.path, requested_by=actor,
                                        reason=reason, requested_at=timezone.now())
     _grant_audit(actor, "core.access_request", grant)
+    return grant
+
+
+@transaction.atomic
+def access_break_glass(*, actor, purpose: str, obj, unit, reason: str, label: str) -> AccessGrant:
+    """Break the glass: open `obj` at once, without a second person, on a stated reason — for an emergency
+    only, where the purpose allows it (its `break_glass_permission`). The opening lasts the purpose's
+    emergency limit in force (hours); everyone holding the approving permission over the unit is told
+    (after the commit, by the worker: what was opened, by whom, never its content) and may close it; the
+    reads under it are in the trail with the grant's number, and the approvers' page lists it."""
+    item = grants.purpose(purpose)
+    if not item.break_glass_permission or not has_permission(actor, item.break_glass_permission, unit):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise ValidationError({"reason": [_("Say why you must open it now, in at least %(n)s characters: the "
+                                            "approvers are told.") % {"n": MIN_REASON}]})
+    if len(reason) > 1000:
+        raise ValidationError({"reason": [_("At most %(n)s characters.") % {"n": 1000}]})
+    existing = grants.active(actor, purpose, obj, unit)
+    if existing is not None:
+        raise ValidationError({"reason": [_("It is open to you already, until %(until)s.") % {
+            "until": timezone.localtime(existing.expires_at).strftime("%H:%M %d/%m/%Y")}]})
+    now = timezone.now()
+    object_type, object_id = grants.object_key(obj)
+    grant = AccessGrant.objects.create(
+        purpose=purpose, object_type=object_type, object_id=object_id, object_repr=str(label)[:200],
+        unit_path=unit.path, requested_by=actor, reason=reason, requested_at=now, status=GrantStatus.APPROVED,
+        decided_at=now, emergency=True, expires_at=limits.in_force(item.break_glass_limit).end(now))
+    _grant_audit(actor, "core.access_break_glass", grant)
+    from antq.core.tasks import notify_break_glass
+
+    transaction.on_commit(lambda: notify_break_glass.enqueue(grant_id=grant.pk))
     return grant
 
 

@@ -31,6 +31,35 @@ def daily(*, day: str | None = None) -> dict[str, int]:
     return results
 
 
+@task()
+def notify_break_glass(*, grant_id: int) -> int:
+    """Tell everyone who could have approved that a file was opened in an emergency: what (its label, never
+    its content), by whom, until when; the reason is read in the product. Answers how many were told."""
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from antq.core import grants
+    from antq.core.access import holders
+    from antq.core.models import AccessGrant
+    from antq.core.notify import backend
+
+    grant = AccessGrant.objects.select_related("requested_by").filter(pk=grant_id, emergency=True).first()
+    if grant is None:
+        return 0
+    told = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("ANTQ: %(who)s opened %(what)s in an emergency at %(at)s, until %(until)s. The reason is on the "
+                 "access requests page; you may close it there.") % {
+            "who": grant.requested_by.full_name or grant.requested_by.username, "what": grant.object_repr,
+            "at": timezone.localtime(grant.requested_at).strftime("%H:%M %d/%m/%Y"),
+            "until": timezone.localtime(grant.expires_at).strftime("%H:%M %d/%m/%Y")}
+        approvers = holders(grants.purpose(grant.purpose).approve_permission, grant.unit_path)
+        for user in approvers.exclude(pk=grant.requested_by_id):
+            backend().send(phone=user.phone, email=user.email, text=text, label=user.username)
+            told += 1
+    return told
+
+
 def schedule_daily() -> bool:
     """Enqueue the next `daily` run unless one is already waiting; True when one was added."""
     from django_tasks_db.models import DBTaskResult

@@ -1,5 +1,7 @@
 """Shared view helpers and the home page."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -357,6 +359,8 @@ def _access_page(request, *, bound=None, status=200):
     return render(request, "core/access_list.html", {
         "waiting": rows(grants.approvable(user).order_by("requested_at", "pk"), with_forms=True),
         "mine": rows(grants.mine(user)), "decided": rows(grants.decided_by_me(user).order_by("-decided_at")),
+        "emergencies": rows(grants.emergencies(user).filter(
+            requested_at__gte=timezone.now() - datetime.timedelta(days=30)).exclude(requested_by_id=user.pk)),
         "now": timezone.now(),
     }, status=status)
 

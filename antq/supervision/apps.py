@@ -13,6 +13,14 @@ class SupervisionConfig(AppConfig):
         from antq.supervision.models import MeasureType
 
         limits.declare_all(defaults.LIMITS)
+        from antq.core import grants
+        from antq.supervision import permissions as perms
+        from antq.supervision.selectors import FILE_PURPOSE
+
+        grants.register(grants.Purpose(
+            code=FILE_PURPOSE, label=_("a supervision file"), request_permission=perms.REQUEST_FILE,
+            approve_permission=perms.APPROVE_FILE, limit="supervision.file_grant", url_name="supervision:file_detail",
+            break_glass_permission=perms.REQUEST_FILE, break_glass_limit="supervision.break_glass"))
         demo.register("supervision", 80, "antq.supervision.demo.build_supervision")  # after the police accounts
         rules.register_table(rules.RuleTable(
             key="supervision.measure_types", title=_("Measures"), model=MeasureType,

@@ -16,6 +16,13 @@ LIMITS = [
     # From the month's last day: the 5th of the next month, moved past a day off.
     ("supervision.assessment", _("Sign the monthly assessment after the month ends"), 5, TimeUnit.DAYS,
      f"{_LAW} (nhận xét hằng tháng trong 05 ngày đầu tháng sau; văn bản hướng dẫn cần đối chiếu)", None, True),
+    # Opening a file outside the police: on a second person's approval, or at once in an emergency.
+    ("supervision.file_grant", _("Open a supervision file on approval"), 24, TimeUnit.HOURS,
+     "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (dữ liệu nhạy cảm: tối thiểu, đúng mục đích)",
+     [TimeUnit.HOURS], False),
+    ("supervision.break_glass", _("Open a supervision file in an emergency"), 4, TimeUnit.HOURS,
+     "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (dữ liệu nhạy cảm: tối thiểu, đúng mục đích)",
+     [TimeUnit.HOURS], False),
 ]
 # (code, name, English name, supervised by the police, article, years the file is kept after the end)
 MEASURE_TYPES = [
@@ -37,12 +44,29 @@ PERMISSIONS = [
     ("supervision.issue_plan", "Ban hành kế hoạch giám sát, giáo dục", "Issue supervision plans", True),
     ("supervision.restrict_file", "Hạn chế người được xem hồ sơ", "Restrict who sees a file", True),
     ("supervision.assess", "Nhận xét, đánh giá hằng tháng", "Record monthly assessments", True),
+    ("supervision.propose", "Đề nghị thu hồi, rút ngắn; cấp giấy chứng nhận chấp hành xong",
+     "Propose revocation or shortening; certify completion", True),
+    ("supervision.assign_helper", "Ghi nhận phân công người giúp đỡ", "Record helpers' assignment", True),
+    ("supervision.help", "Giúp đỡ người được giao (tái hòa nhập)", "Help the people assigned (reintegration)", True),
+    ("supervision.request_file", "Đề nghị mở hồ sơ; mở khẩn cấp có lý do",
+     "Ask to open a file; open one in an emergency with a reason", True),
+    ("supervision.approve_file", "Duyệt đề nghị mở hồ sơ; nhận báo mở khẩn cấp",
+     "Approve opening a file; be told of emergency openings", True),
+    ("supervision.review_access", "Xem báo cáo mở hồ sơ khẩn cấp", "Review emergency openings", True),
+    ("supervision.view_statistics", "Xem thống kê giám sát, tái hòa nhập", "View supervision statistics", False),
 ]
-_POLICE = ["supervision.view_file", "supervision.manage_file", "supervision.assess"]
+_POLICE = ["supervision.view_file", "supervision.manage_file", "supervision.assess", "supervision.assign_helper",
+           "supervision.view_statistics"]
 ROLE_PERMISSIONS = {
     "commune_police": _POLICE,
-    "commune_police_chief": [*_POLICE, "supervision.issue_plan", "supervision.restrict_file"],
-    "province_police": ["supervision.view_file", "supervision.restrict_file"],
+    "commune_police_chief": [*_POLICE, "supervision.issue_plan", "supervision.restrict_file", "supervision.propose",
+                             "supervision.approve_file", "supervision.review_access"],
+    "province_police": ["supervision.view_file", "supervision.restrict_file", "supervision.review_access",
+                        "supervision.view_statistics"],
+    "commune_front": ["supervision.help", "supervision.request_file", "supervision.view_statistics"],
+    "member_org_officer": ["supervision.help"],
+    "province_leader": ["supervision.view_statistics"],
+    "central_leader": ["supervision.view_statistics"],
 }
 
 

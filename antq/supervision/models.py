@@ -15,7 +15,17 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.access import ScopedQuerySet
 from antq.core.fields import EncryptedTextField
-from antq.supervision.choices import Grade, MeasureState, RollCall
+from antq.supervision.choices import (
+    EndReason,
+    Grade,
+    MeasureState,
+    NeedKind,
+    ProposalKind,
+    ProposalState,
+    RollCall,
+    SupportKind,
+    TransferState,
+)
 
 
 class MeasureType(models.Model):
@@ -54,6 +64,10 @@ class Person(models.Model):
     id_number = EncryptedTextField(_("citizen ID number"))
     address = EncryptedTextField(_("address"))
     registered_at = models.DateTimeField(auto_now_add=True)
+    # When the last measure ended the file closed; it is anonymised once kept as long as its measures say.
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    keep_until = models.DateField(_("kept until"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     scope_path = "commune__path"
     scope_columns = {1: "", 2: "province_id", 3: "commune_id"}
@@ -64,7 +78,9 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         indexes = [models.Index(fields=["commune", "registered_at"], name="supervision_person_comm_idx"),
-                   models.Index(fields=["province", "registered_at"], name="supervision_person_prov_idx")]
+                   models.Index(fields=["province", "registered_at"], name="supervision_person_prov_idx"),
+                   models.Index(fields=["keep_until"], name="supervision_person_keep_idx",
+                                condition=Q(anonymised_at__isnull=True, keep_until__isnull=False))]
 
     def __str__(self):
         return f"#{self.pk}"  # never the name: str() ends up in logs and audit rows
@@ -84,6 +100,9 @@ class Measure(models.Model):
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("officer in charge"), null=True,
                                 blank=True, on_delete=models.PROTECT, related_name="+")
     state = models.CharField(_("state"), max_length=20, choices=MeasureState.choices, default=MeasureState.ACTIVE)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(_("how it ended"), max_length=20, choices=EndReason.choices, blank=True)
+    certificate_number = models.CharField(_("certificate of completion"), max_length=60, blank=True)
 
     scope_path = "person__commune__path"
     objects = ScopedQuerySet.as_manager()
@@ -139,3 +158,164 @@ class Assessment(models.Model):
 
     def __str__(self):
         return f"{self.measure_id} {self.month:%m/%Y}"
+
+
+class Transfer(models.Model):
+    """A file handed over to another commune where the person now lives: the receiving commune's police
+    accept it (then the file is theirs, and a new plan is due from the acceptance) or refuse it, saying why;
+    the history stays."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="transfers")
+    from_commune = models.ForeignKey("geo.AdminUnit", verbose_name=_("from"), on_delete=models.PROTECT,
+                                     related_name="+")
+    to_commune = models.ForeignKey("geo.AdminUnit", verbose_name=_("to"), on_delete=models.PROTECT, related_name="+")
+    to_unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("new residential area"), on_delete=models.PROTECT,
+                                related_name="+")
+    reason = models.CharField(_("reason"), max_length=300)
+    state = models.CharField(_("state"), max_length=20, choices=TransferState.choices, default=TransferState.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    scope_path = "to_commune__path"  # the receiving side's view; the sending side reads through the person
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["person"], condition=Q(state="pending"),
+                                               name="supervision_one_pending_transfer")]
+
+    def __str__(self):
+        return f"#{self.person_id} → {self.to_commune_id}"
+
+
+class Breach(models.Model):
+    """A breach of the duties of a measure; handled by a warning or a proposal (it counts as unhandled until
+    then, in the evaluation's check)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="breaches")
+    occurred_on = models.DateField(_("occurred on"))
+    what = EncryptedTextField(_("what happened"))
+    warned_on = models.DateField(_("warned on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    scope_path = "measure__person__commune__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_on", "-pk"]
+        verbose_name = _("breach")
+        verbose_name_plural = _("breaches")
+
+    def __str__(self):
+        return f"{self.measure_id} {self.occurred_on:%d/%m/%Y}"
+
+
+class Proposal(models.Model):
+    """The commune police head's proposal to revoke the measure (after breaches) or to shorten it (good
+    progress), and the competent body's decision."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="proposals")
+    kind = models.CharField(_("proposal"), max_length=20, choices=ProposalKind.choices)
+    proposed_on = models.DateField(_("proposed on"))
+    grounds = EncryptedTextField(_("grounds"))
+    breaches = models.ManyToManyField(Breach, blank=True, related_name="proposals")
+    state = models.CharField(_("state"), max_length=20, choices=ProposalState.choices, default=ProposalState.PENDING)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision = models.CharField(_("decision (number, body)"), max_length=200, blank=True)
+    new_end = models.DateField(_("new end"), null=True, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    scope_path = "measure__person__commune__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.measure_id} {self.kind}"
+
+
+class Helper(models.Model):
+    """Whom the commune People's Committee assigned to help a person back (Decree 49/2020): an organisation
+    of the Front (its officers holding the helper's purpose) or a person with an account (the mentor). A
+    helper sees only the people assigned to them, and only what helping needs."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="helpers")
+    organisation = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("mentor"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(_("decision of the commune People's Committee"), max_length=100)
+    decided_on = models.DateField(_("decided on"))
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    scope_path = "person__commune__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(organisation__isnull=False) | Q(user__isnull=False),
+                                              name="supervision_helper_named")]
+
+    def __str__(self):
+        return f"#{self.person_id} ← {self.organisation_id or ''}/{self.user_id or ''}"
+
+
+class Visit(models.Model):
+    """A helper's visit: how the person is doing, their attitude and wishes (seed 000 §III.2) — sealed."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="visits")
+    visited_on = models.DateField(_("visited on"))
+    attitude = EncryptedTextField(_("attitude"), blank=True)
+    wishes = EncryptedTextField(_("wishes"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-visited_on", "-pk"]
+
+    def __str__(self):
+        return f"#{self.person_id} {self.visited_on:%d/%m/%Y}"
+
+
+class Need(models.Model):
+    """What the person needs to settle back (work, schooling, housing, papers, health, treatment)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="needs")
+    kind = models.CharField(_("need"), max_length=20, choices=NeedKind.choices)
+    detail = EncryptedTextField(_("detail"), blank=True)
+    noted_on = models.DateField(_("noted on"))
+    met_on = models.DateField(_("met on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["met_on", "-noted_on", "-pk"]
+
+    def __str__(self):
+        return f"#{self.person_id} {self.kind}"
+
+
+class Support(models.Model):
+    """Help given (vocational training, a loan, a job…) and what came of it."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="supports")
+    need = models.ForeignKey(Need, null=True, blank=True, on_delete=models.SET_NULL, related_name="supports")
+    kind = models.CharField(_("help"), max_length=20, choices=SupportKind.choices)
+    given_on = models.DateField(_("given on"))
+    provider = models.CharField(_("given by"), max_length=200)
+    amount = models.DecimalField(_("amount (VND)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    outcome = EncryptedTextField(_("outcome"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+
+    def __str__(self):
+        return f"#{self.person_id} {self.kind}"

@@ -4,13 +4,66 @@ user — one definition the lists, search, exports and the API share."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
+from antq.core import grants
+from antq.core.access import has_permission
+from antq.supervision import permissions as perms
 from antq.supervision.choices import MeasureState
-from antq.supervision.models import Measure, Person, Restriction
+from antq.supervision.models import Helper, Measure, Person, Restriction
 
 SEALED = ("full_name", "birth_date", "id_number", "address")
+# What helping needs: who and where. Never the court's reference, the assessments or the breaches.
+HELPER_FIELDS = ("full_name", "address")
+FILE_PURPOSE = "supervision.file"  # opening a file outside the police (antq.core.grants)
+POLICE, GRANT, HELPER = "police", "grant", "helper"
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How a user reaches a file: as the police keeping it, under a grant in force, or as its helper."""
+
+    kind: str
+    grant: object = None
+
+    @property
+    def whole(self) -> bool:
+        return self.kind != HELPER
+
+    @property
+    def keeps(self) -> bool:
+        """May write to the file (the police); a grant only opens it for reading."""
+        return self.kind == POLICE
+
+
+def reach(user, person: Person) -> Reach | None:
+    """How `user` reaches `person`'s file, or None (then it does not exist for them). A restriction is
+    checked by the caller first: it wins over everything."""
+    if has_permission(user, perms.VIEW_FILE, person.commune):
+        return Reach(POLICE)
+    grant = grants.active(user, FILE_PURPOSE, person, person.commune)
+    if grant is not None:
+        return Reach(GRANT, grant)
+    if helping(user).filter(pk=person.pk).exists():
+        return Reach(HELPER)
+    return None
+
+
+def helping(user):
+    """The people assigned to `user` to help — by name (a mentor) or through an organisation they act for
+    with the helper's purpose — in force, in their units, not restricted from them, not anonymised."""
+    from antq.orgs.models import RoleAssignment
+
+    organisations = RoleAssignment.objects.active().filter(
+        user_id=getattr(user, "pk", None), role__permissions__code=perms.HELP).values("organisation_id")
+    assigned = Helper.objects.filter(ended_on__isnull=True).filter(
+        Q(user_id=getattr(user, "pk", None)) | Q(organisation_id__in=organisations))
+    return (Person.objects.visible_to(user, perms.HELP).filter(pk__in=assigned.values("person_id"),
+                                                              anonymised_at__isnull=True)
+            .exclude(pk__in=Restriction.objects.filter(user=user).values("person_id")).defer(*SEALED))
 
 
 def files_of(user, action: str):
@@ -49,3 +102,27 @@ def assessments_missing(measures, today: datetime.date | None = None):
     return (measures.filter(state=MeasureState.ACTIVE, kind__police_supervised=True,
                             started_on__lt=add_months(month, 1))  # under the measure during that month
             .exclude(assessments__month=month))
+
+
+def moving_in(user):
+    """Files handed to the user's communes, waiting for them to accept: seen by number, measure and where from
+    only, until accepted."""
+    from antq.supervision.choices import TransferState
+    from antq.supervision.models import Transfer
+
+    return (Transfer.objects.visible_to(user, perms.TRANSFER).filter(state=TransferState.PENDING)
+            .exclude(person_id__in=Restriction.objects.filter(user=user).values("person_id")))
+
+
+def emergency_openings(user):
+    """Files opened in an emergency in the units where `user` reviews access, newest first, each with how
+    many times it was read under that opening (audit rows carrying the grant's number)."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+
+    from antq.core.models import AccessGrant, AuditEvent
+
+    reads = (AuditEvent.objects.filter(action="supervision.file_read", after__grant=OuterRef("pk")).order_by()
+             .values("action").annotate(n=Count("pk")).values("n"))
+    return (AccessGrant.objects.visible_to(user, perms.REVIEW_ACCESS).filter(purpose=FILE_PURPOSE, emergency=True)
+            .select_related("requested_by").annotate(reads=Subquery(reads, output_field=IntegerField()))
+            .order_by("-requested_at", "-pk"))

@@ -60,3 +60,21 @@ function stackTables(root) {
 }
 document.addEventListener("DOMContentLoaded", () => stackTables(document));
 document.addEventListener("htmx:afterSettle", (event) => stackTables(event.target));
+
+// Province → commune → residential area pickers in a staff form (data-communes-url, data-areas-url on the
+// form; data-chain="province|commune|area" on the selects): each list follows the one above it.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const form of document.querySelectorAll("form[data-areas-url]")) {
+    const [province, commune, area] = ["province", "commune", "area"].map(
+      (name) => form.querySelector(`[data-chain="${name}"]`));
+    if (!province || !commune || !area) continue;
+    const load = (url, select) => fetch(url).then((r) => r.text()).then((html) => { select.innerHTML = html; });
+    province.addEventListener("change", () => {
+      load(`${form.dataset.communesUrl}?province=${encodeURIComponent(province.value)}`, commune)
+        .then(() => { area.innerHTML = '<option value="">—</option>'; });
+    });
+    commune.addEventListener("change", () => {
+      load(`${form.dataset.areasUrl}?commune=${encodeURIComponent(commune.value)}`, area);
+    });
+  }
+});
