@@ -126,3 +126,8 @@ def emergency_openings(user):
     return (AccessGrant.objects.visible_to(user, perms.REVIEW_ACCESS).filter(purpose=FILE_PURPOSE, emergency=True)
             .select_related("requested_by").annotate(reads=Subquery(reads, output_field=IntegerField()))
             .order_by("-requested_at", "-pk"))
+
+
+def breaches_unhandled(breaches):
+    """Breaches neither warned nor named by a proposal: what the evaluation's check counts."""
+    return breaches.filter(warned_on__isnull=True, proposals__isnull=True)

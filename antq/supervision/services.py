@@ -244,6 +244,15 @@ def assessment_record(*, actor, measure: Measure, month: datetime.date, grade: s
 
 # --- Opening a file outside the police -----------------------------------------------------------------
 
+def _label(person: Person) -> str:
+    """What the approver reads (stored, so in the official language): the file's number, never a name."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("file #%(n)s") % {"n": person.pk}
+
+
 def _openable(actor, person: Person) -> Person:
     person = Person.objects.select_related("commune").get(pk=person.pk)
     _reachable(actor, person)
@@ -258,7 +267,7 @@ def file_access_request(*, actor, person: Person, reason: str):
 
     person = _openable(actor, person)
     return core.access_request(actor=actor, purpose=FILE_PURPOSE, obj=person, unit=person.commune, reason=reason,
-                               label=_("file #%(n)s") % {"n": person.pk})
+                               label=_label(person))
 
 
 def file_break_glass(*, actor, person: Person, reason: str):
@@ -269,7 +278,7 @@ def file_break_glass(*, actor, person: Person, reason: str):
 
     person = _openable(actor, person)
     return core.access_break_glass(actor=actor, purpose=FILE_PURPOSE, obj=person, unit=person.commune,
-                                   reason=reason, label=_("file #%(n)s") % {"n": person.pk})
+                                   reason=reason, label=_label(person))
 
 
 # --- Moves between communes ----------------------------------------------------------------------------
