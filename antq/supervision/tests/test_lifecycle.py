@@ -30,8 +30,8 @@ def test_a_move_waits_for_the_receiving_commune_then_the_file_is_theirs(tree, pe
     assert not Transfer.objects.exists()
     transfer = services.transfer_request(actor=people.officer_a, person=person, to_unit=tree.b1,
                                          reason="Về ở với gia đình")
-    with pytest.raises(ValidationError, match="already"):
-        services.transfer_request(actor=people.officer_a, person=person, to_unit=tree.b1, reason="Lần nữa")
+    with pytest.raises(ValidationError, match="đang chờ"):
+        services.transfer_request(actor=people.officer_a, person=person, to_unit=tree.b1, reason="Lần nữa")  # waiting
     # Until accepted the file stays with A: B sees the move (number, measure), not the file.
     assert list(selectors.moving_in(people.officer_b)) == [transfer]
     assert not selectors.files_of(people.officer_b, "supervision.view_file").exists()
