@@ -35,8 +35,12 @@ _NO_SECURITY = ("no_security_activity", "Không có hoạt động chống Đả
 _NO_SERIOUS = ("no_serious_incident", "Không xảy ra tội phạm nghiêm trọng trở lên (hoặc xảy ra nhưng được phát hiện, "
                "báo cáo kịp thời), không phát sinh điểm nóng, người nghiện mới; không cháy, nổ nghiêm trọng, tai nạn "
                "lao động chết người", "Điều 4 khoản 4", "automatic", None, "no_serious_incident", True, _EXCEPTION)
-_CRIME_LOWER = ("crime_lower", "Tội phạm, tệ nạn xã hội giảm so với năm trước; người phải quản lý, giáo dục được "
-                "quản lý theo quy định", "Điều 4 khoản 4", "yes_no", None, "", False, "")
+_CRIME_LOWER = ("crime_lower", "Tội phạm, tệ nạn xã hội giảm so với năm trước", "Điều 4 khoản 4", "yes_no", None, "",
+                False, "")
+# Judged on the supervision files (the supervision app contributes the check).
+_MANAGED = ("supervised_managed", "Người phải quản lý, giáo dục được quản lý theo quy định (kế hoạch giám sát, nhận "
+            "xét hằng tháng đúng hạn; không có vi phạm chưa xử lý)", "Điều 4 khoản 4", "automatic", None,
+            "supervised_managed", False, "")
 _MODEL = ("working_model", "Có ít nhất một mô hình, điển hình tiên tiến về phong trào hoạt động hiệu quả",
           "Điều 5 khoản 1", "automatic", None, "working_model", False, "")
 _ESTABLISHMENT = [
@@ -62,14 +66,14 @@ CRITERIA = {
     "residential_area": [
         ("q1_registration", "Quý I chi bộ có nghị quyết, khu dân cư đăng ký và 100 % hộ gia đình đăng ký thực hiện "
          "(tỷ lệ hộ đăng ký, %)", "Điều 4 khoản 1", "automatic", 100, "households_registered", False, ""),
-        _POLICY, _NO_SECURITY, _NO_SERIOUS, _CRIME_LOWER,
+        _POLICY, _NO_SECURITY, _NO_SERIOUS, _CRIME_LOWER, _MANAGED,
         ("security_force", "Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở được đánh giá hoàn thành nhiệm vụ trở "
          "lên, không có thành viên bị kỷ luật", "Điều 4 khoản 5", "yes_no", None, "", False, ""),
     ],
     "commune": [
         ("q1_plan", "Quý I có nghị quyết của Đảng ủy, kế hoạch của UBND và đăng ký xây dựng xã đạt tiêu chuẩn",
          "Điều 5 khoản 1", "yes_no", None, "", False, ""),
-        _MODEL, _POLICY, _NO_SECURITY, _NO_SERIOUS, _CRIME_LOWER,
+        _MODEL, _POLICY, _NO_SECURITY, _NO_SERIOUS, _CRIME_LOWER, _MANAGED,
         ("police_proactive", "Công an xã chủ động tham mưu, không có cán bộ bị kỷ luật", "Điều 5 khoản 3", "yes_no",
          None, "", False, ""),
         ("units_registered", "100 % khu dân cư, cơ quan, doanh nghiệp, nhà trường trên địa bàn đăng ký (%)",

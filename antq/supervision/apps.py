@@ -13,6 +13,10 @@ class SupervisionConfig(AppConfig):
         from antq.supervision.models import MeasureType
 
         limits.declare_all(defaults.LIMITS)
+        from antq.core import registry
+        from antq.supervision.selectors import managed_check
+
+        registry.contribute("evaluations.checks", "supervised_managed", managed_check)
         from antq.core import grants
         from antq.supervision import permissions as perms
         from antq.supervision.selectors import FILE_PURPOSE

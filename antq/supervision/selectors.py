@@ -131,3 +131,62 @@ def emergency_openings(user):
 def breaches_unhandled(breaches):
     """Breaches neither warned nor named by a proposal: what the evaluation's check counts."""
     return breaches.filter(warned_on__isnull=True, proposals__isnull=True)
+
+
+def months_due(measure, start: datetime.date, end: datetime.date, today: datetime.date) -> list[datetime.date]:
+    """The months of `measure` within [start, end] whose assessment was due by `today` (first days)."""
+    from antq.core.dates import add_months
+    from antq.supervision.services import assessment_due
+
+    first = max(measure.started_on, start).replace(day=1)
+    last = min(measure.ended_on or end, end, today)
+    months, month = [], first
+    while month <= last:
+        if assessment_due(month) < today and add_months(month, 1) - datetime.timedelta(days=1) <= last:
+            months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+def managed_check(evaluation, criterion):
+    """Circular 124/2021 Art. 4 item 4 ("người phải quản lý, giáo dục được quản lý theo quy định"), judged on
+    the files of the unit for the evaluation's period: every supervision plan issued within its limit, every
+    monthly assessment signed by its day, no breach left unhandled. Contributed to the evaluation's checks
+    (antq.core.registry "evaluations.checks", code "supervised_managed"); facts name file numbers, never
+    people. Answers (passed, value, facts)."""
+    from django.utils.translation import gettext as _
+
+    from antq.supervision.models import Breach
+
+    if getattr(evaluation, "establishment_id", None):
+        return None, None, []
+    start, end = evaluation.period_start, evaluation.period_end
+    today = min(timezone.localdate(), end + datetime.timedelta(days=1))
+    measures = list(Measure.objects.filter(person__unit__path__startswith=evaluation.unit.path,
+                                           kind__police_supervised=True, started_on__lte=end)
+                    .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start)).select_related("kind")
+                    .prefetch_related("assessments").order_by("person_id", "pk"))
+    facts = []
+    for measure in measures:
+        if measure.plan_due and start <= measure.plan_due <= end and (
+                (measure.plan_issued_on or datetime.date.max) > measure.plan_due) and measure.plan_due < today:
+            facts.append(_("File #%(n)s: the supervision plan was due by %(due)s and %(what)s.") % {
+                "n": measure.person_id, "due": f"{measure.plan_due:%d/%m/%Y}",
+                "what": _("issued on %(d)s") % {"d": f"{measure.plan_issued_on:%d/%m/%Y}"} if measure.plan_issued_on
+                else _("is not issued")})
+        signed = {a.month: a for a in measure.assessments.all()}
+        late = [m for m in months_due(measure, start, end, today)
+                if m not in signed or signed[m].signed_on > signed[m].due]
+        if late:
+            facts.append(_("File #%(n)s: the assessment of %(months)s was not signed on time.") % {
+                "n": measure.person_id, "months": ", ".join(f"{m:%m/%Y}" for m in late)})
+    unhandled = breaches_unhandled(Breach.objects.filter(
+        measure__person__unit__path__startswith=evaluation.unit.path, occurred_on__range=(start, end)))
+    for breach in unhandled.select_related("measure").order_by("occurred_on"):
+        facts.append(_("File #%(n)s: the breach of %(d)s is neither warned nor proposed on.") % {
+            "n": breach.measure.person_id, "d": f"{breach.occurred_on:%d/%m/%Y}"})
+    if not facts:
+        facts = [_("%(n)s supervised measures in the period: plans and assessments on time, no breach left "
+                   "unhandled.") % {"n": len(measures)}]
+        return True, None, facts
+    return False, None, facts

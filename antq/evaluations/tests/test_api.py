@@ -26,7 +26,7 @@ def test_register_through_the_api_and_the_list_is_scoped(tree, people, api_login
         "kind": "residential_area", "year": this_year(), "registered_on": f"{this_year()}-03-01",
         "unit": tree.a1.pk, "households": 80, "households_registered": 80}, format="json")
     assert response.status_code == 201, response.json()
-    assert len(response.json()["results"]) == 6
+    assert len(response.json()["results"]) == 7
     register(people.officer_b, unit=tree.b1)
     listed = client.get("/api/v1/evaluations/").json()
     assert [row["unit"] for row in listed["results"]] == [tree.a1.pk]

@@ -37,7 +37,7 @@ def test_registration_opens_one_result_per_criterion_and_is_audited(tree, people
     year = this_year()
     assert (evaluation.period_start, evaluation.period_end) == (datetime.date(year - 1, 11, 1),
                                                                 datetime.date(year, 10, 31))
-    assert evaluation.results.count() == evaluation.criteria_set.criteria.count() == 6
+    assert evaluation.results.count() == evaluation.criteria_set.criteria.count() == 7
     assert AuditEvent.objects.filter(action="evaluations.evaluation_register", object_id=str(evaluation.pk)).exists()
 
 

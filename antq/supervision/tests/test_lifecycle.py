@@ -13,7 +13,7 @@ from django.utils import timezone
 from antq.core.models import AuditEvent
 from antq.supervision import selectors, services
 from antq.supervision.models import Breach, Helper, Measure, Person, Proposal, Transfer
-from antq.supervision.tests.conftest import NAME
+from antq.supervision.tests.conftest import ID_NUMBER, NAME
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +146,19 @@ def test_another_communes_officer_reaches_nothing(tree, people, chief, register)
     with pytest.raises(PermissionDenied):
         services.transfer_request(actor=people.officer_b, person=measure.person, to_unit=tree.b1, reason="Chuyển")
     assert not Breach.objects.exists() and not Transfer.objects.exists()
+
+
+def test_the_head_is_mailed_the_plans_due_and_the_months_unsigned_without_names(tree, people, chief, register,
+                                                                              mailoutbox):
+    from antq.supervision.tasks import plan_reminders
+
+    measure = register()  # plan due 07/05/2026
+    assert plan_reminders(today=datetime.date(2026, 5, 4)) == 0  # three days before: not yet
+    assert plan_reminders(today=datetime.date(2026, 5, 5)) == 1
+    body = mailoutbox[-1].body
+    assert mailoutbox[-1].to == [chief.email] and f"#{measure.person_id}" in body and "07/05/2026" in body
+    assert NAME not in body and ID_NUMBER not in body
+    assert plan_reminders(today=datetime.date(2026, 5, 8)) == 1 and "quá hạn" in mailoutbox[-1].body
+    services.plan_issue(actor=chief, measure=measure, officer=people.officer_a, issued_on=datetime.date(2026, 5, 6))
+    assert plan_reminders(today=datetime.date(2026, 6, 8)) == 1  # May's assessment, due 05/06, not signed
+    assert "Nhận xét hằng tháng" in mailoutbox[-1].body and "Kế hoạch giám sát" not in mailoutbox[-1].body
