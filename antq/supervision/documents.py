@@ -65,3 +65,50 @@ def certificate_docx(measure: Measure, identity: dict, signer: str) -> bytes:
         summary=f"Đã chấp hành xong {measure.kind.name.lower()}", sections=[Section(heading="", paragraphs=lines)],
         signer_authority="TRƯỞNG CÔNG AN", signer_title="", signer_name=signer,
         recipients=["Người chấp hành", *(r.format(commune=commune.display_name) for r in RECIPIENTS)]))
+
+
+def _form_title(stats: dict) -> tuple[str, str]:
+    start, end = stats["start"], stats["end"]
+    monthly = start.day == 1 and start.month == end.month and start.year == end.year
+    code = "HCD-12" if monthly else "HCD-13"
+    what = f"tháng {start:%m/%Y}" if monthly else f"từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"
+    return code, f"THỐNG KÊ QUẢN LÝ, GIÁO DỤC, GIÚP ĐỠ NGƯỜI CHẤP HÀNH ÁN VÀ TÁI HÒA NHẬP CỘNG ĐỒNG ({code}) — {what}"
+
+
+def statistics_table(stats: dict) -> tuple[list[str], list[list]]:
+    """The rows of the form, in the official language: a unit a level down per row, then the total."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        headers = ["Đơn vị", *(str(label) for _name, label in stats["columns"]), "Số tiền vay (đồng)"]
+    names = [name for name, _label in stats["columns"]]
+
+    def line(label, row):
+        return [label, *(row[name] for name in names), row["loan_amount"] if row["loan_amount"] is not None else ""]
+
+    rows = [line(row["unit"].display_name, row) for row in stats["rows"]]
+    rows.append(line("Tổng cộng", stats["totals"]))
+    return headers, rows
+
+
+def statistics_sheet(stats: dict, unit) -> dict:
+    _code, title = _form_title(stats)
+    headers, rows = statistics_table(stats)
+    return {"title": title, "subtitle": unit.display_name, "headers": headers, "rows": rows}
+
+
+def statistics_docx(stats: dict, unit) -> bytes:
+    code, title = _form_title(stats)
+    headers, rows = statistics_table(stats)
+    table = [headers, *([str(v) if not hasattr(v, "strftime") else f"{v:%d/%m/%Y}" for v in row] for row in rows)]
+    kinds = "; ".join(f"{kind.name}: {n}" for kind, n in stats["by_kind"]) or "không có"
+    return build_docx(OfficialDocument(
+        parent_body=f"Công an {unit.parent.display_name}" if unit.parent_id else "Bộ Công an",
+        issuing_body=f"Công an {unit.display_name}" if unit.level.code != "central" else "Bộ Công an",
+        number=f"Biểu {code}", place=unit.name, date=timezone.localdate(), doc_type="BÁO CÁO THỐNG KÊ",
+        summary=title.split(" (")[0].capitalize(),
+        sections=[Section(heading="", paragraphs=[title.split(" — ")[-1].capitalize() + ".",
+                                                  f"Đang chấp hành cuối kỳ, theo biện pháp: {kinds}."], table=table)],
+        signer_authority="THỦ TRƯỞNG ĐƠN VỊ", signer_title="", signer_name="",
+        recipients=["Cơ quan thi hành án hình sự Công an cấp trên", "Lưu."]))

@@ -190,3 +190,111 @@ def managed_check(evaluation, criterion):
                    "unhandled.") % {"n": len(measures)}]
         return True, None, facts
     return False, None, facts
+
+
+# --- Statistics (forms HCD-12 monthly, HCD-13 by quarter, half-year, year), rolled up commune → province → nation
+
+SMALL_COUNT = 3  # fewer than this shows as "< 3" outside the police: a person is findable in a count of one
+GROUPS = {"central": "province_id", "province": "commune_id", "commune": "unit_id"}
+CHILD_LEVEL = {"province_id": "province", "commune_id": "commune", "unit_id": "residential_area"}
+
+
+def _columns():
+    from django.utils.translation import gettext_lazy as _
+
+    return [("under", _("Under supervision at the end")), ("received", _("Received in the period")),
+            ("served", _("Served in the period")), ("revoked", _("Revoked in the period")),
+            ("breaches", _("Breaches in the period")), ("back", _("Back in the community, being helped")),
+            ("with_helper", _("With a helper at the end")), ("supported", _("Given help in the period")),
+            ("vocational", _("Vocational training")), ("job", _("Jobs found")), ("loan", _("Loans"))]
+
+
+def sees_exact_counts(user, unit) -> bool:
+    """The police keeping files over the unit see every count; anyone else sees small ones hidden."""
+    return has_permission(user, perms.VIEW_FILE, unit)
+
+
+def period_bounds(kind: str, year: int, number: int) -> tuple[datetime.date, datetime.date]:
+    """A month (HCD-12), a quarter, a half-year or a year (HCD-13): its first and last day."""
+    from antq.core.dates import add_months
+
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[kind]
+    start = datetime.date(year, 1 + (number - 1) * months if kind != "year" else 1, 1)
+    return start, add_months(start, months) - datetime.timedelta(days=1)
+
+
+def statistics(user, unit, start: datetime.date, end: datetime.date, *, exact: bool) -> dict:
+    """The period's figures of the files in `unit` the user may count (restricted files left out): totals,
+    one row per unit a level down, and the measures in progress at the end by kind — a handful of grouped
+    queries whatever the number of files. Counts below SMALL_COUNT show as "< 3" unless `exact`."""
+    from django.db.models import Count, Sum
+
+    from antq.supervision.choices import EndReason, SupportKind
+    from antq.supervision.models import Breach, MeasureType, Support
+
+    people = Person.objects.visible_to(user, perms.VIEW_STATISTICS).exclude(
+        pk__in=Restriction.objects.filter(user=user).values("person_id"))
+    level = unit.level.code
+    if level != "central":
+        people = people.filter(**{{"province": "province_id", "commune": "commune_id",
+                                   "residential_area": "unit_id"}[level]: unit.pk})
+    group = GROUPS.get(level)
+    at_end = Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+    measures = Measure.objects.filter(person__in=people).order_by()
+    measure_counts = {
+        "under": Count("pk", filter=at_end & Q(kind__police_supervised=True)),
+        "received": Count("pk", filter=Q(intake_on__range=(start, end))),
+        "served": Count("pk", filter=Q(end_reason=EndReason.COMPLETED, ended_on__range=(start, end))),
+        "revoked": Count("pk", filter=Q(end_reason=EndReason.REVOKED, ended_on__range=(start, end))),
+        "back": Count("person", distinct=True, filter=at_end & Q(kind__police_supervised=False)),
+    }
+    helper_at_end = Q(helpers__decided_on__lte=end) & (Q(helpers__ended_on__isnull=True) | Q(helpers__ended_on__gt=end))
+    in_period = Q(given_on__range=(start, end))
+    support_counts = {"supported": Count("person", distinct=True), **{
+        name: Count("pk", filter=Q(kind=kind)) for name, kind in (
+            ("vocational", SupportKind.VOCATIONAL), ("job", SupportKind.JOB), ("loan", SupportKind.LOAN))},
+        "loan_amount": Sum("amount", filter=Q(kind=SupportKind.LOAN))}
+    sources = [
+        (measures, measure_counts),
+        (Breach.objects.filter(measure__person__in=people, occurred_on__range=(start, end)).order_by(),
+         {"breaches": Count("pk")}),
+        (people.filter(helper_at_end).order_by(), {"with_helper": Count("pk", distinct=True)}),
+        (Support.objects.filter(person__in=people).filter(in_period).order_by(), support_counts),
+    ]
+    names = [name for name, _label in _columns()] + ["loan_amount"]
+    by_unit: dict = {}
+    totals = dict.fromkeys(names, 0)
+    for queryset, counts in sources:
+        prefix = "" if queryset.model is Person else ("measure__person__" if queryset.model is Breach else "person__")
+        column = f"{prefix}{group}" if group else None
+        if column:
+            for row in queryset.values(column).annotate(**counts).values(column, *counts):
+                entry = by_unit.setdefault(row[column], dict.fromkeys(names, 0))
+                for name in counts:
+                    entry[name] += row[name] or 0
+                    totals[name] += row[name] or 0
+        else:
+            for name, value in queryset.aggregate(**counts).items():
+                totals[name] += value or 0
+
+    def hide(n):
+        return n if exact or n == 0 or n >= SMALL_COUNT else f"< {SMALL_COUNT}"
+
+    def shown(row):
+        values = {name: hide(row[name]) for name in names if name != "loan_amount"}
+        return {**values, "cells": list(values.values()),  # in the columns' order, for the page
+                "loan_amount": row["loan_amount"] if exact or row["loan"] >= SMALL_COUNT or not row["loan"] else None}
+
+    rows = []
+    if group:
+        from antq.geo.models import AdminUnit
+
+        units = {u.pk: u for u in AdminUnit.objects.filter(pk__in=[pk for pk in by_unit if pk])
+                 .select_related("unit_type", "level")}
+        rows = sorted(({"unit": units[pk], **shown(row)} for pk, row in by_unit.items() if pk in units),
+                      key=lambda row: row["unit"].search_name)
+    kinds = MeasureType.objects.in_bulk()
+    by_kind = [(kinds[pk], hide(n)) for pk, n in measures.filter(at_end).values("kind").annotate(n=Count("pk"))
+               .values_list("kind", "n").order_by("kind")]
+    return {"columns": _columns(), "totals": shown(totals), "rows": rows, "by_kind": by_kind,
+            "start": start, "end": end}

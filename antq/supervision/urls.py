@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.file_list, name="file_list"),
     path("communes/<int:commune_pk>/new/", views.person_register, name="person_register"),
     path("open/", views.file_open, name="file_open"),
+    path("statistics/", views.statistics, name="statistics"),
     path("emergency-openings/", views.emergency_openings, name="emergency_openings"),
     path("helping/", views.helping_list, name="helping_list"),
     path("helping/<int:pk>/", views.helping_detail, name="helping_detail"),

@@ -2,6 +2,8 @@
 recorded), a person received under a measure, the file with its plan, assessments, breaches, proposals, end,
 move and helpers; opening a file outside the police (asked, or in an emergency); the helper's page."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -472,3 +474,44 @@ def emergency_openings(request):
     require_permission(request.user, perms.REVIEW_ACCESS)
     rows = list(selectors.emergency_openings(request.user)[:300])
     return render(request, "supervision/emergency_openings.html", {"rows": rows, "now": timezone.now()})
+
+
+# --- Statistics: HCD-12 (a month), HCD-13 (a quarter, a half-year, a year) -------------------------------
+
+PERIODS = {"month": range(1, 13), "quarter": range(1, 5), "half": range(1, 3), "year": range(1, 2)}
+
+
+@login_required
+def statistics(request):
+    """The period's figures in the user's scope, a level down at a time (the nation by province, a province
+    by commune, a commune by residential area), as the page, XLSX or DOCX; small counts hidden outside the
+    police. Bad parameters fall back to last month."""
+    from antq.core.exports import xlsx_response
+
+    require_permission(request.user, perms.VIEW_STATISTICS)
+    scopes = [u for u in top_units(request.user) if has_permission(request.user, perms.VIEW_STATISTICS, u)]
+    if not scopes:
+        raise Http404
+    asked = request.GET.get("unit", "")
+    unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level", "parent"), request.user,
+                              perms.VIEW_STATISTICS, pk=asked) if asked.isdigit() else scopes[0]
+    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    kind = request.GET.get("period", "month")
+    kind = kind if kind in PERIODS else "month"
+    year, number = request.GET.get("year", ""), request.GET.get("n", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= last_month.year + 1 else last_month.year
+    number = int(number) if number.isdigit() and int(number) in PERIODS[kind] else (
+        last_month.month if kind == "month" else 1)
+    start, end = selectors.period_bounds(kind, year, number)
+    exact = selectors.sees_exact_counts(request.user, unit)
+    stats = selectors.statistics(request.user, unit, start, end, exact=exact)
+    fmt = request.GET.get("format", "")
+    name = f"thong-ke-{'hcd12' if kind == 'month' else 'hcd13'}-{start:%Y-%m}-{end:%Y-%m}"
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", **documents.statistics_sheet(stats, unit))
+    if fmt == "docx":
+        return docx_response(documents.statistics_docx(stats, unit), f"{name}.docx")
+    return render(request, "supervision/statistics.html", {
+        "unit": unit, "stats": stats, "exact": exact, "scopes": scopes, "period": kind, "year": year,
+        "n": number, "numbers": PERIODS[kind], "years": range(timezone.localdate().year, 2019, -1),
+        "query": f"unit={unit.pk}&period={kind}&year={year}&n={number}"})

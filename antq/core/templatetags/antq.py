@@ -66,3 +66,12 @@ def icon(name: str):
     from antq.core.icons import svg
 
     return svg(name)
+
+
+@register.filter
+def index(sequence, position: int):
+    """The item at `position` of a list (a row's cell beside its column's label)."""
+    try:
+        return sequence[position]
+    except (IndexError, TypeError, KeyError):
+        return ""
