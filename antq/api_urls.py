@@ -27,7 +27,7 @@ from antq.programs.api.views import (
     ReportFormViewSet,
     ReportViewSet,
 )
-from antq.supervision.api.views import FileViewSet
+from antq.supervision.api.views import FileOpenViewSet, FileViewSet, HelpingViewSet, MoveViewSet
 from antq.tips.api.views import PublicFollowView, PublicTipView, TipViewSet
 
 router = DefaultRouter()
@@ -56,6 +56,9 @@ router.register("mediation-cases", MediationCaseViewSet, basename="mediation-cas
 router.register("disputes", DisputeViewSet, basename="dispute")
 router.register("complex-areas", ComplexAreaViewSet, basename="complex-area")
 router.register("supervision-files", FileViewSet, basename="supervision-file")
+router.register("supervision-helping", HelpingViewSet, basename="supervision-helping")
+router.register("supervision-moves", MoveViewSet, basename="supervision-move")
+router.register("supervision-file-openings", FileOpenViewSet, basename="supervision-file-opening")
 router.register("mediators", MediatorViewSet, basename="mediator")
 router.register("initiative-sites", SiteViewSet, basename="initiative-site")
 router.register("initiative-teams", TeamViewSet, basename="initiative-team")

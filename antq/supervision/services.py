@@ -184,6 +184,22 @@ def file_read(*, actor, person: Person, fields=selectors.SEALED) -> dict[str, st
     return found
 
 
+def reintegration_read(*, actor, person: Person) -> dict:
+    """The helping record of a person — visits (attitude, wishes), needs, help given — for the police keeping
+    the file, an officer under a grant, or the person's helper; one audit row naming what was read."""
+    person = Person.objects.select_related("commune").get(pk=person.pk)
+    _reachable(actor, person)
+    reach = selectors.reach(actor, person)
+    if reach is None:
+        raise Http404
+    with transaction.atomic():
+        audit_record(actor=actor, action="supervision.file_read", obj=person, unit_path=person.commune.path,
+                     after={"person": person.pk, "fields": ["visits", "needs", "supports"], "reach": reach.kind,
+                            **({"grant": reach.grant.pk} if reach.grant else {})})
+    return {"visits": list(person.visits.all()), "needs": list(person.needs.all()),
+            "supports": list(person.supports.all())}
+
+
 def names_read(*, actor, people) -> dict[int, str]:
     """The names of the people a helper is assigned (their page lists them): one audit row naming the files
     and the field read."""
