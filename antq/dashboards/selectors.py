@@ -32,6 +32,7 @@ from antq.programs import selectors as program_selectors
 from antq.programs.models import Assignment, ReportForm
 from antq.supervision import permissions as supervision_perms
 from antq.supervision import selectors as supervision_selectors
+from antq.supervision.models import Breach
 from antq.tips import permissions as tips_perms
 from antq.tips import selectors as tip_selectors
 from antq.tips.choices import Status as TipStatus
@@ -123,7 +124,20 @@ def todo(user, units, today: datetime.date | None = None) -> list[Card]:
                  _("the time to issue it after intake has passed"), _url("supervision:file_list"), "danger"),
             Card(_("Monthly assessments missing"), supervision_selectors.assessments_missing(measures, today).count(),
                  _("the day to sign them has passed"), _url("supervision:file_list"), "warning"),
+            Card(_("Supervision plans due soon"), supervision_selectors.plans_due_soon(measures, today).count(),
+                 _("within five days"), _url("supervision:file_list")),
+            Card(_("Assessments to sign this month"),
+                 supervision_selectors.assessments_due_now(measures, today).count(),
+                 _("last month's, before the day to sign passes"), _url("supervision:file_list")),
+            Card(_("Breaches not handled"), supervision_selectors.breaches_unhandled(
+                Breach.objects.filter(measure__in=measures.filter(state="active"))).count(),
+                 _("neither warned nor proposed on"), _url("supervision:file_list"), "danger"),
+            Card(_("Files moving in"), supervision_selectors.moving_in(user).count(),
+                 _("handed over by another commune, to accept"), _url("supervision:file_list"), "warning"),
         ]
+    if scope_paths(user, supervision_perms.HELP):
+        cards.append(Card(_("People I help"), supervision_selectors.helping(user).count(),
+                          _("assigned by the commune People's Committee"), _url("supervision:helping_list")))
     acts = evaluation_selectors.to_act_on(user)
     cards += [
         Card(_("Self-assessments to fill"), acts["to_assess"], _("\"Safe in security and order\" evaluations"),

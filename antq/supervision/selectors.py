@@ -298,3 +298,23 @@ def statistics(user, unit, start: datetime.date, end: datetime.date, *, exact: b
                .values_list("kind", "n").order_by("kind")]
     return {"columns": _columns(), "totals": shown(totals), "rows": rows, "by_kind": by_kind,
             "start": start, "end": end}
+
+
+def plans_due_soon(measures, today: datetime.date | None = None, days: int = 5):
+    """Active measures whose plan is not issued and whose day to issue it comes within `days`."""
+    today = today or timezone.localdate()
+    return measures.filter(state=MeasureState.ACTIVE, plan_issued_on__isnull=True,
+                           plan_due__range=(today, today + datetime.timedelta(days=days)))
+
+
+def assessments_due_now(measures, today: datetime.date | None = None):
+    """Active supervised measures whose last month is not assessed yet and still may be (its day has not
+    passed): what to sign this month."""
+    from antq.supervision.services import assessment_due
+
+    today = today or timezone.localdate()
+    month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    if today > assessment_due(month):
+        return measures.none()
+    return (measures.filter(state=MeasureState.ACTIVE, kind__police_supervised=True,
+                            started_on__lt=today.replace(day=1)).exclude(assessments__month=month))

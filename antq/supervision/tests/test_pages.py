@@ -157,3 +157,19 @@ def test_the_front_breaks_the_glass_reads_only_and_the_province_sees_it(tree, pe
     assert login(people.officer_a).get(_url("emergency_openings")).status_code == 403
     approvals = login(chief).get(reverse("access_list")).content.decode()
     assert "gây rối" in approvals  # the head reads the reason and may close it
+
+
+def test_the_commune_board_counts_moves_in_breaches_and_the_helpers_people(tree, people, women, login, register):
+    measure = register()
+    services.breach_record(actor=people.officer_a, measure=measure, occurred_on=DAY, what="Vắng mặt buổi trình diện")
+    services.transfer_request(actor=people.officer_a, person=measure.person, to_unit=tree.b1, reason="Về ở với vợ")
+    cards = {c.label: c.count for c in login(people.officer_a).get(reverse("home")).context["todo"]}
+    assert cards["Vi phạm chưa xử lý"] == 1 and cards["Hồ sơ chuyển đến"] == 0
+    cards = {c.label: c.count for c in login(people.officer_b).get(reverse("home")).context["todo"]}
+    assert cards["Hồ sơ chuyển đến"] == 1 and cards["Vi phạm chưa xử lý"] == 0
+    union, helper = women
+    back = register(kind="released_prison")
+    services.helper_assign(actor=people.officer_a, person=back.person, organisation=union, decision="15/QĐ-UBND",
+                           decided_on=DAY)
+    cards = {c.label: c.count for c in login(helper).get(reverse("home")).context["todo"]}
+    assert cards["Người tôi giúp đỡ"] == 1
