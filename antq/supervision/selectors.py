@@ -114,18 +114,23 @@ def moving_in(user):
             .exclude(person_id__in=Restriction.objects.filter(user=user).values("person_id")))
 
 
-def emergency_openings(user):
-    """Files opened in an emergency in the units where `user` reviews access, newest first, each with how
-    many times it was read under that opening (audit rows carrying the grant's number)."""
-    from django.db.models import Count, IntegerField, OuterRef, Subquery
+READS = ("supervision.file_read", "supervision.reintegration_read")  # the audit rows of a file's reads
+
+
+def emergency_openings(user, limit: int = 300) -> list:
+    """Files opened in an emergency in the units where `user` reviews access, newest first, each with how many
+    times it was read under that opening (`reads`: audit rows carrying the grant's number) — two queries."""
+    from collections import Counter
 
     from antq.core.models import AccessGrant, AuditEvent
 
-    reads = (AuditEvent.objects.filter(action="supervision.file_read", after__grant=OuterRef("pk")).order_by()
-             .values("action").annotate(n=Count("pk")).values("n"))
-    return (AccessGrant.objects.visible_to(user, perms.REVIEW_ACCESS).filter(purpose=FILE_PURPOSE, emergency=True)
-            .select_related("requested_by").annotate(reads=Subquery(reads, output_field=IntegerField()))
-            .order_by("-requested_at", "-pk"))
+    rows = list(AccessGrant.objects.visible_to(user, perms.REVIEW_ACCESS).filter(purpose=FILE_PURPOSE, emergency=True)
+                .select_related("requested_by").order_by("-requested_at", "-pk")[:limit])
+    reads = Counter(AuditEvent.objects.filter(action__in=READS, after__grant__in=[g.pk for g in rows])
+                    .values_list("after__grant", flat=True)) if rows else Counter()
+    for grant in rows:
+        grant.reads = reads[grant.pk]
+    return rows
 
 
 def breaches_unhandled(breaches):
@@ -205,6 +210,8 @@ def _columns():
     return [("under", _("Under supervision at the end")), ("received", _("Received in the period")),
             ("served", _("Served in the period")), ("revoked", _("Revoked in the period")),
             ("breaches", _("Breaches in the period")), ("back", _("Back in the community, being helped")),
+            ("good", _("Assessed good")), ("fair", _("Assessed fair")), ("average", _("Assessed average")),
+            ("poor", _("Assessed poor")),
             ("with_helper", _("With a helper at the end")), ("supported", _("Given help in the period")),
             ("vocational", _("Vocational training")), ("job", _("Jobs found")), ("loan", _("Loans"))]
 
@@ -229,8 +236,8 @@ def statistics(user, unit, start: datetime.date, end: datetime.date, *, exact: b
     queries whatever the number of files. Counts below SMALL_COUNT show as "< 3" unless `exact`."""
     from django.db.models import Count, Sum
 
-    from antq.supervision.choices import EndReason, SupportKind
-    from antq.supervision.models import Breach, MeasureType, Support
+    from antq.supervision.choices import EndReason, Grade, SupportKind
+    from antq.supervision.models import Assessment, Breach, MeasureType, Support
 
     people = Person.objects.visible_to(user, perms.VIEW_STATISTICS).exclude(
         pk__in=Restriction.objects.filter(user=user).values("person_id"))
@@ -258,6 +265,9 @@ def statistics(user, unit, start: datetime.date, end: datetime.date, *, exact: b
         (measures, measure_counts),
         (Breach.objects.filter(measure__person__in=people, occurred_on__range=(start, end)).order_by(),
          {"breaches": Count("pk")}),
+        # The months of the period assessed, by grade (what the monthly assessments send up).
+        (Assessment.objects.filter(measure__person__in=people, month__range=(start, end)).order_by(),
+         {grade: Count("pk", filter=Q(grade=grade)) for grade in Grade.values}),
         (people.filter(helper_at_end).order_by(), {"with_helper": Count("pk", distinct=True)}),
         (Support.objects.filter(person__in=people).filter(in_period).order_by(), support_counts),
     ]
@@ -265,7 +275,8 @@ def statistics(user, unit, start: datetime.date, end: datetime.date, *, exact: b
     by_unit: dict = {}
     totals = dict.fromkeys(names, 0)
     for queryset, counts in sources:
-        prefix = "" if queryset.model is Person else ("measure__person__" if queryset.model is Breach else "person__")
+        prefix = "" if queryset.model is Person else (
+            "measure__person__" if queryset.model in (Breach, Assessment) else "person__")
         column = f"{prefix}{group}" if group else None
         if column:
             for row in queryset.values(column).annotate(**counts).values(column, *counts):

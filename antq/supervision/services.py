@@ -65,8 +65,21 @@ def _reachable(actor, person: Person) -> None:
         raise Http404
 
 
-def _id_number_ok(value: str) -> bool:
-    return len(value) == 12 and value.isdigit()
+def id_number_problem(value: str, birth_date: datetime.date | None) -> str:
+    """What is wrong with a 12-digit personal identification number, or "" (Decree 70/2024/NĐ-CP on the
+    Identification Law 2023, as Decree 137/2015 Art. 13 before it): three digits of the province where the
+    birth was registered (001–096), one for the century of birth and the sex (0–1: 1900s, 2–3: 2000s, 4–5:
+    2100s…), two for the year of birth, six drawn."""
+    if len(value) != 12 or not value.isdigit():
+        return _("A citizen ID number has 12 digits.")
+    if not 1 <= int(value[:3]) <= 96:
+        return _("The first three digits are the province code (001 to 096).")
+    if birth_date is not None:
+        century, year = 1900 + 100 * (int(value[3]) // 2), int(value[4:6])
+        if (century + year) != birth_date.year:
+            return _("This number is of someone born in %(year)s, not %(born)s: check the number and the date "
+                     "of birth.") % {"year": century + year, "born": birth_date.year}
+    return ""
 
 
 @transaction.atomic
@@ -85,8 +98,9 @@ def person_register(*, actor, unit, full_name: str, birth_date: datetime.date, i
     today = timezone.localdate()
     if not full_name:
         errors["full_name"] = [_("Enter the full name.")]
-    if not _id_number_ok(id_number):
-        errors["id_number"] = [_("A citizen ID number has 12 digits.")]
+    problem = id_number_problem(id_number, birth_date)
+    if problem:
+        errors["id_number"] = [problem]
     if birth_date is None or birth_date > today:
         errors["birth_date"] = [_("Enter a date of birth in the past.")]
     if not clean(address):
@@ -193,7 +207,7 @@ def reintegration_read(*, actor, person: Person) -> dict:
     if reach is None:
         raise Http404
     with transaction.atomic():
-        audit_record(actor=actor, action="supervision.file_read", obj=person, unit_path=person.commune.path,
+        audit_record(actor=actor, action="supervision.reintegration_read", obj=person, unit_path=person.commune.path,
                      after={"person": person.pk, "fields": ["visits", "needs", "supports"], "reach": reach.kind,
                             **({"grant": reach.grant.pk} if reach.grant else {})})
     return {"visits": list(person.visits.all()), "needs": list(person.needs.all()),

@@ -472,7 +472,7 @@ def emergency_openings(request):
     """The report of files opened in an emergency in the user's units: who, when, why, until when, and how
     many times the file was read under it."""
     require_permission(request.user, perms.REVIEW_ACCESS)
-    rows = list(selectors.emergency_openings(request.user)[:300])
+    rows = selectors.emergency_openings(request.user)
     return render(request, "supervision/emergency_openings.html", {"rows": rows, "now": timezone.now()})
 
 

@@ -6,7 +6,7 @@ from antq.orgs.tests.factories import OrganisationFactory, UserFactory, grant
 from antq.supervision import services
 from antq.supervision.models import MeasureType
 
-NAME, ID_NUMBER, REFERENCE = "Đinh Văn Khải", "079203001234", "Bản án 45/2026/HS-ST"
+NAME, ID_NUMBER, REFERENCE = "Đinh Văn Khải", "079098001234", "Bản án 45/2026/HS-ST"
 
 
 @pytest.fixture

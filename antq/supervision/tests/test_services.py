@@ -17,7 +17,7 @@ from antq.supervision.models import Measure, MeasureType, Person
 
 pytestmark = pytest.mark.django_db
 
-NAME, ID_NUMBER = "Đinh Văn Khải", "079203001234"
+NAME, ID_NUMBER = "Đinh Văn Khải", "079098001234"
 
 
 @pytest.fixture
@@ -119,3 +119,13 @@ def test_a_month_is_assessed_by_the_5th_moved_past_a_day_off_and_a_missing_one_s
         services.assessment_record(actor=people.officer_a, measure=measure, month=datetime.date(2026, 5, 1),
                                    grade="good", roll_call="app", signed_on=datetime.date(2026, 6, 8))
     assert Assessment.objects.count() == 1
+
+
+def test_the_citizen_id_must_fit_the_date_of_birth():
+    born = datetime.date(1998, 5, 2)
+    assert services.id_number_problem("079098001234", born) == ""
+    assert services.id_number_problem("079198001234", born) == ""  # a woman born in the 1900s
+    assert "2003" in services.id_number_problem("079203001234", born)  # born in 2003 by the number
+    assert "001" in services.id_number_problem("099098001234", born)  # no province 099
+    assert "12" in services.id_number_problem("07909800123", born)
+    assert services.id_number_problem("072206009753", datetime.date(2006, 1, 14)) == ""

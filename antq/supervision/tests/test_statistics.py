@@ -23,6 +23,8 @@ def files(tree, people, chief, register):
     second = register(kind="released_prison")
     services.breach_record(actor=people.officer_a, measure=first, occurred_on=datetime.date(2026, 5, 4),
                            what="Vắng mặt buổi trình diện")
+    services.assessment_record(actor=people.officer_a, measure=first, month=datetime.date(2026, 5, 1), grade="fair",
+                               roll_call="in_person", signed_on=datetime.date(2026, 6, 4))
     services.helper_assign(actor=people.officer_a, person=second.person, organisation=people.police_a,
                            decision="15/QĐ-UBND", decided_on=datetime.date(2026, 5, 4))
     services.support_record(actor=people.officer_a, person=second.person, kind="loan",
@@ -35,6 +37,7 @@ def test_the_months_figures_roll_up_and_small_counts_hide_outside_the_police(tre
     totals = stats["totals"]
     counted = (totals["under"], totals["back"], totals["breaches"], totals["with_helper"], totals["loan"])
     assert counted == (1, 1, 1, 1, 1)
+    assert (totals["fair"], totals["good"]) == (1, 0)  # May's assessment, in the roll-up
     assert totals["received"] == 0  # both received on 28/04
     assert totals["loan_amount"] == 20_000_000
     assert [row["unit"] for row in stats["rows"]] == [tree.a]  # the province by commune
