@@ -5,6 +5,7 @@ import io
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 # The first bytes of each accepted format.
@@ -84,3 +85,29 @@ def check_upload(upload, *, allowed: tuple[str, ...], max_bytes: int | None = No
         cleaned = clean_pdf(upload)
         upload.file, upload.size = io.BytesIO(cleaned), len(cleaned)
     return kind
+
+
+MAX_PIXELS = 40_000_000
+
+
+def clean_image(upload, kind: str, name: str) -> tuple[str, ContentFile, int]:
+    """A JPEG or PNG re-encoded from its pixels alone — no EXIF, no GPS position, no comments — as (extension,
+    content to store, size); a picture that cannot be read or is too large is refused, naming the file."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        image = Image.open(upload)
+        if image.width * image.height > MAX_PIXELS:
+            raise ValidationError(_("%(name)s: the picture is too large.") % {"name": name})
+        image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise ValidationError(_("%(name)s: the picture cannot be read.") % {"name": name}) from exc
+    if image.mode not in ("RGB", "RGBA", "L"):
+        image = image.convert("RGBA" if kind == "png" else "RGB")
+    clean = Image.frombytes(image.mode, image.size, image.tobytes())
+    out = io.BytesIO()
+    if kind == "jpeg":
+        clean.convert("RGB").save(out, format="JPEG", quality=88)
+        return "jpg", ContentFile(out.getvalue()), out.tell()
+    clean.save(out, format="PNG")
+    return "png", ContentFile(out.getvalue()), out.tell()

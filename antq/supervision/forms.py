@@ -23,6 +23,9 @@ class PersonForm(forms.Form):
     started_on = forms.DateField(label=_("Measure starts on"), widget=DATE_INPUT)
     ends_on = forms.DateField(label=_("Measure ends on"), widget=DATE_INPUT, required=False)
     intake_on = forms.DateField(label=_("Received at the commune on"), widget=DATE_INPUT, initial=timezone.localdate)
+    photo = forms.FileField(label=_("Photo (optional)"), required=False,
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+                            help_text=_("JPEG or PNG, at most 5 MB; stored encrypted, without its location data."))
 
     def __init__(self, *args, kinds, areas, **kwargs):
         super().__init__(*args, **kwargs)

@@ -63,6 +63,8 @@ class Person(models.Model):
     birth_date = EncryptedTextField(_("date of birth"))
     id_number = EncryptedTextField(_("citizen ID number"))
     address = EncryptedTextField(_("address"))
+    # Optional; the stored file is encrypted like every upload (antq.core.storage), named by no one.
+    photo = models.FileField(_("photo"), upload_to="supervision/photos/%Y/", blank=True)
     registered_at = models.DateTimeField(auto_now_add=True)
     # When the last measure ended the file closed; it is anonymised once kept as long as its measures say.
     closed_on = models.DateField(_("closed on"), null=True, blank=True)

@@ -9,6 +9,7 @@ like the function — never the person's name, birth date, ID number, address or
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -65,6 +66,14 @@ def _reachable(actor, person: Person) -> None:
         raise Http404
 
 
+def _photo(upload):
+    """A JPEG or PNG of at most 5 MB, re-encoded from its pixels (no EXIF, no location)."""
+    from antq.core.uploads import check_upload, clean_image
+
+    kind = check_upload(upload, allowed=("jpeg", "png"), max_bytes=5 * 1024 * 1024)
+    return clean_image(upload, kind, _("The photo"))
+
+
 def id_number_problem(value: str, birth_date: datetime.date | None) -> str:
     """What is wrong with a 12-digit personal identification number, or "" (Decree 70/2024/NĐ-CP on the
     Identification Law 2023, as Decree 137/2015 Art. 13 before it): three digits of the province where the
@@ -85,7 +94,7 @@ def id_number_problem(value: str, birth_date: datetime.date | None) -> str:
 @transaction.atomic
 def person_register(*, actor, unit, full_name: str, birth_date: datetime.date, id_number: str, address: str,
                     kind: MeasureType, started_on: datetime.date, intake_on: datetime.date,
-                    ends_on: datetime.date | None = None, reference: str = "") -> Measure:
+                    ends_on: datetime.date | None = None, reference: str = "", photo=None) -> Measure:
     """A person received by the commune under a measure (the court's or the decision's reference); for a
     measure the commune police supervise, the plan is due within the limit in force from the intake
     (5 working days, Law 127/2025 — counted per Art. 134 of the Criminal Procedure Code)."""
@@ -111,16 +120,25 @@ def person_register(*, actor, unit, full_name: str, birth_date: datetime.date, i
         errors["intake_on"] = [_("This date is in the future.")]
     if ends_on is not None and ends_on < started_on:
         errors["ends_on"] = [_("The measure cannot end before it starts.")]
+    picture = None
+    if photo is not None:
+        try:
+            picture = _photo(photo)
+        except ValidationError as exc:
+            errors["photo"] = exc.messages
     if errors:
         raise ValidationError(errors)
     person = Person.objects.create(commune=commune, province_id=commune.parent_id, unit=unit, full_name=full_name,
                                    birth_date=birth_date.isoformat(), id_number=id_number, address=clean(address))
+    if picture is not None:
+        extension, content, _size = picture
+        person.photo.save(f"{uuid.uuid4().hex}.{extension}", content, save=True)
     measure = Measure.objects.create(
         person=person, kind=kind, reference=clean(reference), started_on=started_on, ends_on=ends_on,
         intake_on=intake_on,
         plan_due=limits.in_force(PLAN, intake_on).last_day(intake_on) if kind.police_supervised else None)
     audit_record(actor=actor, action="supervision.person_register", obj=person, unit_path=commune.path,
-                 after={"person": person.pk, **snapshot(measure, MEASURE_FIELDS)})
+                 after={"person": person.pk, "photo": bool(person.photo), **snapshot(measure, MEASURE_FIELDS)})
     return measure
 
 
@@ -573,6 +591,10 @@ def anonymise_due(*, today: datetime.date) -> int:
                 for field in fields:
                     setattr(row, field, "")
                 row.save(update_fields=list(fields))
+        removed["photo"] = 0
+        for person in Person.objects.filter(pk__in=people).exclude(photo=""):
+            person.photo.delete(save=True)
+            removed["photo"] += 1
         Restriction.objects.filter(person_id__in=people).delete()
         Person.objects.filter(pk__in=people).update(anonymised_at=timezone.now())
         audit_record(actor=None, action="supervision.anonymise_due", object_repr=_("%(n)s files") % {"n": len(people)},

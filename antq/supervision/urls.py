@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/", views.file_detail, name="file_detail"),
     path("<int:pk>/measures/<int:measure_pk>/plan/", views.plan_issue, name="plan_issue"),
     path("<int:pk>/restrictions/", views.restriction_add, name="restriction_add"),
+    path("<int:pk>/photo/", views.photo, name="photo"),
     path("<int:pk>/measures/<int:measure_pk>/assessments/", views.assessment_record, name="assessment_record"),
     path("<int:pk>/assessments/<int:assessment_pk>.docx", views.assessment_docx, name="assessment_docx"),
     path("<int:pk>/measures/<int:measure_pk>/breaches/", views.breach_record, name="breach_record"),

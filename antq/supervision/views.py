@@ -69,7 +69,8 @@ def person_register(request, commune_pk: int):
                                  pk=commune_pk, level__code=geo.COMMUNE)
     require_permission(request.user, MANAGE, commune)
     areas = by_proper_name(AdminUnit.objects.current().filter(parent=commune).select_related("unit_type", "level"))
-    form = forms.PersonForm(request.POST or None, kinds=list(MeasureType.objects.filter(is_active=True)), areas=areas)
+    form = forms.PersonForm(request.POST or None, request.FILES or None,
+                            kinds=list(MeasureType.objects.filter(is_active=True)), areas=areas)
     return service_form(
         request, form, save=lambda _data: services.person_register(actor=request.user, **form.service_values()),
         success=lambda m: _("File #%(n)s opened.") % {"n": m.person_id},
@@ -296,6 +297,17 @@ def certificate_docx(request, pk: int, measure_pk: int):
     identity = services.file_read(actor=request.user, person=person, fields=("full_name", "birth_date", "address"))
     return docx_response(documents.certificate_docx(measure, identity, _signer(person)),
                          f"giay-chung-nhan-ho-so-{person.pk}.docx")
+
+
+@login_required
+def photo(request, pk: int):
+    """The person's photo, for the police keeping the file: a download, on the record."""
+    from antq.core.views import stored_file
+
+    person = _file(request, pk)
+    services.file_read(actor=request.user, person=person, fields=("photo",))
+    extension = person.photo.name.rsplit(".", 1)[-1] if person.photo else "jpg"
+    return stored_file(person.photo, f"anh-ho-so-{person.pk}.{extension}")
 
 
 @login_required

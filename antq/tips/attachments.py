@@ -6,7 +6,6 @@ location ©xyz, make, model) are blanked in place and the recording times zeroed
 
 from __future__ import annotations
 
-import io
 import mmap
 import os
 import tempfile
@@ -15,12 +14,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
-from antq.core.uploads import check_upload
+from antq.core.uploads import check_upload, clean_image
 
 VIDEO_MAX_BYTES = 50 * 1024 * 1024
-MAX_PIXELS = 40_000_000
 
 
 def _is_mp4(head: bytes) -> bool:
@@ -46,23 +43,7 @@ def clean_attachment(upload) -> tuple[str, ContentFile, int]:
         upload.seek(0)
         data = upload.read()
         return "pdf", ContentFile(data), len(data)
-    try:
-        image = Image.open(upload)
-        if image.width * image.height > MAX_PIXELS:
-            raise ValidationError(_("%(name)s: the picture is too large.") % {"name": name})
-        image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise ValidationError(_("%(name)s: the picture cannot be read.") % {"name": name}) from exc
-    # A fresh image from the pixels alone: no EXIF, no GPS, no comments.
-    if image.mode not in ("RGB", "RGBA", "L"):
-        image = image.convert("RGBA" if kind == "png" else "RGB")
-    clean = Image.frombytes(image.mode, image.size, image.tobytes())
-    out = io.BytesIO()
-    if kind == "jpeg":
-        clean.convert("RGB").save(out, format="JPEG", quality=88)
-        return "jpg", ContentFile(out.getvalue()), out.tell()
-    clean.save(out, format="PNG")
-    return "png", ContentFile(out.getvalue()), out.tell()
+    return clean_image(upload, kind, name)
 
 
 def _clean_video(upload, name: str) -> tuple[File, int]:

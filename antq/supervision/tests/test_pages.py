@@ -173,3 +173,42 @@ def test_the_commune_board_counts_moves_in_breaches_and_the_helpers_people(tree,
                            decided_on=DAY)
     cards = {c.label: c.count for c in login(helper).get(reverse("home")).context["todo"]}
     assert cards["Người tôi giúp đỡ"] == 1
+
+
+def test_a_photo_is_optional_sealed_without_its_location_and_downloaded_on_the_record(tree, people, chief, login):
+    import io
+    import os
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from antq.core.models import AuditEvent
+    from antq.supervision.models import MeasureType, Person
+
+    url = reverse("supervision:person_register", args=[tree.a.pk])
+    data = {"kind": MeasureType.objects.get(code="suspended_sentence").pk, "unit": tree.a1.pk, "full_name": NAME,
+            "birth_date": "02/05/1998", "id_number": ID_NUMBER, "address": "Số 7, hẻm 3", "started_on": "20/04/2026",
+            "intake_on": "28/04/2026"}
+    refused = login(people.officer_a).post(url, {**data, "photo": SimpleUploadedFile("a.jpg", b"not a picture")})
+    assert refused.status_code == 400 and "Chọn lại tệp" in refused.content.decode() and not Person.objects.exists()
+    picture = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # the camera's make: gone once re-encoded
+    Image.new("RGB", (40, 30), "green").save(picture, format="JPEG", exif=exif)
+    assert login(people.officer_a).post(url, {**data, "photo": SimpleUploadedFile("chan-dung.jpg", picture.getvalue())}
+                                        ).status_code == 302
+    person = Person.objects.get()
+    assert person.photo and "chan-dung" not in person.photo.name
+    with open(person.photo.path, "rb") as raw:
+        assert not raw.read().startswith(b"\xff\xd8")  # sealed on disk
+    response = check_three_ways(client_for=login, url=_url("photo", person.pk), allowed=people.officer_a,
+                                outsider=people.officer_b, unpermitted=people.viewer_a, denied=404)
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xff\xd8") and b"PhoneMaker" not in body
+    assert AuditEvent.objects.filter(action="supervision.file_read", after__fields=["photo"]).count() == 1
+    path = person.photo.path
+    measure = person.measures.get()
+    services.measure_complete(actor=chief, measure=measure, ended_on=datetime.date(2026, 11, 30),
+                              certificate_number="9/GCN")
+    services.anonymise_due(today=Person.objects.get().keep_until + datetime.timedelta(days=1))
+    assert not Person.objects.get().photo and not os.path.exists(path)
