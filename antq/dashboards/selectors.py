@@ -121,17 +121,18 @@ def todo(user, units, today: datetime.date | None = None) -> list[Card]:
         measures = supervision_selectors.measures_of(user, supervision_perms.VIEW_FILE)
         cards += [
             Card(_("Supervision plans late"), supervision_selectors.plans_late(measures, today).count(),
-                 _("the time to issue it after intake has passed"), _url("supervision:file_list"), "danger"),
+                 _("the time to issue it after intake has passed"), _url("supervision:file_list", show="late"),
+                 "danger"),
             Card(_("Monthly assessments missing"), supervision_selectors.assessments_missing(measures, today).count(),
-                 _("the day to sign them has passed"), _url("supervision:file_list"), "warning"),
+                 _("the day to sign them has passed"), _url("supervision:file_list", show="missing"), "warning"),
             Card(_("Supervision plans due soon"), supervision_selectors.plans_due_soon(measures, today).count(),
-                 _("within five days"), _url("supervision:file_list")),
+                 _("within five days"), _url("supervision:file_list", show="due")),
             Card(_("Assessments to sign this month"),
                  supervision_selectors.assessments_due_now(measures, today).count(),
                  _("last month's, before the day to sign passes"), _url("supervision:file_list")),
             Card(_("Breaches not handled"), supervision_selectors.breaches_unhandled(
                 Breach.objects.filter(measure__in=measures.filter(state="active"))).count(),
-                 _("neither warned nor proposed on"), _url("supervision:file_list"), "danger"),
+                 _("neither warned nor proposed on"), _url("supervision:file_list", show="breaches"), "danger"),
             Card(_("Files moving in"), supervision_selectors.moving_in(user).count(),
                  _("handed over by another commune, to accept"), _url("supervision:file_list"), "warning"),
         ]

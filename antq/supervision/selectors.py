@@ -329,3 +329,19 @@ def assessments_due_now(measures, today: datetime.date | None = None):
         return measures.none()
     return (measures.filter(state=MeasureState.ACTIVE, kind__police_supervised=True,
                             started_on__lt=today.replace(day=1)).exclude(assessments__month=month))
+
+
+NEEDS = ("late", "missing", "due", "breaches")
+
+
+def files_needing(user, show: str, today: datetime.date | None = None):
+    """The user's files with something to do: a plan late or due soon, a month not assessed, a breach not
+    handled — the same definitions as the board's counts."""
+    from antq.supervision.models import Breach
+
+    measures = measures_of(user, perms.VIEW_FILE)
+    found = {"late": lambda: plans_late(measures, today), "missing": lambda: assessments_missing(measures, today),
+             "due": lambda: plans_due_soon(measures, today),
+             "breaches": lambda: Measure.objects.filter(pk__in=breaches_unhandled(Breach.objects.filter(
+                 measure__in=measures.filter(state=MeasureState.ACTIVE))).values("measure_id"))}[show]()
+    return files_of(user, perms.VIEW_FILE).filter(pk__in=found.values("person_id"))

@@ -40,17 +40,25 @@ ASSESS, PROPOSE, ASSIGN_HELPER, HELP = perms.ASSESS, perms.PROPOSE, perms.ASSIGN
 
 @login_required
 def file_list(request):
+    """The files in the user's units, 50 a page, by number only; `?show=` narrows them to what needs doing
+    (the board's cards link here so)."""
+    from django.core.paginator import Paginator
+
     require_permission(request.user, VIEW)
     today = timezone.localdate()
-    people = list(selectors.files_of(request.user, VIEW).prefetch_related(
-        Prefetch("measures", queryset=Measure.objects.select_related("kind")))[:200])
+    show = request.GET.get("show", "")
+    people = selectors.files_needing(request.user, show, today) if show in selectors.NEEDS else \
+        selectors.files_of(request.user, VIEW)
+    page = Paginator(people.prefetch_related(Prefetch("measures", queryset=Measure.objects.select_related("kind")))
+                     .order_by("-registered_at", "-pk"), 50).get_page(request.GET.get("page"))
     communes = [u for u in top_units(request.user) if u.level.code == geo.COMMUNE and has_permission(
         request.user, MANAGE, u)]
     measures = selectors.measures_of(request.user, VIEW)
     incoming = list(selectors.moving_in(request.user).select_related("from_commune__unit_type", "to_unit__unit_type")
                     .prefetch_related(Prefetch("person__measures", queryset=Measure.objects.select_related("kind"))))
     return render(request, "supervision/file_list.html", {
-        "people": people, "communes": communes, "today": today, "incoming": incoming,
+        "people": page, "page": page, "show": show if show in selectors.NEEDS else "", "needs": selectors.NEEDS,
+        "communes": communes, "today": today, "incoming": incoming,
         "decide_form": forms.DecideMoveForm(),
         "late": selectors.plans_late(measures, today).count(),
         "missing": selectors.assessments_missing(measures, today).count()})

@@ -212,3 +212,16 @@ def test_a_photo_is_optional_sealed_without_its_location_and_downloaded_on_the_r
                               certificate_number="9/GCN")
     services.anonymise_due(today=Person.objects.get().keep_until + datetime.timedelta(days=1))
     assert not Person.objects.get().photo and not os.path.exists(path)
+
+
+def test_the_list_narrows_to_what_needs_doing_as_the_board_counts(tree, people, login, register):
+    late = register()  # plan due 07/05/2026, not issued: late today
+    back = register(kind="released_prison")  # no plan owed
+    services.breach_record(actor=people.officer_a, measure=late, occurred_on=DAY, what="Vắng mặt buổi trình diện")
+    page = login(people.officer_a).get(_url("file_list"), {"show": "late"})
+    shown = [p.pk for p in page.context["people"]]
+    assert shown == [late.person_id] and back.person_id not in shown
+    assert [p.pk for p in login(people.officer_a).get(_url("file_list"), {"show": "breaches"}).context["people"]] == [
+        late.person_id]
+    everyone = login(people.officer_a).get(_url("file_list"), {"show": "nonsense"}).context["people"]
+    assert {p.pk for p in everyone} == {late.person_id, back.person_id}

@@ -114,4 +114,4 @@ def test_the_home_page_tells_the_commune_police_of_a_late_plan(tree, people, log
     _register(tree, people.officer_a)  # intake 28/4/2026, plan due 7/5
     cards = {c.label: c for c in login(people.officer_a).get(reverse("home")).context["todo"]}
     assert cards["Kế hoạch giám sát quá hạn"].count == 1
-    assert cards["Kế hoạch giám sát quá hạn"].url == reverse("supervision:file_list")
+    assert cards["Kế hoạch giám sát quá hạn"].url == reverse("supervision:file_list") + "?show=late"
