@@ -175,7 +175,7 @@ def main():
     from django.utils import timezone
 
     from antq.supervision import selectors
-    from antq.supervision.models import Breach, Person
+    from antq.supervision.models import Person
 
     print(f"database: {connection.vendor}")
     if connection.vendor != "postgresql":
@@ -209,10 +209,7 @@ def main():
     user, client, commune = found["commune"]
 
     def board():
-        measures = selectors.measures_of(user, selectors.perms.VIEW_FILE)
-        return (selectors.plans_late(measures, today).count(), selectors.plans_due_soon(measures, today).count(),
-                selectors.breaches_unhandled(Breach.objects.filter(measure__in=measures.filter(state="active")))
-                .count())
+        return selectors.board_counts(user, today)
 
     row("board", board, lambda: raw_board({"unit": commune.pk, "today": today,
                                            "soon": today + datetime.timedelta(days=5)}), "/", client)

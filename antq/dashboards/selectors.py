@@ -32,7 +32,6 @@ from antq.programs import selectors as program_selectors
 from antq.programs.models import Assignment, ReportForm
 from antq.supervision import permissions as supervision_perms
 from antq.supervision import selectors as supervision_selectors
-from antq.supervision.models import Breach
 from antq.tips import permissions as tips_perms
 from antq.tips import selectors as tip_selectors
 from antq.tips.choices import Status as TipStatus
@@ -119,19 +118,19 @@ def todo(user, units, today: datetime.date | None = None) -> list[Card]:
     if scope_paths(user, supervision_perms.VIEW_FILE) and not has_national_permission(user,
                                                                                      supervision_perms.VIEW_FILE):
         measures = supervision_selectors.measures_of(user, supervision_perms.VIEW_FILE)
+        plans = supervision_selectors.board_counts(user, today)
         cards += [
-            Card(_("Supervision plans late"), supervision_selectors.plans_late(measures, today).count(),
+            Card(_("Supervision plans late"), plans["late"],
                  _("the time to issue it after intake has passed"), _url("supervision:file_list", show="late"),
                  "danger"),
             Card(_("Monthly assessments missing"), supervision_selectors.assessments_missing(measures, today).count(),
                  _("the day to sign them has passed"), _url("supervision:file_list", show="missing"), "warning"),
-            Card(_("Supervision plans due soon"), supervision_selectors.plans_due_soon(measures, today).count(),
+            Card(_("Supervision plans due soon"), plans["due"],
                  _("within five days"), _url("supervision:file_list", show="due")),
             Card(_("Assessments to sign this month"),
                  supervision_selectors.assessments_due_now(measures, today).count(),
                  _("last month's, before the day to sign passes"), _url("supervision:file_list")),
-            Card(_("Breaches not handled"), supervision_selectors.breaches_unhandled(
-                Breach.objects.filter(measure__in=measures.filter(state="active"))).count(),
+            Card(_("Breaches not handled"), plans["breaches"],
                  _("neither warned nor proposed on"), _url("supervision:file_list", show="breaches"), "danger"),
             Card(_("Files moving in"), supervision_selectors.moving_in(user).count(),
                  _("handed over by another commune, to accept"), _url("supervision:file_list"), "warning"),

@@ -107,6 +107,8 @@ class Measure(models.Model):
     certificate_number = models.CharField(_("certificate of completion"), max_length=60, blank=True)
 
     scope_path = "person__commune__path"
+    # A commune's or a province's scope is an equality on the person's own indexed columns (no path join).
+    scope_columns = {1: "", 2: "person__province_id", 3: "person__commune_id"}
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -150,6 +152,7 @@ class Assessment(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     scope_path = "measure__person__commune__path"
+    scope_columns = {1: "", 2: "measure__person__province_id", 3: "measure__person__commune_id"}
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -206,6 +209,7 @@ class Breach(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     scope_path = "measure__person__commune__path"
+    scope_columns = {1: "", 2: "measure__person__province_id", 3: "measure__person__commune_id"}
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -233,6 +237,7 @@ class Proposal(models.Model):
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     scope_path = "measure__person__commune__path"
+    scope_columns = {1: "", 2: "measure__person__province_id", 3: "measure__person__commune_id"}
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

@@ -135,7 +135,14 @@ def emergency_openings(user, limit: int = 300) -> list:
 
 def breaches_unhandled(breaches):
     """Breaches neither warned nor named by a proposal: what the evaluation's check counts."""
-    return breaches.filter(warned_on__isnull=True, proposals__isnull=True)
+    from django.db.models import Exists, OuterRef
+
+    from antq.supervision.models import Proposal
+
+    # NOT EXISTS, not a LEFT JOIN … IS NULL: the planner then counts on most breaches being unhandled and
+    # starts from the commune's own people (bench/supervision.py).
+    return breaches.filter(warned_on__isnull=True).filter(
+        ~Exists(Proposal.breaches.through.objects.filter(breach_id=OuterRef("pk"))))
 
 
 def months_due(measure, start: datetime.date, end: datetime.date, today: datetime.date) -> list[datetime.date]:
@@ -337,11 +344,49 @@ NEEDS = ("late", "missing", "due", "breaches")
 def files_needing(user, show: str, today: datetime.date | None = None):
     """The user's files with something to do: a plan late or due soon, a month not assessed, a breach not
     handled — the same definitions as the board's counts."""
-    from antq.supervision.models import Breach
 
     measures = measures_of(user, perms.VIEW_FILE)
     found = {"late": lambda: plans_late(measures, today), "missing": lambda: assessments_missing(measures, today),
              "due": lambda: plans_due_soon(measures, today),
-             "breaches": lambda: Measure.objects.filter(pk__in=breaches_unhandled(Breach.objects.filter(
-                 measure__in=measures.filter(state=MeasureState.ACTIVE))).values("measure_id"))}[show]()
+             "breaches": lambda: Measure.objects.filter(pk__in=breaches_open(user).values("measure_id"))}[show]()
     return files_of(user, perms.VIEW_FILE).filter(pk__in=found.values("person_id"))
+
+
+def breaches_open(user, action: str = perms.VIEW_FILE):
+    """Breaches of measures in progress in the user's units, not restricted from them, not handled: filtered
+    on the person's own commune column first (a commune's board reads its own rows, not the country's)."""
+    from antq.supervision.models import Breach
+
+    return breaches_unhandled(Breach.objects.visible_to(user, action).filter(measure__state=MeasureState.ACTIVE)
+                              .exclude(measure__person_id__in=Restriction.objects.filter(user=user)
+                                       .values("person_id")))
+
+
+def board_counts(user, today: datetime.date | None = None, days: int = 5) -> dict[str, int]:
+    """The commune police's board in two queries: plans late and due within `days`, breaches not handled. Their
+    built SQL is kept per (user, scopes, day) (antq.core.sqlcache: building them costs more than running them
+    for one commune); the restriction list is a live subquery in it."""
+    from django.db.models import Count, IntegerField, Value
+
+    from antq.core import sqlcache
+    from antq.core.access import scope_paths
+
+    today = today or timezone.localdate()
+    key = (getattr(user, "pk", None), *scope_paths(user, perms.VIEW_FILE), today, days)
+    owed = Q(state=MeasureState.ACTIVE, plan_issued_on__isnull=True)
+
+    def plans():
+        return (measures_of(user, perms.VIEW_FILE).order_by().annotate(_all=Value(1, output_field=IntegerField()))
+                .values("_all").annotate(
+                    late=Count("pk", filter=owed & Q(plan_due__lt=today)),
+                    due=Count("pk", filter=owed & Q(plan_due__range=(today, today + datetime.timedelta(days=days)))))
+                .values_list("late", "due"))
+
+    def breaches():
+        return (breaches_open(user).order_by().annotate(_all=Value(1, output_field=IntegerField())).values("_all")
+                .annotate(n=Count("pk")).values_list("n"))
+
+    found = sqlcache.rows(("supervision.plans", *key), plans)
+    late, due = found[0] if found else (0, 0)
+    found = sqlcache.rows(("supervision.breaches", *key), breaches)
+    return {"late": late, "due": due, "breaches": found[0][0] if found else 0}
