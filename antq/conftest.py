@@ -26,6 +26,7 @@ def _reference_data():
     if not UnitType.objects.exists():
         from antq.committees import defaults as committees_defaults
         from antq.evaluations import defaults as evaluations_defaults
+        from antq.forces import defaults as forces_defaults
         from antq.initiatives import defaults as initiatives_defaults
         from antq.mediation import defaults as mediation_defaults
         from antq.programs import defaults as programs_defaults
@@ -45,6 +46,7 @@ def _reference_data():
         mediation_defaults.apply_cases(apps)
         mediation_defaults.apply_disputes(apps)
         supervision_defaults.apply(apps)
+        forces_defaults.apply(apps)
     from antq.core.models import CalendarDay
 
     if not CalendarDay.objects.exists():

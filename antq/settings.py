@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "antq.tips",
     "antq.mediation",
     "antq.supervision",
+    "antq.forces",
     "antq.dashboards",
 ]
 

@@ -37,6 +37,7 @@ urlpatterns = [
     path("initiatives/", include("antq.initiatives.urls")),
     path("mediation/", include("antq.mediation.urls")),
     path("supervision/", include("antq.supervision.urls")),
+    path("forces/", include("antq.forces.urls")),
     path("tips/", include("antq.tips.urls")),
     # Citizens: no account; Vietnamese paths they can read aloud ("report a tip").
     path("bao-tin/", include((tips_urls.public_urlpatterns, "public_tips"))),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from antq.core import limits
 from antq.core.access import has_permission
 from antq.core.audit import audit_record, snapshot
-from antq.core.text import clean
+from antq.core.text import citizen_id_problem, clean
 from antq.geo import choices as geo
 from antq.supervision import permissions as perms
 from antq.supervision import selectors
@@ -75,20 +75,8 @@ def _photo(upload):
 
 
 def id_number_problem(value: str, birth_date: datetime.date | None) -> str:
-    """What is wrong with a 12-digit personal identification number, or "" (Decree 70/2024/NĐ-CP on the
-    Identification Law 2023, as Decree 137/2015 Art. 13 before it): three digits of the province where the
-    birth was registered (001–096), one for the century of birth and the sex (0–1: 1900s, 2–3: 2000s, 4–5:
-    2100s…), two for the year of birth, six drawn."""
-    if len(value) != 12 or not value.isdigit():
-        return _("A citizen ID number has 12 digits.")
-    if not 1 <= int(value[:3]) <= 96:
-        return _("The first three digits are the province code (001 to 096).")
-    if birth_date is not None:
-        century, year = 1900 + 100 * (int(value[3]) // 2), int(value[4:6])
-        if (century + year) != birth_date.year:
-            return _("This number is of someone born in %(year)s, not %(born)s: check the number and the date "
-                     "of birth.") % {"year": century + year, "born": birth_date.year}
-    return ""
+    """What is wrong with a person's citizen ID number (antq.core.text.citizen_id_problem), or ""."""
+    return citizen_id_problem(value, birth_date)
 
 
 @transaction.atomic

@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForcesConfig(AppConfig):
+    name = "antq.forces"
+    label = "forces"
+    verbose_name = _("Grassroots forces")
+
+    def ready(self):
+        from antq.core import demo, rules
+        from antq.forces import defaults
+        from antq.forces.models import EligibilityRule, HardshipCommune, TeamSize
+        from antq.geo.models import AdminUnit
+
+        demo.register("forces", 85, "antq.forces.demo.build_forces")  # after the police accounts
+        rules.register_table(rules.RuleTable(
+            key="forces.eligibility", title=_("Security team members"), model=EligibilityRule,
+            fields=("min_age", "max_age", "min_education", "min_education_hardship", "needs_residence",
+                    "needs_clean_record", "warn_months", "source"),
+            source=defaults.LAW, dated=True, what=_("who may join a grassroots security team")))
+        rules.register_table(rules.RuleTable(
+            key="forces.team_size", title=_("Security team sizes"), model=TeamSize,
+            fields=("province", "min_members", "max_members", "source", "unconfirmed"),
+            source=defaults.TEAM_SIZE["source"], dated=True, unconfirmed=True, same_rule=("province",),
+            what=_("how many members a team has, as each province fixes it"),
+            choices={"province": lambda: AdminUnit.objects.current().filter(level__code="province")
+                     .select_related("unit_type").order_by("search_name")}))
+        rules.register_table(rules.RuleTable(
+            key="forces.hardship_communes", title=_("Communes of special hardship"), model=HardshipCommune,
+            fields=("commune", "note"), source=defaults.LAW,
+            what=_("communes where a team member needs primary schooling only"),
+            choices={"commune": lambda: AdminUnit.objects.current().filter(level__code="commune")
+                     .select_related("unit_type").order_by("search_name")}))
