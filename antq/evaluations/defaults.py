@@ -37,6 +37,9 @@ _NO_SERIOUS = ("no_serious_incident", "Không xảy ra tội phạm nghiêm tr�
                "lao động chết người", "Điều 4 khoản 4", "automatic", None, "no_serious_incident", True, _EXCEPTION)
 _CRIME_LOWER = ("crime_lower", "Tội phạm, tệ nạn xã hội giảm so với năm trước", "Điều 4 khoản 4", "yes_no", None, "",
                 False, "")
+# Judged on the security teams' records (the forces app contributes the check).
+_FORCES = ("security_force", "Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở được đánh giá hoàn thành nhiệm vụ trở "
+           "lên, không có thành viên bị kỷ luật", "Điều 4 khoản 5", "automatic", None, "forces_rated", False, "")
 # Judged on the supervision files (the supervision app contributes the check).
 _MANAGED = ("supervised_managed", "Người phải quản lý, giáo dục được quản lý theo quy định (kế hoạch giám sát, nhận "
             "xét hằng tháng đúng hạn; không có vi phạm chưa xử lý)", "Điều 4 khoản 4", "automatic", None,
@@ -67,8 +70,7 @@ CRITERIA = {
         ("q1_registration", "Quý I chi bộ có nghị quyết, khu dân cư đăng ký và 100 % hộ gia đình đăng ký thực hiện "
          "(tỷ lệ hộ đăng ký, %)", "Điều 4 khoản 1", "automatic", 100, "households_registered", False, ""),
         _POLICY, _NO_SECURITY, _NO_SERIOUS, _CRIME_LOWER, _MANAGED,
-        ("security_force", "Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở được đánh giá hoàn thành nhiệm vụ trở "
-         "lên, không có thành viên bị kỷ luật", "Điều 4 khoản 5", "yes_no", None, "", False, ""),
+        _FORCES,
     ],
     "commune": [
         ("q1_plan", "Quý I có nghị quyết của Đảng ủy, kế hoạch của UBND và đăng ký xây dựng xã đạt tiêu chuẩn",

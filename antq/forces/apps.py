@@ -14,6 +14,10 @@ class ForcesConfig(AppConfig):
         from antq.geo.models import AdminUnit
 
         demo.register("forces", 85, "antq.forces.demo.build_forces")  # after the police accounts
+        from antq.core import registry
+        from antq.forces.selectors import forces_check
+
+        registry.contribute("evaluations.checks", "forces_rated", forces_check)
         rules.register_table(rules.RuleTable(
             key="forces.eligibility", title=_("Security team members"), model=EligibilityRule,
             fields=("min_age", "max_age", "min_education", "min_education_hardship", "needs_residence",

@@ -102,3 +102,28 @@ def sized(teams, on: datetime.date | None = None) -> list[dict]:
         flag = "few" if team.n < size.min_members else "many" if team.n > size.max_members else ""
         rows.append({"team": team, "members": team.n, "size": size, "flag": flag})
     return rows
+
+
+def forces_check(evaluation, criterion):
+    """Circular 124/2021 Art. 4 item 5 for a residential area, judged on the records: the security team(s) of
+    the area had no member disciplined in the period. Contributed to the evaluation's checks
+    (antq.core.registry "evaluations.checks", code "forces_rated"); an area without a team keeps the unit's own
+    answer (None). Answers (passed, value, facts)."""
+    from antq.forces.models import Discipline
+
+    if getattr(evaluation, "establishment_id", None) or evaluation.unit.level.code != "residential_area":
+        return None, None, []
+    teams = list(SecurityTeam.objects.filter(areas=evaluation.unit, decided_on__lte=evaluation.period_end)
+                 .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=evaluation.period_start)))
+    if not teams:
+        return None, None, []
+    disciplined = (Discipline.objects.filter(member__team__in=teams, decided_on__range=(evaluation.period_start,
+                                                                                        evaluation.period_end))
+                   .select_related("member__team").order_by("decided_on"))
+    facts = [_("%(team)s: %(member)s — %(form)s on %(day)s (%(decision)s).") % {
+        "team": d.member.team.name, "member": d.member.full_name, "form": d.get_form_display().lower(),
+        "day": f"{d.decided_on:%d/%m/%Y}", "decision": d.decision_number} for d in disciplined]
+    if facts:
+        return False, None, facts
+    return True, None, [_("%(teams)s: no member disciplined in the period.") % {
+        "teams": ", ".join(t.name for t in teams)}]
