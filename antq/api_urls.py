@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from antq.committees.api.views import CommitteeMemberViewSet, MeetingViewSet, SteeringCommitteeViewSet
 from antq.core.api.views import AccessGrantViewSet, CalendarDayViewSet, RuleTableViewSet, TimeLimitViewSet
 from antq.evaluations.api.views import EstablishmentViewSet, EvaluationViewSet, IncidentViewSet
+from antq.forces.api.views import SecurityTeamViewSet
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
 from antq.initiatives.api.views import ExemplaryUnitViewSet, InitiativeViewSet, SiteViewSet, TeamViewSet
 from antq.mediation.api.views import (
@@ -56,6 +57,7 @@ router.register("mediation-cases", MediationCaseViewSet, basename="mediation-cas
 router.register("disputes", DisputeViewSet, basename="dispute")
 router.register("complex-areas", ComplexAreaViewSet, basename="complex-area")
 router.register("supervision-files", FileViewSet, basename="supervision-file")
+router.register("security-teams", SecurityTeamViewSet, basename="security-team")
 router.register("supervision-helping", HelpingViewSet, basename="supervision-helping")
 router.register("supervision-moves", MoveViewSet, basename="supervision-move")
 router.register("supervision-file-openings", FileOpenViewSet, basename="supervision-file-opening")
