@@ -22,6 +22,8 @@ from antq.core.access import has_national_permission, has_permission, prefix_con
 from antq.evaluations import permissions as evaluations_perms
 from antq.evaluations import selectors as evaluation_selectors
 from antq.evaluations.choices import Status as EvaluationStatus
+from antq.forces import permissions as forces_perms
+from antq.forces import selectors as forces_selectors
 from antq.geo import choices as geo
 from antq.geo.models import Level
 from antq.mediation import permissions as mediation_perms
@@ -134,6 +136,14 @@ def todo(user, units, today: datetime.date | None = None) -> list[Card]:
                  _("neither warned nor proposed on"), _url("supervision:file_list", show="breaches"), "danger"),
             Card(_("Files moving in"), supervision_selectors.moving_in(user).count(),
                  _("handed over by another commune, to accept"), _url("supervision:file_list"), "warning"),
+        ]
+    if scope_paths(user, forces_perms.MANAGE_TEAM) and not has_national_permission(user, forces_perms.MANAGE_TEAM):
+        forces = forces_selectors.board_counts(user, today)
+        cards += [
+            Card(_("Members to recognise"), forces["to_recognise"], _("proposed, waiting for the commune chairman"),
+                 _url("forces:team_list")),
+            Card(_("Members ageing out"), forces["ageing"], _("reach the upper age within months"),
+                 _url("forces:team_list"), "warning"),
         ]
     if scope_paths(user, supervision_perms.HELP):
         cards.append(Card(_("People I help"), supervision_selectors.helping(user).count(),

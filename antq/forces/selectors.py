@@ -127,3 +127,14 @@ def forces_check(evaluation, criterion):
         return False, None, facts
     return True, None, [_("%(teams)s: no member disciplined in the period.") % {
         "teams": ", ".join(t.name for t in teams)}]
+
+
+def board_counts(user, on: datetime.date | None = None) -> dict[str, int]:
+    """The commune police's cards: members waiting for the chairman's recognition and members ageing out
+    within the rule's warning months — one query (and the rule in force)."""
+    on = on or timezone.localdate()
+    rule = eligibility_rule(on)
+    born_by = _years_before(add_months(on, rule.warn_months), rule.max_age + 1)
+    return members_of(user, perms.MANAGE_TEAM).order_by().aggregate(
+        to_recognise=Count("pk", filter=Q(state=MemberState.PROPOSED)),
+        ageing=Count("pk", filter=Q(state=MemberState.RECOGNISED, birth_date__lte=born_by)))

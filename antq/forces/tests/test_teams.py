@@ -138,3 +138,15 @@ def _user_without(tree):
     from antq.orgs.tests.factories import UserFactory
 
     return UserFactory(home_unit=tree.a)
+
+
+def test_the_home_page_counts_members_to_recognise_and_ageing_out(tree, people, team, login):
+    member = _propose(team, people.officer_a, tree.a1, born=datetime.date(1956, 2, 1), id_number="072056001234")
+    cards = {c.label: c.count for c in login(people.officer_a).get(reverse("home")).context["todo"]}
+    assert cards["Thành viên chờ công nhận"] == 1
+    services.member_recognise(actor=people.officer_a, member=member, decision_number="30/QĐ-UBND",
+                              recognised_on=DAY)
+    cards = {c.label: c.count for c in login(people.officer_a).get(reverse("home")).context["todo"]}
+    assert cards.get("Thành viên chờ công nhận", 0) == 0 and cards["Thành viên sắp hết tuổi"] == 1  # 71 on 1/2/2027
+    assert "Thành viên sắp hết tuổi" not in {
+        c.label for c in login(people.officer_b).get(reverse("home")).context["todo"]}
