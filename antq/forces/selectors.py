@@ -77,10 +77,13 @@ def members_of(user, action: str = perms.VIEW_TEAM):
 def ageing_out(members, on: datetime.date | None = None):
     """Recognised members who turn older than the upper age within the rule's warning months (or already
     have): born on or before the day that makes them so at the horizon."""
-    on = on or timezone.localdate()
+    return members.filter(state=MemberState.RECOGNISED, birth_date__lte=_ageing_born_by(on or timezone.localdate()))
+
+
+def _ageing_born_by(on: datetime.date) -> datetime.date:
+    """Born on or before this day: older than the upper age by the rule's warning horizon."""
     rule = eligibility_rule(on)
-    horizon = add_months(on, rule.warn_months)
-    return members.filter(state=MemberState.RECOGNISED, birth_date__lte=_years_before(horizon, rule.max_age + 1))
+    return _years_before(add_months(on, rule.warn_months), rule.max_age + 1)
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date:
@@ -132,9 +135,7 @@ def forces_check(evaluation, criterion):
 def board_counts(user, on: datetime.date | None = None) -> dict[str, int]:
     """The commune police's cards: members waiting for the chairman's recognition and members ageing out
     within the rule's warning months — one query (and the rule in force)."""
-    on = on or timezone.localdate()
-    rule = eligibility_rule(on)
-    born_by = _years_before(add_months(on, rule.warn_months), rule.max_age + 1)
+    born_by = _ageing_born_by(on or timezone.localdate())
     return members_of(user, perms.MANAGE_TEAM).order_by().aggregate(
         to_recognise=Count("pk", filter=Q(state=MemberState.PROPOSED)),
         ageing=Count("pk", filter=Q(state=MemberState.RECOGNISED, birth_date__lte=born_by)))
