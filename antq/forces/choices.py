@@ -18,7 +18,7 @@ EDUCATION_RANK = {value: rank for rank, value in enumerate(Education.values)}
 class Role(models.TextChoices):
     LEADER = "leader", _("Team leader")
     DEPUTY = "deputy", _("Deputy leader")
-    MEMBER = "member", _("Member")
+    MEMBER = "member", _("Rank-and-file member")
 
 
 class MemberState(models.TextChoices):
