@@ -181,6 +181,21 @@ def raw_list(params: dict):
     return page, count
 
 
+def report_row(name, orm, raw, url, client):
+    """One line of a national-scale bench: the ORM read (and its queries), the same read in raw SQL, their
+    p95 ratio, and the whole page through the test client."""
+    connection.queries_log.clear()  # a full log (the build's queries) would hide the ones counted here
+    with CaptureQueriesContext(connection) as queries:
+        orm()
+    orm50, orm95 = timings(orm)
+    raw50, raw95 = timings(raw)
+    if client.get(url).status_code != 200:
+        raise SystemExit(f"{url}: not 200")
+    page50, page95 = timings(lambda: client.get(url))
+    print(f"{name:<10} {orm50:8.1f} {orm95:7.1f} {len(queries):8d} {raw50:8.1f} {raw95:7.1f} "
+          f"{orm95 / raw95:9.2f} {page50:9.1f} {page95:7.1f}")
+
+
 def timings(fn):
     fn()
     samples = []
@@ -218,17 +233,7 @@ def main():
     print(f"{'read':<10} {'ORM p50':>8} {'p95':>7} {'queries':>8} {'raw p50':>8} {'p95':>7} {'ratio p95':>9} "
           f"{'page p50':>9} {'p95':>7}")
 
-    def row(name, orm, raw, url, client):
-        connection.queries_log.clear()  # a full log (the build's queries) would hide the ones counted here
-        with CaptureQueriesContext(connection) as queries:
-            orm()
-        orm50, orm95 = timings(orm)
-        raw50, raw95 = timings(raw)
-        if client.get(url).status_code != 200:
-            raise SystemExit(f"{url}: not 200")
-        page50, page95 = timings(lambda: client.get(url))
-        print(f"{name:<10} {orm50:8.1f} {orm95:7.1f} {len(queries):8d} {raw50:8.1f} {raw95:7.1f} "
-              f"{orm95 / raw95:9.2f} {page50:9.1f} {page95:7.1f}")
+    row = report_row
 
     user, client, commune = users["commune"]
 

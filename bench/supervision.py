@@ -36,8 +36,7 @@ import time  # noqa: E402
 from access_layer import prepare_database  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from mediation import raw_sql, timings  # noqa: E402
+from mediation import raw_sql, report_row  # noqa: E402
 
 PER_COMMUNE = int(os.environ.get("BENCH_PEOPLE", 20))
 
@@ -194,17 +193,7 @@ def main():
     print(f"{'read':<10} {'ORM p50':>8} {'p95':>7} {'queries':>8} {'raw p50':>8} {'p95':>7} {'ratio p95':>9} "
           f"{'page p50':>9} {'p95':>7}")
 
-    def row(name, orm, raw, url, client):
-        connection.queries_log.clear()
-        with CaptureQueriesContext(connection) as queries:
-            orm()
-        orm50, orm95 = timings(orm)
-        raw50, raw95 = timings(raw)
-        if client.get(url).status_code != 200:
-            raise SystemExit(f"{url}: not 200")
-        page50, page95 = timings(lambda: client.get(url))
-        print(f"{name:<10} {orm50:8.1f} {orm95:7.1f} {len(queries):8d} {raw50:8.1f} {raw95:7.1f} "
-              f"{orm95 / raw95:9.2f} {page50:9.1f} {page95:7.1f}")
+    row = report_row
 
     user, client, commune = found["commune"]
 

@@ -108,6 +108,10 @@ class WarnForm(forms.Form):
     warned_on = forms.DateField(label=_("Warned on"), widget=DATE_INPUT, initial=timezone.localdate)
 
 
+class HelperEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("Ended on"), widget=DATE_INPUT, initial=timezone.localdate)
+
+
 class ProposalForm(forms.Form):
     prefix = "proposal"
     kind = forms.ChoiceField(label=_("Proposal"), choices=ProposalKind.choices, widget=forms.RadioSelect)

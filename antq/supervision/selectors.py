@@ -78,10 +78,21 @@ def is_restricted(user, person: Person) -> bool:
     return Restriction.objects.filter(person=person, user=user).exists()
 
 
+PLAN_OWED = Q(state=MeasureState.ACTIVE, plan_issued_on__isnull=True)
+
+
+def plan_late(today: datetime.date) -> Q:
+    """A plan owed whose day to issue it has passed (it ended at 24:00)."""
+    return PLAN_OWED & Q(plan_due__lt=today)
+
+
+def plan_due_soon(today: datetime.date, days: int = 5) -> Q:
+    """A plan owed whose day to issue it comes within `days`."""
+    return PLAN_OWED & Q(plan_due__range=(today, today + datetime.timedelta(days=days)))
+
+
 def plans_late(measures, today: datetime.date | None = None):
-    """Active measures whose plan is not issued and whose day to issue it has passed (it ended at 24:00)."""
-    return measures.filter(state=MeasureState.ACTIVE, plan_issued_on__isnull=True,
-                           plan_due__lt=today or timezone.localdate())
+    return measures.filter(plan_late(today or timezone.localdate()))
 
 
 def measures_of(user, action: str):
@@ -319,10 +330,7 @@ def statistics(user, unit, start: datetime.date, end: datetime.date, *, exact: b
 
 
 def plans_due_soon(measures, today: datetime.date | None = None, days: int = 5):
-    """Active measures whose plan is not issued and whose day to issue it comes within `days`."""
-    today = today or timezone.localdate()
-    return measures.filter(state=MeasureState.ACTIVE, plan_issued_on__isnull=True,
-                           plan_due__range=(today, today + datetime.timedelta(days=days)))
+    return measures.filter(plan_due_soon(today or timezone.localdate(), days))
 
 
 def assessments_due_now(measures, today: datetime.date | None = None):
@@ -373,13 +381,11 @@ def board_counts(user, today: datetime.date | None = None, days: int = 5) -> dic
 
     today = today or timezone.localdate()
     key = (getattr(user, "pk", None), *scope_paths(user, perms.VIEW_FILE), today, days)
-    owed = Q(state=MeasureState.ACTIVE, plan_issued_on__isnull=True)
 
     def plans():
         return (measures_of(user, perms.VIEW_FILE).order_by().annotate(_all=Value(1, output_field=IntegerField()))
                 .values("_all").annotate(
-                    late=Count("pk", filter=owed & Q(plan_due__lt=today)),
-                    due=Count("pk", filter=owed & Q(plan_due__range=(today, today + datetime.timedelta(days=days)))))
+                    late=Count("pk", filter=plan_late(today)), due=Count("pk", filter=plan_due_soon(today, days)))
                 .values_list("late", "due"))
 
     def breaches():

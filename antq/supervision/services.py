@@ -95,7 +95,7 @@ def person_register(*, actor, unit, full_name: str, birth_date: datetime.date, i
     today = timezone.localdate()
     if not full_name:
         errors["full_name"] = [_("Enter the full name.")]
-    problem = id_number_problem(id_number, birth_date)
+    problem = citizen_id_problem(id_number, birth_date)
     if problem:
         errors["id_number"] = [problem]
     if birth_date is None or birth_date > today:

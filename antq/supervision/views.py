@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core.access import get_visible_or_404, has_permission
 from antq.core.documents import docx_response
-from antq.core.views import require_permission, run_service, service_form
+from antq.core.views import require_permission, run_service, service_action, service_form
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import by_proper_name, top_units
@@ -379,13 +379,9 @@ def helper_end(request, pk: int, helper_pk: int):
     helper = Helper.objects.filter(pk=helper_pk, person=person).first()
     if helper is None:
         raise Http404
-    form = forms.WarnForm({"warned_on": request.POST.get("ended_on", "")})
-    if form.is_valid() and run_service(form, lambda: services.helper_end(
-            actor=request.user, helper=helper, ended_on=form.cleaned_data["warned_on"])) is not None:
-        messages.success(request, _("The helper's assignment has ended."))
-    else:
-        messages.error(request, _("Enter a day between the decision and today."))
-    return redirect("supervision:file_detail", pk=person.pk)
+    service_action(request, lambda data: services.helper_end(actor=request.user, helper=helper, **data),
+                   success=_("The helper's assignment has ended."), form=forms.HelperEndForm(request.POST))
+    return redirect("supervision:file_detail", pk=person.pk)  # a one-field form: the outcome is flashed
 
 
 # --- Reintegration: the helper's pages (and the police's forms on the file) ------------------------------

@@ -225,3 +225,16 @@ def test_the_list_narrows_to_what_needs_doing_as_the_board_counts(tree, people, 
         late.person_id]
     everyone = login(people.officer_a).get(_url("file_list"), {"show": "nonsense"}).context["people"]
     assert {p.pk for p in everyone} == {late.person_id, back.person_id}
+
+
+def test_ending_a_helper_on_the_page_refuses_a_day_before_the_decision(tree, people, women, login, register):
+    union, _helper = women
+    person = register(kind="released_prison").person
+    helper = services.helper_assign(actor=people.officer_a, person=person, organisation=union,
+                                    decision="15/QĐ-UBND", decided_on=DAY)
+    url = _url("helper_end", person.pk, helper.pk)
+    refused = login(people.officer_a).post(url, {"ended_on": "01/05/2026"}, follow=True)
+    assert "từ ngày quyết định" in refused.content.decode() and Helper.objects.get().ended_on is None
+    assert login(people.officer_b).post(url, {"ended_on": "05/05/2026"}).status_code == 404
+    login(people.officer_a).post(url, {"ended_on": "05/05/2026"})
+    assert Helper.objects.get().ended_on == datetime.date(2026, 5, 5)
