@@ -47,6 +47,7 @@ def _reference_data():
         mediation_defaults.apply_disputes(apps)
         supervision_defaults.apply(apps)
         forces_defaults.apply(apps)
+        forces_defaults.apply_duty(apps)
     from antq.core.models import CalendarDay
 
     if not CalendarDay.objects.exists():

@@ -291,6 +291,7 @@ ANTQ_DAILY_JOBS = ["antq.evaluations.tasks.deadline_reminders", "antq.tips.tasks
                    "antq.tips.tasks.register_pending", "antq.tips.tasks.sweep_intake_files",
                    "antq.mediation.tasks.escalate_disputes", "antq.mediation.tasks.start_reminders",
                    "antq.supervision.tasks.plan_reminders", "antq.supervision.tasks.anonymise_due",
+                   "antq.forces.tasks.lay_out_schedules",
                    "antq.core.tasks.record_audit_head"]
 # Where the daily job appends the audit head (outside the database; ship it to another machine).
 ANTQ_AUDIT_HEAD_FILE = Path(os.environ.get("ANTQ_AUDIT_HEAD_FILE", VAR_DIR / "audit-heads.log"))

@@ -10,7 +10,7 @@ class ForcesConfig(AppConfig):
     def ready(self):
         from antq.core import demo, rules
         from antq.forces import defaults
-        from antq.forces.models import EligibilityRule, HardshipCommune, TeamSize
+        from antq.forces.models import DutyRule, EligibilityRule, HardshipCommune, RatingRule, TeamSize
         from antq.geo.models import AdminUnit
 
         demo.register("forces", 85, "antq.forces.demo.build_forces")  # after the police accounts
@@ -36,3 +36,13 @@ class ForcesConfig(AppConfig):
             what=_("communes where a team member needs primary schooling only"),
             choices={"commune": lambda: AdminUnit.objects.current().filter(level__code="commune")
                      .select_related("unit_type").order_by("search_name")}))
+        rules.register_table(rules.RuleTable(
+            key="forces.duty", title=_("Security team duty"), model=DutyRule,
+            fields=("sign_on_early_minutes", "sign_off_late_hours", "flag_unconfirmed_hours", "plan_days", "source"),
+            source=defaults.DUTY["source"], dated=True, what=_("when members sign on and off, and how far ahead "
+                                                               "recurring shifts are laid out")))
+        rules.register_table(rules.RuleTable(
+            key="forces.rating", title=_("Security team ratings"), model=RatingRule,
+            fields=("excellent_above", "good_from", "completed_from", "disciplined_at_most", "source", "unconfirmed"),
+            source=defaults.GUIDANCE, dated=True, unconfirmed=True,
+            what=_("the share of tasks done each yearly rating needs")))

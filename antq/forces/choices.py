@@ -31,3 +31,55 @@ class DisciplineForm(models.TextChoices):
     REPRIMAND = "reprimand", _("Reprimand")
     WARNING = "warning", _("Warning")
     DISMISSAL = "dismissal", _("Dismissal from the team")
+
+
+class ShiftKind(models.TextChoices):
+    NIGHT_PATROL = "night_patrol", _("Night patrol")
+    DUTY = "duty", _("Duty at the post")
+    EVENT = "event", _("Event")
+    FESTIVAL = "festival", _("Festival or holiday")
+
+
+class AssignmentState(models.TextChoices):
+    ASSIGNED = "assigned", _("Waiting for confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Cannot come")
+
+
+class IncidentKind(models.TextChoices):
+    """Where an incident seen on patrol goes: the app that owns it takes it through its own service."""
+
+    TIP = "tip", _("A crime or a sign of one: to the commune police as a tip")
+    DISPUTE = "dispute", _("A dispute among people: for the commune police to record")
+    NOTE = "note", _("Something to note only")
+
+
+class TaskKind(models.TextChoices):
+    VERIFICATION = "verification", _("Checking information")
+    SUPPORT = "support", _("Supporting the commune police")
+    FIRE_RESCUE = "fire_rescue", _("Fire fighting and rescue")
+    PROPAGANDA = "propaganda", _("Explaining the law to residents")
+    OTHER = "other", _("Other task")
+
+
+class TaskOutcome(models.TextChoices):
+    DONE = "done", _("Done")
+    NOT_DONE = "not_done", _("Not done")
+
+
+class Grade(models.TextChoices):
+    """Guidance 01/HD-BCA-V05: the yearly rating of a team and of a member, best first."""
+
+    EXCELLENT = "excellent", _("Completed its tasks excellently")
+    GOOD = "good", _("Completed its tasks well")
+    COMPLETED = "completed", _("Completed its tasks")
+    NOT_COMPLETED = "not_completed", _("Did not complete its tasks")
+
+
+GRADE_RANK = {value: rank for rank, value in enumerate(reversed(Grade.values))}  # higher is better
+
+
+class RatingState(models.TextChoices):
+    DRAFT = "draft", _("Draft from the records")
+    REVIEWED = "reviewed", _("Reviewed by the commune police")
+    DECIDED = "decided", _("Decided")

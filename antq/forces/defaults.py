@@ -14,10 +14,20 @@ ELIGIBILITY = {"min_age": 18, "max_age": 70, "min_education": "lower_secondary",
 TEAM_SIZE = {"min_members": 3, "max_members": 5, "unconfirmed": True,
              "source": f"{LAW}; Nghị định 40/2024/NĐ-CP — số lượng do UBND cấp tỉnh quyết định (cần đối chiếu)"}
 
+DUTY = {"sign_on_early_minutes": 60, "sign_off_late_hours": 6, "flag_unconfirmed_hours": 24, "plan_days": 28,
+        "source": "Thực tiễn của ANTQ (không phải quy định pháp luật): mỗi Công an xã có thể sửa"}
+GUIDANCE = "Hướng dẫn 01/HD-BCA-V05 về đánh giá, xếp loại lực lượng tham gia bảo vệ ANTT ở cơ sở"
+RATING = {"excellent_above": 95, "good_from": 80, "completed_from": 50, "disciplined_at_most": "completed",
+          "unconfirmed": True,
+          "source": f"{GUIDANCE}: xuất sắc khi hoàn thành trên 95% nhiệm vụ; các mức khác cần đối chiếu"}
+TEAM_MEMBER_ROLE = ("security_team_member", "Thành viên tổ bảo vệ ANTT ở cơ sở", "Grassroots security team member")
+
 PERMISSIONS = [
     ("forces.view_team", "Xem tổ bảo vệ an ninh, trật tự ở cơ sở", "View grassroots security teams", False),
     ("forces.manage_team", "Đề xuất, ghi nhận thành lập tổ và thành viên tổ bảo vệ ANTT",
      "Propose and record security teams and their members", False),
+    ("forces.do_duty", "Nhận ca trực, tuần tra, nhiệm vụ và báo cáo của mình", "Own shifts, tasks and reports",
+     False),
 ]
 _VIEW = ["forces.view_team"]
 ROLE_PERMISSIONS = {
@@ -36,4 +46,16 @@ def apply(apps, schema_editor=None) -> None:
     TeamSize = apps.get_model("forces", "TeamSize")
     EligibilityRule.objects.get_or_create(valid_from=None, defaults=ELIGIBILITY)
     TeamSize.objects.get_or_create(province=None, valid_from=None, defaults=TEAM_SIZE)
-    grant_permissions(apps, PERMISSIONS, ROLE_PERMISSIONS)
+    grant_permissions(apps, [p for p in PERMISSIONS if p[0] != "forces.do_duty"], ROLE_PERMISSIONS)
+
+
+def apply_duty(apps, schema_editor=None) -> None:
+    """Duty, tasks and ratings (issue 18, part 2): their rules and the team member's own role."""
+    DutyRule = apps.get_model("forces", "DutyRule")
+    RatingRule = apps.get_model("forces", "RatingRule")
+    Role = apps.get_model("orgs", "Role")
+    DutyRule.objects.get_or_create(valid_from=None, defaults=DUTY)
+    RatingRule.objects.get_or_create(valid_from=None, defaults=RATING)
+    code, name, name_en = TEAM_MEMBER_ROLE
+    Role.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en})
+    grant_permissions(apps, [p for p in PERMISSIONS if p[0] == "forces.do_duty"], {code: ["forces.do_duty"]})

@@ -14,7 +14,19 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.access import ScopedQuerySet
 from antq.core.fields import EncryptedTextField
-from antq.forces.choices import DisciplineForm, Education, MemberState, Role
+from antq.forces.choices import (
+    AssignmentState,
+    DisciplineForm,
+    Education,
+    Grade,
+    IncidentKind,
+    MemberState,
+    RatingState,
+    Role,
+    ShiftKind,
+    TaskKind,
+    TaskOutcome,
+)
 
 
 class EligibilityRule(models.Model):
@@ -170,3 +182,244 @@ class Discipline(models.Model):
 
     def __str__(self):
         return f"{self.member_id} {self.form}"
+
+
+class DutyRule(models.Model):
+    """How duty works in practice (not law): how early a member may sign on, how late sign off, how far ahead
+    recurring shifts are laid out and when an unconfirmed shift is flagged."""
+
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    sign_on_early_minutes = models.PositiveSmallIntegerField(_("sign on from this many minutes before the start"),
+                                                             default=60)
+    sign_off_late_hours = models.PositiveSmallIntegerField(_("sign off up to this many hours after the end"),
+                                                           default=6)
+    flag_unconfirmed_hours = models.PositiveSmallIntegerField(
+        _("flag a shift not confirmed this many hours before it starts"), default=24)
+    plan_days = models.PositiveSmallIntegerField(_("lay out recurring shifts this many days ahead"), default=28)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("duty rule")
+        verbose_name_plural = _("duty rules")
+        constraints = [models.UniqueConstraint(fields=["valid_from"], name="forces_duty_once")]
+
+    def __str__(self):
+        return self.source or str(_("duty rule"))
+
+
+class Schedule(models.Model):
+    """A recurring duty (night patrols on given weekdays): its shifts are laid out ahead, the members taking
+    turns in the order chosen."""
+
+    team = models.ForeignKey(SecurityTeam, verbose_name=_("team"), on_delete=models.PROTECT, related_name="schedules")
+    kind = models.CharField(_("kind"), max_length=20, choices=ShiftKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    place = models.CharField(_("place or route"), max_length=300, blank=True)
+    weekdays = models.CharField(_("weekdays"), max_length=7, help_text=_("ISO weekdays, Monday 1 to Sunday 7."))
+    start_time = models.TimeField(_("starts at"))
+    end_time = models.TimeField(_("ends at"), help_text=_("At or before the start: the next morning."))
+    first_day = models.DateField(_("from"))
+    last_day = models.DateField(_("until"), null=True, blank=True)
+    per_shift = models.PositiveSmallIntegerField(_("members per shift"), default=2)
+    members = models.ManyToManyField(Member, verbose_name=_("members taking turns"), related_name="+")
+    laid_out_until = models.DateField(null=True, blank=True)
+    turn = models.PositiveIntegerField(default=0)  # where the rota goes on
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["team_id", "first_day"]
+        verbose_name = _("duty schedule")
+        verbose_name_plural = _("duty schedules")
+
+    def __str__(self):
+        return self.title
+
+
+class Shift(models.Model):
+    """One shift of a team: a night patrol, a duty at the post, an event or a festival day."""
+
+    team = models.ForeignKey(SecurityTeam, verbose_name=_("team"), on_delete=models.PROTECT, related_name="shifts")
+    commune = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    schedule = models.ForeignKey(Schedule, null=True, blank=True, on_delete=models.SET_NULL, related_name="shifts")
+    kind = models.CharField(_("kind"), max_length=20, choices=ShiftKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    place = models.CharField(_("place or route"), max_length=300, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.CharField(_("why cancelled"), max_length=300, blank=True)
+
+    scope_path = "commune__path"
+    scope_columns = {1: "", 2: "province_id", 3: "commune_id"}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        indexes = [models.Index(fields=["commune", "starts_at"], name="forces_shift_commune_idx"),
+                   models.Index(fields=["team", "starts_at"], name="forces_shift_team_idx")]
+
+    def __str__(self):
+        return f"{self.title} {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
+
+
+class Assignment(models.Model):
+    """A member on a shift: confirmed (or not able to come) ahead, signed on and off from the phone, with what
+    was seen and done. A member who confirmed but never signed on before the end is a no-show."""
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="assignments")
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="assignments")
+    state = models.CharField(_("state"), max_length=20, choices=AssignmentState.choices,
+                             default=AssignmentState.ASSIGNED)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    decline_reason = models.CharField(_("why not"), max_length=300, blank=True)
+    signed_on_at = models.DateTimeField(_("signed on at"), null=True, blank=True)
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
+    seen = models.TextField(_("what was seen"), blank=True)
+    done = models.TextField(_("what was done"), blank=True)
+
+    class Meta:
+        ordering = ["shift_id", "member_id"]
+        verbose_name = _("shift assignment")
+        verbose_name_plural = _("shift assignments")
+        constraints = [models.UniqueConstraint(fields=["shift", "member"], name="forces_assignment_once")]
+        indexes = [models.Index(fields=["member", "state"], name="forces_assignment_member_idx")]
+
+    def __str__(self):
+        return f"{self.member_id}@{self.shift_id}"
+
+
+class Incident(models.Model):
+    """Something a member saw on duty and reported from the phone; sent on at once to the app that owns it (a
+    tip to the commune police), or left for the commune police to record (a dispute)."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="incidents")
+    commune = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=IncidentKind.choices)
+    description = EncryptedTextField(_("what happened"))
+    place = models.CharField(_("where"), max_length=300, blank=True)
+    reported_at = models.DateTimeField(_("reported at"))
+    sent_as = models.CharField(max_length=20, blank=True)  # the hook that took it: "tip", "dispute"
+    reference = models.CharField(_("reference"), max_length=60, blank=True)
+    url = models.CharField(max_length=200, blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    scope_path = "commune__path"
+    scope_columns = {1: "", 2: "province_id", 3: "commune_id"}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-reported_at", "-pk"]
+        verbose_name = _("incident seen on duty")
+        verbose_name_plural = _("incidents seen on duty")
+        indexes = [models.Index(fields=["commune", "kind", "sent_as"], name="forces_incident_idx")]
+
+    def __str__(self):
+        return f"{self.kind} {self.reported_at:%d/%m/%Y}"
+
+
+class Task(models.Model):
+    """A task the commune police give a team or one member (checking information, support, fire and rescue),
+    with its outcome: the share done feeds the yearly rating."""
+
+    team = models.ForeignKey(SecurityTeam, verbose_name=_("team"), on_delete=models.PROTECT, related_name="tasks")
+    member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="tasks", help_text=_("Empty: the whole team."))
+    commune = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=TaskKind.choices)
+    description = models.CharField(_("task"), max_length=500)
+    given_on = models.DateField(_("given on"))
+    due_on = models.DateField(_("due on"))
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(_("outcome"), max_length=20, choices=TaskOutcome.choices, blank=True)
+    outcome_note = models.CharField(_("what came of it"), max_length=500, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    scope_path = "commune__path"
+    scope_columns = {1: "", 2: "province_id", 3: "commune_id"}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        indexes = [models.Index(fields=["team", "given_on"], name="forces_task_team_idx")]
+
+    def __str__(self):
+        return self.description[:60]
+
+
+class RatingRule(models.Model):
+    """The yearly rating's thresholds on the share of tasks done (Guidance 01/HD-BCA-V05): "excellent" needs
+    strictly more than its share; the others at least theirs. Compared exactly, in whole tasks."""
+
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    excellent_above = models.DecimalField(_("excellent: more than this % of tasks done"), max_digits=5,
+                                          decimal_places=2, default=95)
+    good_from = models.DecimalField(_("well: at least this % of tasks done"), max_digits=5, decimal_places=2,
+                                    default=80)
+    completed_from = models.DecimalField(_("completed: at least this % of tasks done"), max_digits=5,
+                                         decimal_places=2, default=50)
+    disciplined_at_most = models.CharField(_("a member disciplined in the year is rated at most"), max_length=20,
+                                           choices=Grade.choices, default=Grade.COMPLETED)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    unconfirmed = models.BooleanField(_("to verify"), default=False)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("rating rule")
+        verbose_name_plural = _("rating rules")
+        constraints = [models.UniqueConstraint(fields=["valid_from"], name="forces_rating_rule_once")]
+
+    def __str__(self):
+        return self.source or str(_("rating rule"))
+
+
+class Rating(models.Model):
+    """A team's (member empty) or a member's rating for a year: drafted from the tasks' records, reviewed by
+    the commune police, decided by the commune chairman with the decision's number."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    team = models.ForeignKey(SecurityTeam, verbose_name=_("team"), on_delete=models.PROTECT, related_name="ratings")
+    member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="ratings")
+    commune = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    tasks_done = models.PositiveIntegerField(_("tasks done"), default=0)
+    tasks_total = models.PositiveIntegerField(_("tasks given"), default=0)
+    disciplined = models.BooleanField(_("disciplined in the year"), default=False)
+    draft_grade = models.CharField(_("draft"), max_length=20, choices=Grade.choices, blank=True)
+    grade = models.CharField(_("rating"), max_length=20, choices=Grade.choices, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=RatingState.choices, default=RatingState.DRAFT)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    decision_number = models.CharField(_("decision"), max_length=60, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+
+    scope_path = "commune__path"
+    scope_columns = {1: "", 2: "province_id", 3: "commune_id"}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "team_id", "member_id"]
+        verbose_name = _("yearly rating")
+        verbose_name_plural = _("yearly ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "year"], condition=Q(member__isnull=True),
+                                    name="forces_rating_team_once"),
+            models.UniqueConstraint(fields=["member", "year"], condition=Q(member__isnull=False),
+                                    name="forces_rating_member_once")]
+        indexes = [models.Index(fields=["province", "year", "state"], name="forces_rating_scope_idx"),
+                   models.Index(fields=["commune", "year"], name="forces_rating_commune_idx")]
+
+    def __str__(self):
+        return f"{self.year} {self.team_id}/{self.member_id or '-'}"

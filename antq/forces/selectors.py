@@ -4,6 +4,7 @@ small or too large — scoped by unit; one definition the pages, the checks and 
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -12,8 +13,31 @@ from django.utils.translation import gettext as _
 from antq.core.dates import add_months
 from antq.core.rules import row_in_force
 from antq.forces import permissions as perms
-from antq.forces.choices import EDUCATION_RANK, Education, MemberState
-from antq.forces.models import EligibilityRule, HardshipCommune, Member, SecurityTeam, TeamSize
+from antq.forces.choices import (
+    EDUCATION_RANK,
+    GRADE_RANK,
+    AssignmentState,
+    Education,
+    Grade,
+    IncidentKind,
+    MemberState,
+    RatingState,
+    TaskOutcome,
+)
+from antq.forces.models import (
+    Assignment,
+    DutyRule,
+    EligibilityRule,
+    HardshipCommune,
+    Incident,
+    Member,
+    Rating,
+    RatingRule,
+    SecurityTeam,
+    Shift,
+    Task,
+    TeamSize,
+)
 
 
 def eligibility_rule(on: datetime.date | None = None) -> EligibilityRule:
@@ -109,9 +133,10 @@ def sized(teams, on: datetime.date | None = None) -> list[dict]:
 
 def forces_check(evaluation, criterion):
     """Circular 124/2021 Art. 4 item 5 for a residential area, judged on the records: the security team(s) of
-    the area had no member disciplined in the period. Contributed to the evaluation's checks
-    (antq.core.registry "evaluations.checks", code "forces_rated"); an area without a team keeps the unit's own
-    answer (None). Answers (passed, value, facts)."""
+    the area had no member disciplined in the period and no decided yearly rating below "completed its
+    tasks". Contributed to the evaluation's checks (antq.core.registry "evaluations.checks", code
+    "forces_rated"); an area without a team keeps the unit's own answer (None). Answers (passed, value,
+    facts)."""
     from antq.forces.models import Discipline
 
     if getattr(evaluation, "establishment_id", None) or evaluation.unit.level.code != "residential_area":
@@ -126,6 +151,13 @@ def forces_check(evaluation, criterion):
     facts = [_("%(team)s: %(member)s — %(form)s on %(day)s (%(decision)s).") % {
         "team": d.member.team.name, "member": d.member.full_name, "form": d.get_form_display().lower(),
         "day": f"{d.decided_on:%d/%m/%Y}", "decision": d.decision_number} for d in disciplined]
+    below = (Rating.objects.filter(team__in=teams, member__isnull=True, state=RatingState.DECIDED,
+                                   grade=Grade.NOT_COMPLETED,
+                                   year__range=(evaluation.period_start.year, evaluation.period_end.year))
+             .select_related("team").order_by("year"))
+    facts += [_("%(team)s: rated “%(grade)s” for %(year)s (%(decision)s).") % {
+        "team": r.team.name, "grade": r.get_grade_display().lower(), "year": r.year,
+        "decision": r.decision_number} for r in below]
     if facts:
         return False, None, facts
     return True, None, [_("%(teams)s: no member disciplined in the period.") % {
@@ -139,3 +171,126 @@ def board_counts(user, on: datetime.date | None = None) -> dict[str, int]:
     return members_of(user, perms.MANAGE_TEAM).order_by().aggregate(
         to_recognise=Count("pk", filter=Q(state=MemberState.PROPOSED)),
         ageing=Count("pk", filter=Q(state=MemberState.RECOGNISED, birth_date__lte=born_by)))
+
+
+# --- Duty ----------------------------------------------------------------------------------------------------
+
+
+def duty_rule(on: datetime.date | None = None) -> DutyRule:
+    return row_in_force(DutyRule.objects.all(), on or timezone.localdate()) or DutyRule()
+
+
+def shifts_of(user, action: str = perms.VIEW_TEAM):
+    return Shift.objects.visible_to(user, action).filter(cancelled_at__isnull=True)
+
+
+def no_show(assignments, now: datetime.datetime | None = None):
+    """Members who did not come: not excused ahead (declined), the shift over, never signed on."""
+    return assignments.exclude(state=AssignmentState.DECLINED).filter(
+        signed_on_at__isnull=True, shift__ends_at__lt=now or timezone.now(), shift__cancelled_at__isnull=True)
+
+
+def unconfirmed(assignments, now: datetime.datetime | None = None):
+    """Members who have not answered a shift that starts within the rule's hours (or has started)."""
+    now = now or timezone.now()
+    horizon = now + datetime.timedelta(hours=duty_rule(timezone.localdate(now)).flag_unconfirmed_hours)
+    return assignments.filter(state=AssignmentState.ASSIGNED, shift__cancelled_at__isnull=True,
+                              shift__starts_at__lte=horizon, shift__ends_at__gt=now)
+
+
+def coming(shifts, now: datetime.datetime | None = None, hours: int = 24):
+    """Shifts under way or starting within `hours` (tonight's patrols on the board)."""
+    now = now or timezone.now()
+    return shifts.filter(ends_at__gt=now, starts_at__lte=now + datetime.timedelta(hours=hours))
+
+
+def my_assignments(user, now: datetime.datetime | None = None):
+    """A member's own shifts for the phone: from those still open to sign off (the rule's hours after the end)
+    to two weeks ahead, soonest first — one query."""
+    now = now or timezone.now()
+    rule = duty_rule(timezone.localdate(now))
+    return (Assignment.objects.filter(member__user=user, member__state=MemberState.RECOGNISED,
+                                      shift__cancelled_at__isnull=True,
+                                      shift__ends_at__gte=now - datetime.timedelta(hours=rule.sign_off_late_hours),
+                                      shift__starts_at__lte=now + datetime.timedelta(days=14))
+            .select_related("shift__team").order_by("shift__starts_at", "pk"))
+
+
+def can_sign_on(assignment: Assignment, rule: DutyRule, now: datetime.datetime) -> bool:
+    shift = assignment.shift
+    return (assignment.signed_on_at is None and assignment.state != AssignmentState.DECLINED
+            and shift.starts_at - datetime.timedelta(minutes=rule.sign_on_early_minutes) <= now < shift.ends_at)
+
+
+def can_sign_off(assignment: Assignment, rule: DutyRule, now: datetime.datetime) -> bool:
+    return (assignment.signed_on_at is not None and assignment.signed_off_at is None
+            and now <= assignment.shift.ends_at + datetime.timedelta(hours=rule.sign_off_late_hours))
+
+
+def disputes_to_record(user, action: str = perms.MANAGE_TEAM):
+    """Disputes members saw on duty that the commune police have not recorded yet."""
+    return Incident.objects.visible_to(user, action).filter(kind=IncidentKind.DISPUTE, sent_as="")
+
+
+# --- Tasks and the yearly rating (Guidance 01/HD-BCA-V05) ----------------------------------------------------
+
+
+def rating_rule(on: datetime.date | None = None) -> RatingRule:
+    return row_in_force(RatingRule.objects.all(), on or timezone.localdate()) or RatingRule()
+
+
+def tasks_of(user, action: str = perms.VIEW_TEAM):
+    return Task.objects.visible_to(user, action)
+
+
+def share_done(done: int, total: int) -> Decimal | None:
+    """The share of tasks done in %, exact (for display round it; compare with `grade_allowed`)."""
+    return Decimal(done * 100) / Decimal(total) if total else None
+
+
+def grade_allowed(rule: RatingRule, done: int, total: int, disciplined: bool = False) -> str:
+    """The best grade the records allow: "excellent" only above the rule's share (strictly: 95 % is not
+    more than 95 %), "good" and "completed" from theirs, compared in whole tasks (done × 100 against
+    threshold × total, no rounding); a year without tasks allows "completed"; a member disciplined in the
+    year at most the rule's cap."""
+    if total == 0:
+        best = Grade.COMPLETED
+    elif done * 100 > rule.excellent_above * total:
+        best = Grade.EXCELLENT
+    elif done * 100 >= rule.good_from * total:
+        best = Grade.GOOD
+    elif done * 100 >= rule.completed_from * total:
+        best = Grade.COMPLETED
+    else:
+        best = Grade.NOT_COMPLETED
+    if disciplined and GRADE_RANK[best] > GRADE_RANK[rule.disciplined_at_most]:
+        best = rule.disciplined_at_most
+    return best
+
+
+def year_records(commune, year: int) -> tuple[list[SecurityTeam], list[Member], dict, dict, set]:
+    """What the ratings of a commune's year are drafted from: the teams current in the year, their members
+    recognised in it, the tasks given in the year counted (done, given) per team and per member — a task
+    still open at the year's end counts as not done — and the members disciplined in it. Five queries."""
+    from antq.forces.models import Discipline
+
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    teams = list(SecurityTeam.objects.filter(commune=commune, decided_on__lte=end)
+                 .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=start)).order_by("name"))
+    members = list(Member.objects.filter(team__in=teams, recognised_on__lte=end)
+                   .filter(Q(left_on__isnull=True) | Q(left_on__gte=start)).defer("id_number")
+                   .order_by("team_id", "full_name"))
+    done = Count("pk", filter=Q(outcome=TaskOutcome.DONE, closed_on__lte=end))
+    tasks = Task.objects.filter(team__in=teams, given_on__range=(start, end)).order_by()
+    by_team = {row["team_id"]: (row["done"], row["total"])
+               for row in tasks.values("team_id").annotate(done=done, total=Count("pk"))}
+    by_member = {row["member_id"]: (row["done"], row["total"])
+                 for row in tasks.filter(member__isnull=False).values("member_id").annotate(done=done,
+                                                                                            total=Count("pk"))}
+    disciplined = set(Discipline.objects.filter(member__in=members, decided_on__range=(start, end))
+                      .values_list("member_id", flat=True))
+    return teams, members, by_team, by_member, disciplined
+
+
+def ratings_of(user, action: str = perms.VIEW_TEAM):
+    return Rating.objects.visible_to(user, action)

@@ -38,6 +38,8 @@ class MediationConfig(AppConfig):
         clear_on_change(Subject, selectors.SUBJECTS)
 
         registry.contribute("tips.referrals", "mediation", services.case_from_referral)
+        # A dispute a security team member saw on duty, recorded by the commune police in one step.
+        registry.contribute("forces.incident_sinks", "dispute", services.dispute_from_patrol)
         # Circular 124/2021 Art. 4 items 3–4: new hot spots and prolonged disputes fail an area's evaluation.
         from antq.mediation.selectors import incident_facts
 

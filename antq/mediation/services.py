@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -633,6 +634,23 @@ def dispute_record(*, actor, commune, kind: str, subject, title: str, descriptio
     _dispute_audit(actor, "mediation.dispute_record", dispute)
     _by_rule(actor, dispute, timezone.localdate())
     return dispute
+
+
+def dispute_from_patrol(*, actor, commune, description: str, occurred_on: datetime.date, place: str, reporter: str,
+                        team: str) -> dict:
+    """The "forces.incident_sinks" hook: a dispute a grassroots security team member saw on duty, recorded by
+    the commune police officer who read the report (their permission checked as for any dispute), with the
+    officer in charge, "other matters" and two people involved to correct on the dispute's page. Answers the
+    dispute's number and page."""
+    text = (description or "").strip()
+    title = f"Phát hiện khi tuần tra, trực: {team}"  # the record's own words, whatever the officer's language
+    details = f"{text}\n\nNgười báo: {reporter} ({team})"
+    if place:
+        details += f" — {place}"
+    dispute = dispute_record(actor=actor, commune=commune, kind=DisputeKind.DISPUTE,
+                             subject=Subject.objects.get(code="other"), title=title, description=details,
+                             people_involved=2, began_on=occurred_on)
+    return {"reference": f"#{dispute.pk}", "url": reverse("mediation:dispute_detail", args=[dispute.pk])}
 
 
 @transaction.atomic

@@ -19,6 +19,8 @@ class TipsConfig(AppConfig):
         from antq.core import registry
 
         registry.contribute("core.rotate_keys", "tips.identity", services.rotate_identity_keys)
+        # A security team member on duty reports a crime from the phone: it lands here as a tip.
+        registry.contribute("forces.incident_sinks", "tip", services.tip_from_patrol)
         from antq.core import grants
         from antq.tips import permissions as perms
 

@@ -9,6 +9,7 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Phone")
     LETTER = "letter", _("Letter")
     ORGANISATION = "organisation", _("From the Front or an organisation")
+    PATROL = "patrol", _("A security team member on duty")
 
 
 class ReportType(models.TextChoices):

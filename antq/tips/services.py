@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -416,6 +417,23 @@ def tip_record(*, actor, channel: str, report_type: str, category: TipCategory, 
                    latitude=latitude, longitude=longitude, anonymous=anonymous, identity=identity or {},
                    consent=consent or {}, received_at=received_at, reporter_organisation=reporter_organisation,
                    attachments=attachments)
+
+
+def tip_from_patrol(*, actor, commune: AdminUnit, description: str, occurred_on: datetime.date, place: str,
+                    reporter: str, team: str) -> dict:
+    """The "forces.incident_sinks" hook: a grassroots security team member on duty reports a crime or a sign
+    of one from the phone (Law 30/2023/QH15: they report to the commune police at once). The forces app has
+    checked the member is on that shift; the tip is registered at once (Art. 144: information from a
+    force of the commune), with the member's name and team — no identity number, no secret to follow it (the
+    member is known to the commune police). Answers the receipt code and the tip's page."""
+    category = TipCategory.objects.get(code="other")
+    tip, _secret = _create(actor=actor, channel=Channel.PATROL, report_type="information", category=category,
+                           description=description, commune=commune, occurred_on=occurred_on, address=place,
+                           latitude=None, longitude=None, anonymous=False,
+                           identity={"reporter_name": reporter}, consent={"handle": True, "contact": True},
+                           received_at=timezone.now(), reporter_organisation=team)
+    _audit(actor, "tips.tip_from_patrol", tip)
+    return {"reference": tip.receipt_code, "url": reverse("tips:tip_detail", args=[tip.pk])}
 
 
 # --- The reporter's channel --------------------------------------------------------------------
