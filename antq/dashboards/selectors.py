@@ -144,7 +144,16 @@ def todo(user, units, today: datetime.date | None = None) -> list[Card]:
                  _url("forces:team_list")),
             Card(_("Members ageing out"), forces["ageing"], _("reach the upper age within months"),
                  _url("forces:team_list"), "warning"),
+            Card(_("Shifts not confirmed"), forces["unconfirmed"], _("members who have not answered a shift soon"),
+                 _url("forces:team_list"), "warning"),
+            Card(_("No-shows on duty"), forces["no_show"], _("members who did not come, past 30 days"),
+                 _url("forces:team_list"), "danger"),
+            Card(_("Disputes seen on duty"), forces["disputes"], _("reported by team members, to record"),
+                 _url("forces:team_list"), "warning"),
         ]
+    if scope_paths(user, forces_perms.DO_DUTY):
+        cards.append(Card(_("My shifts to confirm"), forces_selectors.my_counts(user),
+                          _("answer before each starts"), _url("forces:my_duty"), "warning"))
     if scope_paths(user, supervision_perms.HELP):
         cards.append(Card(_("People I help"), supervision_selectors.helping(user).count(),
                           _("assigned by the commune People's Committee"), _url("supervision:helping_list")))

@@ -1,9 +1,11 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.forms import DATE_INPUT
-from antq.forces.choices import DisciplineForm, Education, Role
+from antq.forces.choices import DisciplineForm, Education, Grade, IncidentKind, Role, ShiftKind, TaskKind, TaskOutcome
 
 
 class TeamForm(forms.Form):
@@ -68,3 +70,131 @@ class DisciplineFormForm(forms.Form):
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE_INPUT, initial=timezone.localdate)
     decision_number = forms.CharField(label=_("Decision"), max_length=60)
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+WEEKDAYS = [(1, _("Monday")), (2, _("Tuesday")), (3, _("Wednesday")), (4, _("Thursday")), (5, _("Friday")),
+            (6, _("Saturday")), (7, _("Sunday"))]
+
+
+class _MembersForm(forms.Form):
+    """A form choosing some of the team's recognised members (as checkboxes)."""
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_pk = {m.pk: m for m in members}
+        self.fields["members"].choices = [(m.pk, m.full_name) for m in members]
+
+    def service_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["members"] = [self.by_pk[pk] for pk in data["members"]]
+        return data
+
+
+class ScheduleForm(_MembersForm):
+    prefix = "schedule"
+    kind = forms.ChoiceField(label=_("Kind"), choices=ShiftKind.choices, initial=ShiftKind.NIGHT_PATROL)
+    title = forms.CharField(label=_("Title"), max_length=200, initial=_("Night patrol"))
+    place = forms.CharField(label=_("Place or route"), max_length=300, required=False)
+    weekdays = forms.TypedMultipleChoiceField(label=_("Weekdays"), coerce=int, choices=WEEKDAYS,
+                                              widget=forms.CheckboxSelectMultiple(attrs={"class": "antq-inline"}))
+    start_time = forms.TimeField(label=_("Starts at"), widget=TIME_INPUT, initial=datetime.time(22))
+    end_time = forms.TimeField(label=_("Ends at"), widget=TIME_INPUT, initial=datetime.time(2),
+                               help_text=_("An end at or before the start is the next morning."))
+    first_day = forms.DateField(label=_("From"), widget=DATE_INPUT, initial=timezone.localdate)
+    last_day = forms.DateField(label=_("Until"), widget=DATE_INPUT, required=False,
+                               help_text=_("Empty: until the schedule is ended."))
+    per_shift = forms.IntegerField(label=_("Members per shift"), min_value=1, max_value=50, initial=2)
+    members = forms.TypedMultipleChoiceField(label=_("Members taking turns"), coerce=int,
+                                             widget=forms.CheckboxSelectMultiple)
+
+
+class ShiftForm(_MembersForm):
+    prefix = "shift"
+    kind = forms.ChoiceField(label=_("Kind"), choices=ShiftKind.choices, initial=ShiftKind.EVENT)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    place = forms.CharField(label=_("Place or route"), max_length=300, required=False)
+    day = forms.DateField(label=_("Day"), widget=DATE_INPUT, initial=timezone.localdate)
+    start_time = forms.TimeField(label=_("Starts at"), widget=TIME_INPUT)
+    end_time = forms.TimeField(label=_("Ends at"), widget=TIME_INPUT,
+                               help_text=_("An end at or before the start is the next morning."))
+    members = forms.TypedMultipleChoiceField(label=_("Members on duty"), coerce=int,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def service_values(self) -> dict:
+        data = super().service_values()
+        day, start, end = data.pop("day"), data.pop("start_time"), data.pop("end_time")
+        data["starts_at"] = timezone.make_aware(datetime.datetime.combine(day, start))
+        data["ends_at"] = timezone.make_aware(datetime.datetime.combine(
+            day + datetime.timedelta(days=1) if end <= start else day, end))
+        return data
+
+
+class CancelForm(forms.Form):
+    prefix = "cancel"
+    reason = forms.CharField(label=_("Why cancelled"), max_length=300)
+
+
+class AccountForm(forms.Form):
+    prefix = "account"
+    username = forms.CharField(label=_("The member's username"), max_length=150,
+                               help_text=_("The account needs the team member's role in the commune."))
+
+
+class DeclineForm(forms.Form):
+    prefix = "decline"
+    reason = forms.CharField(label=_("Why you cannot come"), max_length=300)
+
+
+class SignOffForm(forms.Form):
+    prefix = "off"
+    seen = forms.CharField(label=_("What you saw"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    done = forms.CharField(label=_("What you did"), max_length=4000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class IncidentForm(forms.Form):
+    prefix = "incident"
+    kind = forms.ChoiceField(label=_("What is it"), choices=IncidentKind.choices, widget=forms.RadioSelect,
+                             initial=IncidentKind.TIP)
+    description = forms.CharField(label=_("What happened"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    place = forms.CharField(label=_("Where"), max_length=300, required=False)
+
+
+class TaskForm(forms.Form):
+    prefix = "task"
+    member = forms.TypedChoiceField(label=_("Given to"), coerce=int, empty_value=None, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=TaskKind.choices)
+    description = forms.CharField(label=_("Task"), max_length=500)
+    given_on = forms.DateField(label=_("Given on"), widget=DATE_INPUT, initial=timezone.localdate)
+    due_on = forms.DateField(label=_("Due on"), widget=DATE_INPUT)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_pk = {m.pk: m for m in members}
+        self.fields["member"].choices = [("", _("The whole team")), *((m.pk, m.full_name) for m in members)]
+
+    def service_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["member"] = self.by_pk.get(data["member"]) if data["member"] else None
+        return data
+
+
+class TaskCloseForm(forms.Form):
+    prefix = "close"
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=TaskOutcome.choices, widget=forms.RadioSelect)
+    outcome_note = forms.CharField(label=_("What came of it"), max_length=500)
+    closed_on = forms.DateField(label=_("Closed on"), widget=DATE_INPUT, initial=timezone.localdate)
+
+
+class RatingReviewForm(forms.Form):
+    prefix = "review"
+    grade = forms.ChoiceField(label=_("Rating"), choices=[("", "—"), *Grade.choices])
+    note = forms.CharField(label=_("Note"), max_length=500, required=False,
+                           help_text=_("Needed for a rating below what the records allow."))
+
+
+class RatingsDecideForm(forms.Form):
+    prefix = "decide"
+    decision_number = forms.CharField(label=_("Decision of the commune chairman"), max_length=60)
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE_INPUT, initial=timezone.localdate)

@@ -164,13 +164,30 @@ def forces_check(evaluation, criterion):
         "teams": ", ".join(t.name for t in teams)}]
 
 
-def board_counts(user, on: datetime.date | None = None) -> dict[str, int]:
-    """The commune police's cards: members waiting for the chairman's recognition and members ageing out
-    within the rule's warning months — one query (and the rule in force)."""
-    born_by = _ageing_born_by(on or timezone.localdate())
-    return members_of(user, perms.MANAGE_TEAM).order_by().aggregate(
+def board_counts(user, on: datetime.date | None = None, now: datetime.datetime | None = None) -> dict[str, int]:
+    """The commune police's cards: members waiting for the chairman's recognition, members ageing out within
+    the rule's warning months, shifts not confirmed as they come near, no-shows of the past 30 days and
+    disputes seen on duty to record — three queries (and the rules in force)."""
+    now = now or timezone.now()
+    born_by = _ageing_born_by(on or timezone.localdate(now))
+    counts = members_of(user, perms.MANAGE_TEAM).order_by().aggregate(
         to_recognise=Count("pk", filter=Q(state=MemberState.PROPOSED)),
         ageing=Count("pk", filter=Q(state=MemberState.RECOGNISED, birth_date__lte=born_by)))
+    horizon = now + datetime.timedelta(hours=duty_rule(timezone.localdate(now)).flag_unconfirmed_hours)
+    shifts = shifts_of(user, perms.MANAGE_TEAM).filter(starts_at__lte=horizon,
+                                                       ends_at__gte=now - datetime.timedelta(days=30))
+    counts.update(Assignment.objects.filter(shift__in=shifts.values("pk")).order_by().aggregate(
+        unconfirmed=Count("pk", filter=Q(state=AssignmentState.ASSIGNED, shift__ends_at__gt=now)),
+        no_show=Count("pk", filter=Q(signed_on_at__isnull=True, shift__ends_at__lt=now)
+                      & ~Q(state=AssignmentState.DECLINED))))
+    counts["disputes"] = disputes_to_record(user).count()
+    return counts
+
+
+def my_counts(user, now: datetime.datetime | None = None) -> int:
+    """A member's shifts waiting for their answer (the home page's card)."""
+    now = now or timezone.now()
+    return my_assignments(user, now).filter(state=AssignmentState.ASSIGNED, shift__starts_at__gt=now).count()
 
 
 # --- Duty ----------------------------------------------------------------------------------------------------

@@ -1,8 +1,12 @@
 """Pages of the grassroots security teams: the commune's teams with their size against the province's rule and
 the members ageing out, a team set up, its members proposed, recognised, leaving or disciplined."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,8 +18,8 @@ from antq.core.access import get_visible_or_404, has_permission
 from antq.core.views import require_permission, run_service, service_form
 from antq.forces import forms, selectors, services
 from antq.forces import permissions as perms
-from antq.forces.choices import MemberState, Role
-from antq.forces.models import Member, SecurityTeam
+from antq.forces.choices import IncidentKind, MemberState, RatingState, Role, TaskOutcome
+from antq.forces.models import Assignment, Incident, Member, Rating, SecurityTeam
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import by_proper_name, top_units
@@ -92,6 +96,7 @@ def _team_page(request, team, *, bound: dict | None = None, status: int = 200):
         "recognise_form": forms.RecogniseForm() if manage else None,
         "leave_form": forms.LeaveForm() if manage else None,
         "discipline_form": forms.DisciplineFormForm() if manage else None,
+        "account_form": forms.AccountForm() if manage else None, "tab": "members",
         **(bound or {})}, status=status)
 
 
@@ -143,3 +148,350 @@ def member_discipline(request, pk: int, member_pk: int):
     return _member_action(request, pk, member_pk, forms.DisciplineFormForm, "discipline_form",
                           lambda m, data: services.member_discipline(actor=request.user, member=m, **data),
                           _("The disciplinary decision is recorded."))
+
+
+# --- Duty -----------------------------------------------------------------------------------------------------
+
+def _recognised(team):
+    return list(team.members.filter(state=MemberState.RECOGNISED).defer("id_number").order_by("full_name"))
+
+
+@login_required
+def team_duty(request, pk: int):
+    return _duty_page(request, _team(request, pk))
+
+
+def _duty_page(request, team, *, bound: dict | None = None, status: int = 200):
+    """The team's shifts: those coming (two weeks) with each member's answer, the past month's with no-shows,
+    the running schedules, the reports from duty; the forms to set up duty for the commune police."""
+    now = timezone.now()
+    manage = has_permission(request.user, MANAGE, team.commune)
+    shifts = list(selectors.shifts_of(request.user).filter(
+        team=team, starts_at__gte=now - datetime.timedelta(days=30), starts_at__lte=now + datetime.timedelta(days=14))
+        .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("member")
+                                   .defer("member__id_number").order_by("member__full_name")))
+        .order_by("starts_at"))
+    missed = set(selectors.no_show(Assignment.objects.filter(shift__in=shifts), now).values_list("pk", flat=True))
+    members = _recognised(team) if manage else []
+    incidents = (Incident.objects.filter(assignment__shift__team=team).select_related("assignment__member")
+                 .defer("assignment__member__id_number").order_by("-reported_at")[:20])
+    return render(request, "forces/team_duty.html", {
+        "team": team, "manage": manage, "now": now, "missed": missed, "tab": "duty",
+        "coming": [s for s in shifts if s.ends_at > now], "past": [s for s in shifts if s.ends_at <= now][::-1],
+        "schedules": team.schedules.filter(ended_on__isnull=True).prefetch_related("members"),
+        "incidents": incidents, "open_form": "",
+        "schedule_form": forms.ScheduleForm(members=members) if manage else None,
+        "shift_form": forms.ShiftForm(members=members) if manage else None,
+        "cancel_form": forms.CancelForm() if manage else None, **(bound or {})}, status=status)
+
+
+@login_required
+@require_POST
+def schedule_create(request, pk: int):
+    team = _team(request, pk)
+    require_permission(request.user, MANAGE, team.commune)
+    form = forms.ScheduleForm(request.POST, members=_recognised(team))
+    if form.is_valid() and run_service(form, lambda: services.schedule_create(
+            actor=request.user, team=team, **form.service_values())) is not None:
+        messages.success(request, _("The duty is set up; each member confirms their shifts."))
+        return redirect("forces:team_duty", pk=team.pk)
+    return _duty_page(request, team, bound={"schedule_form": form, "open_form": "schedule_form"}, status=400)
+
+
+@login_required
+@require_POST
+def shift_create(request, pk: int):
+    team = _team(request, pk)
+    require_permission(request.user, MANAGE, team.commune)
+    form = forms.ShiftForm(request.POST, members=_recognised(team))
+    if form.is_valid() and run_service(form, lambda: services.shift_create(
+            actor=request.user, team=team, **form.service_values())) is not None:
+        messages.success(request, _("The shift is added; each member confirms it."))
+        return redirect("forces:team_duty", pk=team.pk)
+    return _duty_page(request, team, bound={"shift_form": form, "open_form": "shift_form"}, status=400)
+
+
+@login_required
+@require_POST
+def shift_cancel(request, pk: int, shift_pk: int):
+    team = _team(request, pk)
+    require_permission(request.user, MANAGE, team.commune)
+    shift = selectors.shifts_of(request.user, MANAGE).filter(pk=shift_pk, team=team).first()
+    if shift is None:
+        raise Http404
+    form = forms.CancelForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.shift_cancel(
+            actor=request.user, shift=shift, **form.cleaned_data)) is not None:
+        messages.success(request, _("The shift is cancelled."))
+        return redirect("forces:team_duty", pk=team.pk)
+    return _duty_page(request, team, bound={"bound": form, "for_shift": shift.pk}, status=400)
+
+
+@login_required
+@require_POST
+def incident_record_dispute(request, pk: int):
+    """A dispute a member saw on duty, recorded through the mediation app; its page opens to complete it."""
+    incident = get_visible_or_404(Incident.objects.select_related("assignment__shift__team"), request.user, MANAGE,
+                                  pk=pk)
+    try:
+        incident = services.incident_record_dispute(actor=request.user, incident=incident)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("forces:team_duty", pk=incident.assignment.shift.team_id)
+    messages.success(request, _("The dispute is recorded; complete who is involved and how many on its page."))
+    return redirect(incident.url)
+
+
+@login_required
+@require_POST
+def member_account(request, pk: int, member_pk: int):
+    return _member_action(request, pk, member_pk, forms.AccountForm, "account_form",
+                          lambda m, data: services.member_account_link(actor=request.user, member=m, **data),
+                          _("The member can now use the duty page on their phone."))
+
+
+# --- Tasks ----------------------------------------------------------------------------------------------------
+
+@login_required
+def team_tasks(request, pk: int):
+    return _tasks_page(request, _team(request, pk))
+
+
+def _tasks_page(request, team, *, bound: dict | None = None, status: int = 200):
+    """The team's tasks this year and last, open first, with the share done per member and for the team."""
+    today = timezone.localdate()
+    manage = has_permission(request.user, MANAGE, team.commune)
+    tasks = list(team.tasks.filter(given_on__year__gte=today.year - 1).select_related("member")
+                 .defer("member__id_number").order_by(F("closed_on").desc(nulls_first=True), "-given_on", "-pk")[:300])
+    year = [t for t in tasks if t.given_on.year == today.year]
+    shares = {}
+    for task in year:
+        for key in ("team", task.member_id):
+            if key is None:
+                continue
+            done, total = shares.get(key, (0, 0))
+            shares[key] = (done + (task.outcome == TaskOutcome.DONE), total + 1)
+    rows = [{"name": m.full_name, "done": d, "total": t, "share": selectors.share_done(d, t)}
+            for m in _recognised(team) for d, t in [shares.get(m.pk, (0, 0))]]
+    done, total = shares.get("team", (0, 0))
+    members = _recognised(team) if manage else []
+    return render(request, "forces/team_tasks.html", {
+        "team": team, "manage": manage, "tasks": tasks, "tab": "tasks", "year": today.year, "rows": rows,
+        "team_share": {"done": done, "total": total, "share": selectors.share_done(done, total)},
+        "open_form": "", "for_task": None,
+        "task_form": forms.TaskForm(members=members) if manage else None,
+        "close_form": forms.TaskCloseForm() if manage else None, **(bound or {})}, status=status)
+
+
+@login_required
+@require_POST
+def task_give(request, pk: int):
+    team = _team(request, pk)
+    require_permission(request.user, MANAGE, team.commune)
+    form = forms.TaskForm(request.POST, members=_recognised(team))
+    if form.is_valid() and run_service(form, lambda: services.task_give(
+            actor=request.user, team=team, **form.service_values())) is not None:
+        messages.success(request, _("The task is given."))
+        return redirect("forces:team_tasks", pk=team.pk)
+    return _tasks_page(request, team, bound={"task_form": form, "open_form": "task_form"}, status=400)
+
+
+@login_required
+@require_POST
+def task_close(request, pk: int, task_pk: int):
+    team = _team(request, pk)
+    require_permission(request.user, MANAGE, team.commune)
+    task = team.tasks.filter(pk=task_pk).first()
+    if task is None:
+        raise Http404
+    form = forms.TaskCloseForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.task_close(
+            actor=request.user, task=task, **form.cleaned_data)) is not None:
+        messages.success(request, _("The task's outcome is recorded."))
+        return redirect("forces:team_tasks", pk=team.pk)
+    return _tasks_page(request, team, bound={"bound": form, "for_task": task.pk},
+                       status=400)
+
+
+# --- Yearly ratings -------------------------------------------------------------------------------------------
+
+def _commune(request, commune_pk: int):
+    return get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user, VIEW,
+                              pk=commune_pk, level__code=geo.COMMUNE)
+
+
+@login_required
+def ratings(request, commune_pk: int, year: int):
+    return _ratings_page(request, _commune(request, commune_pk), year)
+
+
+def _ratings_page(request, commune, year: int, *, bound: dict | None = None, status: int = 200):
+    """A commune's ratings of a year: each team then its members, with the share of tasks done, the draft the
+    records allow, the reviewed rating and the decision; the commune police draft, review and record the
+    chairman's decision here."""
+    today = timezone.localdate()
+    if not 2000 <= year <= today.year:
+        raise Http404
+    manage = has_permission(request.user, MANAGE, commune)
+    rows = list(selectors.ratings_of(request.user).filter(commune=commune, year=year)
+                .select_related("team", "member").defer("member__id_number")
+                .order_by("team__name", F("member__full_name").asc(nulls_first=True)))
+    for row in rows:
+        row.share = selectors.share_done(row.tasks_done, row.tasks_total)
+    rule = selectors.rating_rule(datetime.date(year, 12, 31))
+    return render(request, "forces/ratings.html", {
+        "commune": commune, "year": year, "rows": rows, "manage": manage, "rule": rule,
+        "years": range(today.year, max(2000, today.year - 4) - 1, -1),
+        "waiting": sum(r.state == RatingState.DRAFT for r in rows),
+        "reviewed": sum(r.state == RatingState.REVIEWED for r in rows),
+        "open_form": "", "for_rating": None,
+        "review_form": forms.RatingReviewForm() if manage else None,
+        "decide_form": forms.RatingsDecideForm() if manage else None, **(bound or {})}, status=status)
+
+
+@login_required
+@require_POST
+def ratings_draft(request, commune_pk: int, year: int):
+    commune = _commune(request, commune_pk)
+    require_permission(request.user, MANAGE, commune)
+    try:
+        drafted = services.ratings_draft(actor=request.user, commune=commune, year=year)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(n)s drafts made from the records.") % {"n": len(drafted)})
+    return redirect("forces:ratings", commune_pk=commune.pk, year=year)
+
+
+@login_required
+@require_POST
+def rating_review(request, commune_pk: int, year: int, rating_pk: int):
+    commune = _commune(request, commune_pk)
+    require_permission(request.user, MANAGE, commune)
+    rating = Rating.objects.filter(pk=rating_pk, commune=commune, year=year).first()
+    if rating is None:
+        raise Http404
+    form = forms.RatingReviewForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.rating_review(
+            actor=request.user, rating=rating, **form.cleaned_data)) is not None:
+        messages.success(request, _("The rating is reviewed."))
+        return redirect(reverse("forces:ratings", args=[commune.pk, year]) + f"#rating-{rating.pk}")
+    return _ratings_page(request, commune, year, bound={"bound": form, "for_rating": rating.pk}, status=400)
+
+
+@login_required
+@require_POST
+def ratings_decide(request, commune_pk: int, year: int):
+    commune = _commune(request, commune_pk)
+    require_permission(request.user, MANAGE, commune)
+    form = forms.RatingsDecideForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.ratings_decide(
+            actor=request.user, commune=commune, year=year, **form.cleaned_data)) is not None:
+        messages.success(request, _("The chairman's decision on the ratings is recorded."))
+        return redirect("forces:ratings", commune_pk=commune.pk, year=year)
+    return _ratings_page(request, commune, year, bound={"decide_form": form, "open_form": "decide_form"},
+                         status=400)
+
+
+# --- The member's phone page ----------------------------------------------------------------------------------
+
+@login_required
+def my_duty(request):
+    """A team member's own shifts on the phone: confirm or excuse, sign on, report what is seen, sign off —
+    nothing of anyone else's."""
+    require_permission(request.user, perms.DO_DUTY)
+    return _my_page(request)
+
+
+def _my_page(request, *, bound: dict | None = None, status: int = 200):
+    now = timezone.now()
+    rule = selectors.duty_rule(timezone.localdate(now))
+    rows = list(selectors.my_assignments(request.user, now))
+    for row in rows:
+        row.sign_on = selectors.can_sign_on(row, rule, now)
+        row.sign_off = selectors.can_sign_off(row, rule, now)
+        row.answerable = row.shift.starts_at > now and row.signed_on_at is None
+    return render(request, "forces/my_duty.html", {
+        "rows": rows, "now": now, "for_row": None, "open_form": "",
+        "decline_form": forms.DeclineForm(), "off_form": forms.SignOffForm(), "incident_form": forms.IncidentForm(),
+        **(bound or {})}, status=status)
+
+
+def _mine(request, pk: int) -> Assignment:
+    found = selectors.my_assignments(request.user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _my_action(request, pk: int, form_class, key: str, call, success):
+    """A step on the member's own shift: a button (no form) flashes a refusal and goes back; a form refused
+    comes back 400 with what was typed. `success(result)` gives the message."""
+    require_permission(request.user, perms.DO_DUTY)
+    assignment = _mine(request, pk)
+
+    def run(data):
+        try:
+            return call(assignment, data)
+        except Assignment.DoesNotExist:
+            raise Http404 from None
+
+    done = reverse("forces:my_duty") + f"#shift-{assignment.pk}"
+    if form_class is None:
+        try:
+            result = run({})
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(done)
+        messages.success(request, success(result))
+        return redirect(done)
+    form = form_class(request.POST)
+    if form.is_valid():
+        result = run_service(form, lambda: run(form.cleaned_data))
+        if result is not None:
+            messages.success(request, success(result))
+            return redirect(done)
+    return _my_page(request, bound={"bound": form, "open_form": key, "for_row": assignment.pk}, status=400)
+
+
+@login_required
+@require_POST
+def my_confirm(request, pk: int):
+    return _my_action(request, pk, None, "", lambda a, _d: services.assignment_answer(
+        actor=request.user, assignment=a, confirm=True), lambda _r: _("Confirmed: you are on this shift."))
+
+
+@login_required
+@require_POST
+def my_decline(request, pk: int):
+    return _my_action(request, pk, forms.DeclineForm, "decline_form", lambda a, d: services.assignment_answer(
+        actor=request.user, assignment=a, confirm=False, **d), lambda _r: _("The team leader sees you cannot come."))
+
+
+@login_required
+@require_POST
+def my_sign_on(request, pk: int):
+    return _my_action(request, pk, None, "", lambda a, _d: services.assignment_sign_on(
+        actor=request.user, assignment=a), lambda _r: _("You are on duty."))
+
+
+@login_required
+@require_POST
+def my_sign_off(request, pk: int):
+    return _my_action(request, pk, forms.SignOffForm, "off_form", lambda a, d: services.assignment_sign_off(
+        actor=request.user, assignment=a, **d), lambda _r: _("Signed off. Thank you."))
+
+
+def _reported(incident) -> str:
+    if incident.sent_as == "tip":
+        return _("Sent to the commune police as tip %(code)s.") % {"code": incident.reference}
+    if incident.kind == IncidentKind.DISPUTE:
+        return _("Reported: the commune police will record the dispute.")
+    return _("Noted on the shift.")
+
+
+@login_required
+@require_POST
+def my_report(request, pk: int):
+    return _my_action(request, pk, forms.IncidentForm, "incident_form", lambda a, d: services.incident_report(
+        actor=request.user, assignment=a, **d), _reported)
