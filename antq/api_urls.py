@@ -6,7 +6,14 @@ from rest_framework.routers import DefaultRouter
 from antq.committees.api.views import CommitteeMemberViewSet, MeetingViewSet, SteeringCommitteeViewSet
 from antq.core.api.views import AccessGrantViewSet, CalendarDayViewSet, RuleTableViewSet, TimeLimitViewSet
 from antq.evaluations.api.views import EstablishmentViewSet, EvaluationViewSet, IncidentViewSet
-from antq.forces.api.views import SecurityTeamViewSet
+from antq.forces.api.views import (
+    DutyReportViewSet,
+    MyShiftViewSet,
+    RatingViewSet,
+    SecurityTeamViewSet,
+    ShiftViewSet,
+    TaskViewSet,
+)
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
 from antq.initiatives.api.views import ExemplaryUnitViewSet, InitiativeViewSet, SiteViewSet, TeamViewSet
 from antq.mediation.api.views import (
@@ -58,6 +65,11 @@ router.register("disputes", DisputeViewSet, basename="dispute")
 router.register("complex-areas", ComplexAreaViewSet, basename="complex-area")
 router.register("supervision-files", FileViewSet, basename="supervision-file")
 router.register("security-teams", SecurityTeamViewSet, basename="security-team")
+router.register("security-team-shifts", ShiftViewSet, basename="security-team-shift")
+router.register("security-team-tasks", TaskViewSet, basename="security-team-task")
+router.register("security-team-ratings", RatingViewSet, basename="security-team-rating")
+router.register("duty-reports", DutyReportViewSet, basename="duty-report")
+router.register("my-shifts", MyShiftViewSet, basename="my-shift")
 router.register("supervision-helping", HelpingViewSet, basename="supervision-helping")
 router.register("supervision-moves", MoveViewSet, basename="supervision-move")
 router.register("supervision-file-openings", FileOpenViewSet, basename="supervision-file-opening")

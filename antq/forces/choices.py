@@ -54,6 +54,9 @@ class IncidentKind(models.TextChoices):
     NOTE = "note", _("Something to note only")
 
 
+INCIDENT_SHORT = {IncidentKind.TIP: _("Tip"), IncidentKind.DISPUTE: _("Dispute"), IncidentKind.NOTE: _("Note")}
+
+
 class TaskKind(models.TextChoices):
     VERIFICATION = "verification", _("Checking information")
     SUPPORT = "support", _("Supporting the commune police")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from antq.forces import services
 from antq.forces.models import SecurityTeam
 from antq.geo.models import AdminUnit
+from antq.orgs.demo import PASSWORD
 from antq.orgs.models import User
 
 NAMES = ["Nguyễn Văn Hùng", "Trần Minh Tâm", "Lê Thị Hoa", "Phạm Văn Đức", "Võ Thanh Sơn", "Đặng Thị Thu",
@@ -48,3 +49,112 @@ def build_forces(context: dict) -> None:
                                               recognised_on=datetime.date(2024, 9, 15))
             made += 1
     context["log"](f"  forces: {made} security teams, one short of members, one member ageing out")
+    build_duty(context)
+
+
+KINDS = ["verification", "support", "fire_rescue", "propaganda"]
+TASKS = ["Xác minh tin báo", "Hỗ trợ giữ trật tự", "Hỗ trợ chữa cháy", "Tuyên truyền phòng chống ma túy"]
+MEMBER_LOGIN = ("tobv.tanninh", "Bùi Văn Long")  # the leader of the third team of Tân Ninh
+
+
+def build_duty(context: dict) -> None:
+    """Duty, tasks and ratings in Tân Ninh: the third team's leader has the phone page (a login printed), night
+    patrols laid out for four weeks, a market patrol starting within the hour for the leader to confirm and sign
+    on, last month's patrols with one no-show and a dispute waiting to be recorded, tasks and decided ratings
+    over the two years before this one."""
+    from antq.orgs import services as orgs
+    from antq.orgs.models import Organisation, Role
+
+    officer = User.objects.filter(username="congan.tanninh").first()
+    commune = next((c for c in context["communes"] if c.code == "25459"), None)
+    if officer is None or commune is None:
+        return
+    teams = list(SecurityTeam.objects.filter(commune=commune).order_by("name"))
+    team = teams[2]
+    recognised = list(team.members.filter(state="recognised").order_by("full_name"))
+    username, full_name = MEMBER_LOGIN
+    user = User.objects.filter(username=username).first() or orgs.user_create(
+        actor=context["admin"], home_unit=commune, username=username, full_name=full_name,
+        email=f"{username}@demo.antq.local", password=PASSWORD)
+    police = Organisation.objects.get(unit=commune, org_type__code="police")
+    orgs.role_grant(actor=context["admin"], user=user, organisation=police,
+                    role=Role.objects.get(code="security_team_member"), scope=commune)
+    leader = next(m for m in recognised if m.full_name == full_name)
+    services.member_account_link(actor=officer, member=leader, username=username)
+    context["logins"].append({"username": username, "password": PASSWORD, "role": "Thành viên tổ bảo vệ ANTT",
+                              "scope": commune.display_name})
+
+    now = timezone.now()
+    today = timezone.localdate(now)
+    services.schedule_create(actor=officer, team=team, kind="night_patrol", title="Tuần tra đêm",
+                             place="Các tuyến hẻm khu phố", weekdays=[1, 3, 5, 6], start_time=datetime.time(22),
+                             end_time=datetime.time(2), first_day=today, last_day=None, per_shift=2,
+                             members=recognised)
+    soon = (now + datetime.timedelta(minutes=20)).replace(second=0, microsecond=0)
+    services.shift_create(actor=officer, team=team, kind="duty", title="Tuần tra khu chợ", place="Chợ Tân Ninh",
+                          starts_at=soon, ends_at=soon + datetime.timedelta(hours=4), members=recognised[:2])
+    _past_month(team, recognised, today)
+    _tasks_and_ratings(officer, commune, teams, today)
+    context["log"]("  forces: a month of patrols (one no-show), tasks and ratings of two years, "
+                   f"the phone page for {username}")
+
+
+def _past_month(team, members, today) -> None:
+    """Last month's patrols as the records stand: the services act only in the present (a member signs on now,
+    not last month), so the history is written directly — every member signed on and off, one no-show, one
+    dispute seen on patrol waiting for the commune police."""
+    from antq.forces.models import Assignment, Incident, Shift
+
+    made = []
+    turn = 0
+    for back in range(30, 0, -1):
+        day = today - datetime.timedelta(days=back)
+        if day.isoweekday() not in (1, 3, 5, 6):
+            continue
+        starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(22)))
+        shift = Shift.objects.create(team=team, commune_id=team.commune_id, province_id=team.province_id,
+                                     kind="night_patrol", title="Tuần tra đêm", place="Các tuyến hẻm khu phố",
+                                     starts_at=starts, ends_at=starts + datetime.timedelta(hours=4))
+        for k in range(2):
+            member = members[(turn + k) % len(members)]
+            missed = back == 9 and k == 1  # confirmed, never came
+            made.append(Assignment(
+                shift=shift, member=member, state="confirmed", answered_at=starts - datetime.timedelta(days=1),
+                signed_on_at=None if missed else starts - datetime.timedelta(minutes=5),
+                signed_off_at=None if missed else starts + datetime.timedelta(hours=4, minutes=3),
+                seen="" if missed else "Không có gì bất thường", done="" if missed else "Nhắc hộ dân khóa cổng"))
+        turn += 2
+    Assignment.objects.bulk_create(made)
+    seen = next(a for a in Assignment.objects.filter(shift__team=team, signed_on_at__isnull=False)
+                .order_by("-shift__starts_at"))
+    Incident.objects.create(assignment=seen, commune_id=team.commune_id, province_id=team.province_id,
+                            kind="dispute", description="Hai hộ cãi nhau về lối đi chung, có lời lẽ đe dọa",
+                            place="Hẻm 14", reported_at=seen.signed_on_at + datetime.timedelta(hours=1))
+
+
+def _tasks_and_ratings(officer, commune, teams, today) -> None:
+    """Two years of tasks with their outcomes and the chairman's decided ratings; this year's tasks under way."""
+    for year in (today.year - 2, today.year - 1, today.year):
+        for index, team in enumerate(teams):
+            members = list(team.members.filter(state="recognised").order_by("full_name"))
+            total = 20 if year < today.year else 6
+            done = total - (1 if index != 1 else 6)  # the second team completed fewer
+            first = team.decided_on.month + 1 if year == team.decided_on.year else 1
+            for n in range(total):
+                given = datetime.date(year, first + (n * (12 - first)) // total, 5 + n % 20)
+                if given > today:
+                    continue
+                ready = [m for m in members if m.recognised_on <= given]
+                task = services.task_give(actor=officer, team=team, member=ready[n % len(ready)] if ready and n % 3
+                                          else None, kind=KINDS[n % 4], description=f"{TASKS[n % 4]} số {n + 1}",
+                                          given_on=given, due_on=given + datetime.timedelta(days=7))
+                if year < today.year or given + datetime.timedelta(days=7) < today:
+                    services.task_close(actor=officer, task=task, outcome="done" if n < done else "not_done",
+                                        outcome_note="Đã hoàn thành" if n < done else "Không kịp thực hiện",
+                                        closed_on=min(given + datetime.timedelta(days=5), today))
+        if year == today.year:
+            continue
+        for rating in services.ratings_draft(actor=officer, commune=commune, year=year):
+            services.rating_review(actor=officer, rating=rating, grade=rating.draft_grade)
+        services.ratings_decide(actor=officer, commune=commune, year=year, decision_number=f"{90 + year % 10}/QĐ-UBND",
+                                decided_on=datetime.date(year, 12, 20))

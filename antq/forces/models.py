@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from antq.core.access import ScopedQuerySet
 from antq.core.fields import EncryptedTextField
 from antq.forces.choices import (
+    INCIDENT_SHORT,
     AssignmentState,
     DisciplineForm,
     Education,
@@ -322,6 +323,10 @@ class Incident(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.reported_at:%d/%m/%Y}"
+
+    @property
+    def short_kind(self) -> str:
+        return str(INCIDENT_SHORT.get(self.kind, self.kind))
 
 
 class Task(models.Model):

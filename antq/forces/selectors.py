@@ -164,24 +164,32 @@ def forces_check(evaluation, criterion):
         "teams": ", ".join(t.name for t in teams)}]
 
 
-def board_counts(user, on: datetime.date | None = None, now: datetime.datetime | None = None) -> dict[str, int]:
+def board_counts(user, on: datetime.date | None = None, now: datetime.datetime | None = None,
+                 action: str = perms.MANAGE_TEAM) -> dict[str, int]:
     """The commune police's cards: members waiting for the chairman's recognition, members ageing out within
     the rule's warning months, shifts not confirmed as they come near, no-shows of the past 30 days and
     disputes seen on duty to record — three queries (and the rules in force)."""
     now = now or timezone.now()
     born_by = _ageing_born_by(on or timezone.localdate(now))
-    counts = members_of(user, perms.MANAGE_TEAM).order_by().aggregate(
+    counts = members_of(user, action).order_by().aggregate(
         to_recognise=Count("pk", filter=Q(state=MemberState.PROPOSED)),
         ageing=Count("pk", filter=Q(state=MemberState.RECOGNISED, birth_date__lte=born_by)))
     horizon = now + datetime.timedelta(hours=duty_rule(timezone.localdate(now)).flag_unconfirmed_hours)
-    shifts = shifts_of(user, perms.MANAGE_TEAM).filter(starts_at__lte=horizon,
+    shifts = shifts_of(user, action).filter(starts_at__lte=horizon,
                                                        ends_at__gte=now - datetime.timedelta(days=30))
     counts.update(Assignment.objects.filter(shift__in=shifts.values("pk")).order_by().aggregate(
         unconfirmed=Count("pk", filter=Q(state=AssignmentState.ASSIGNED, shift__ends_at__gt=now)),
         no_show=Count("pk", filter=Q(signed_on_at__isnull=True, shift__ends_at__lt=now)
                       & ~Q(state=AssignmentState.DECLINED))))
-    counts["disputes"] = disputes_to_record(user).count()
+    counts["disputes"] = disputes_to_record(user, action).count()
     return counts
+
+
+def rating_spread(ratings, year: int) -> list[dict]:
+    """How the teams' decided ratings of a year spread over the grades, best first (every grade listed)."""
+    counted = dict(ratings.filter(year=year, member__isnull=True, state=RatingState.DECIDED).order_by()
+                   .values_list("grade").annotate(n=Count("pk")))
+    return [{"grade": grade, "label": label, "n": counted.get(grade, 0)} for grade, label in Grade.choices]
 
 
 def my_counts(user, now: datetime.datetime | None = None) -> int:

@@ -559,13 +559,16 @@ def task_give(*, actor, team: SecurityTeam, member: Member | None, kind: str, de
     team = SecurityTeam.objects.select_related("commune").get(pk=team.pk)
     _require(actor, team.commune)
     errors = {}
-    if member is not None and (member.team_id != team.pk or member.state != MemberState.RECOGNISED):
+    if member is not None and (member.team_id != team.pk or member.state != MemberState.RECOGNISED
+                               or (given_on and member.recognised_on > given_on)):
         errors["member"] = [_("Choose a recognised member of the team, or the whole team.")]
     if kind not in TaskKind.values:
         errors["kind"] = [_("Choose the kind.")]
     if len(clean(description)) < 5:
         errors["description"] = [_("Describe the task (at least 5 characters).")]
     _day_come(given_on, "given_on", errors)
+    if given_on and given_on < team.decided_on:
+        errors["given_on"] = [_("The team was set up on %(day)s.") % {"day": team.decided_on.strftime("%d/%m/%Y")}]
     if due_on is None or (given_on and due_on < given_on):
         errors["due_on"] = [_("Enter a day from the day given on.")]
     if errors:

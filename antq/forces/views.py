@@ -18,7 +18,7 @@ from antq.core.access import get_visible_or_404, has_permission
 from antq.core.views import require_permission, run_service, service_form
 from antq.forces import forms, selectors, services
 from antq.forces import permissions as perms
-from antq.forces.choices import IncidentKind, MemberState, RatingState, Role, TaskOutcome
+from antq.forces.choices import Grade, IncidentKind, MemberState, RatingState, Role, TaskOutcome
 from antq.forces.models import Assignment, Incident, Member, Rating, SecurityTeam
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
@@ -30,21 +30,36 @@ ROLE_ORDER = {Role.LEADER: 0, Role.DEPUTY: 1, Role.MEMBER: 2}  # the leader firs
 
 @login_required
 def team_list(request):
-    """The teams in the user's units, each with its recognised members against its province's size (too few,
-    too many) and the members ageing out soon."""
+    """The board of the teams in the user's units: the shifts of the next 24 hours with each member's answer,
+    the counts to act on (unconfirmed shifts, no-shows, disputes seen on duty), last year's ratings; then each
+    team with its recognised members against its province's size, those ageing out and its last rating."""
     require_permission(request.user, VIEW)
-    today = timezone.localdate()
+    today, now = timezone.localdate(), timezone.now()
     teams = selectors.teams_of(request.user).select_related("commune__unit_type").prefetch_related("areas")
     rows = selectors.sized(teams.order_by("commune__search_name", "name")[:300], today)
     ageing = selectors.ageing_out(selectors.members_of(request.user), today)
     by_team: dict[int, int] = {}
     for team_id in ageing.values_list("team_id", flat=True):
         by_team[team_id] = by_team.get(team_id, 0) + 1
+    ratings = selectors.ratings_of(request.user)
+    last = dict(ratings.filter(year=today.year - 1, member__isnull=True, state=RatingState.DECIDED)
+                .values_list("team_id", "grade"))
     for row in rows:
         row["ageing"] = by_team.get(row["team"].pk, 0)
+        row["rating"] = Grade(last[row["team"].pk]).label if row["team"].pk in last else ""
+    shifts = (selectors.coming(selectors.shifts_of(request.user), now).select_related("team")
+              .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("member")
+                                         .defer("member__id_number").order_by("member__full_name")))
+              .order_by("starts_at")[:50])
     communes = [u for u in top_units(request.user) if u.level.code == geo.COMMUNE and has_permission(
         request.user, MANAGE, u)]
-    return render(request, "forces/team_list.html", {"rows": rows, "communes": communes, "today": today})
+    return render(request, "forces/team_list.html", {
+        "rows": rows, "communes": communes, "today": today, "shifts": shifts, "missed": set(),
+        "counts": selectors.board_counts(request.user, today, now, VIEW),
+        "disputes": selectors.disputes_to_record(request.user).select_related("assignment__member")
+        .defer("assignment__member__id_number")[:20],
+        "spread": selectors.rating_spread(ratings, today.year - 1), "last_year": today.year - 1,
+        "rating_communes": communes or [u for u in top_units(request.user) if u.level.code == geo.COMMUNE]})
 
 
 def _areas(commune):

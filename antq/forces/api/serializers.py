@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
 from antq.core.api import ScopedPrimaryKeyField
-from antq.forces.choices import DisciplineForm, Education, Role
-from antq.forces.models import Discipline, Member, SecurityTeam
+from antq.forces.choices import DisciplineForm, Education, Grade, IncidentKind, Role, ShiftKind, TaskKind, TaskOutcome
+from antq.forces.models import Assignment, Discipline, Incident, Member, Rating, SecurityTeam, Shift, Task
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 
@@ -74,3 +74,152 @@ class MemberDisciplineWriteSerializer(serializers.Serializer):
     decided_on = serializers.DateField()
     decision_number = serializers.CharField(max_length=60)
     reason = serializers.CharField(max_length=300)
+
+
+class ShiftAssignmentSerializer(serializers.ModelSerializer):
+    member_name = serializers.CharField(source="member.full_name", read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "member", "member_name", "state", "answered_at", "decline_reason", "signed_on_at",
+                  "signed_off_at", "seen", "done"]
+        read_only_fields = fields
+
+
+class ShiftSerializer(serializers.ModelSerializer):
+    assignments = ShiftAssignmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Shift
+        fields = ["id", "team", "schedule", "kind", "title", "place", "starts_at", "ends_at", "cancelled_at",
+                  "cancel_reason", "assignments"]
+        read_only_fields = fields
+
+
+class ScheduleWriteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ShiftKind.choices)
+    title = serializers.CharField(max_length=200)
+    place = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    weekdays = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=7),
+                                     help_text="ISO weekdays, Monday 1 to Sunday 7.")
+    start_time = serializers.TimeField()
+    end_time = serializers.TimeField(help_text="At or before the start: the next morning.")
+    first_day = serializers.DateField()
+    last_day = serializers.DateField(required=False, allow_null=True, default=None)
+    per_shift = serializers.IntegerField(min_value=1, max_value=50)
+    members = serializers.ListField(child=serializers.IntegerField(), help_text="Recognised members of the team.")
+
+
+class ShiftWriteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ShiftKind.choices)
+    title = serializers.CharField(max_length=200)
+    place = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    members = serializers.ListField(child=serializers.IntegerField(), help_text="Recognised members of the team.")
+
+
+class ShiftCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+
+
+class AccountLinkSerializer(serializers.Serializer):
+    member = serializers.IntegerField()
+    username = serializers.CharField(max_length=150)
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Task
+        fields = ["id", "team", "member", "kind", "description", "given_on", "due_on", "outcome", "outcome_note",
+                  "closed_on"]
+        read_only_fields = fields
+
+
+class TaskWriteSerializer(serializers.Serializer):
+    member = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                      help_text="A recognised member of the team; null: the whole team.")
+    kind = serializers.ChoiceField(choices=TaskKind.choices)
+    description = serializers.CharField(max_length=500)
+    given_on = serializers.DateField()
+    due_on = serializers.DateField()
+
+
+class TaskCloseSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=TaskOutcome.choices)
+    outcome_note = serializers.CharField(max_length=500)
+    closed_on = serializers.DateField()
+
+
+class RatingSerializer(serializers.ModelSerializer):
+    share_done = serializers.SerializerMethodField(help_text="Tasks done in %, exact to 4 decimals; null: none.")
+
+    class Meta:
+        model = Rating
+        fields = ["id", "year", "commune", "team", "member", "tasks_done", "tasks_total", "share_done",
+                  "disciplined", "draft_grade", "grade", "note", "state", "decision_number", "decided_on"]
+        read_only_fields = fields
+
+    def get_share_done(self, rating) -> str | None:
+        from antq.forces.selectors import share_done
+
+        share = share_done(rating.tasks_done, rating.tasks_total)
+        return None if share is None else f"{share:.4f}"
+
+
+class RatingsYearSerializer(serializers.Serializer):
+    commune = ScopedPrimaryKeyField(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current())
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class RatingsDecideSerializer(RatingsYearSerializer):
+    decision_number = serializers.CharField(max_length=60)
+    decided_on = serializers.DateField()
+
+
+class RatingReviewSerializer(serializers.Serializer):
+    grade = serializers.ChoiceField(choices=Grade.choices)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class MyShiftSerializer(serializers.ModelSerializer):
+    """A member's own assignment with its shift (nothing of the other members but their names)."""
+
+    shift = ShiftSerializer(read_only=True)
+    incidents = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "state", "answered_at", "decline_reason", "signed_on_at", "signed_off_at", "seen", "done",
+                  "shift", "incidents"]
+        read_only_fields = fields
+
+    def get_incidents(self, assignment) -> list[dict]:
+        return [{"id": i.pk, "kind": i.kind, "reported_at": i.reported_at, "reference": i.reference}
+                for i in assignment.incidents.all()]
+
+
+class DeclineSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+
+
+class SignOffSerializer(serializers.Serializer):
+    seen = serializers.CharField(max_length=4000)
+    done = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+
+
+class DutyIncidentWriteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=IncidentKind.choices)
+    description = serializers.CharField(max_length=4000)
+    place = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class DutyIncidentSerializer(serializers.ModelSerializer):
+    member_name = serializers.CharField(source="assignment.member.full_name", read_only=True)
+    shift = serializers.IntegerField(source="assignment.shift_id", read_only=True)
+
+    class Meta:
+        model = Incident
+        fields = ["id", "shift", "member_name", "kind", "description", "place", "reported_at", "sent_as",
+                  "reference", "url"]
+        read_only_fields = fields

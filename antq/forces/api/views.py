@@ -2,22 +2,74 @@
 the eligibility rule in force, recognised, leaving, disciplined — one action per step; another commune's team
 answers 404."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
+from antq.core.access import has_permission
 from antq.core.api import ScopedViewSetMixin, ServiceActionMixin
 from antq.forces import permissions as perms
-from antq.forces import services
+from antq.forces import selectors, services
 from antq.forces.api import serializers as s
-from antq.forces.models import Member, SecurityTeam
+from antq.forces.models import Assignment, Incident, Member, Rating, SecurityTeam, Shift, Task
 from antq.geo.models import AdminUnit
 
 
-class SecurityTeamViewSet(ScopedViewSetMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
+def _members(team, ids) -> list[Member]:
+    found = list(team.members.filter(pk__in=ids or []))
+    if len(found) != len(set(ids or [])):
+        raise ValidationError({"members": [_("Choose recognised members of the team.")]})
+    return found
+
+
+class TeamDutyMixin:
+    """The team's duty, tasks and accounts: actions of SecurityTeamViewSet."""
+
+    @extend_schema(request=s.ScheduleWriteSerializer, responses=s.SecurityTeamSerializer)
+    @action(detail=True, methods=["post"])
+    def schedules(self, request, pk=None):
+        def call(team, data):
+            return services.schedule_create(actor=request.user, team=team, **{
+                **data, "members": _members(team, data["members"])})
+        return self.run_action(s.ScheduleWriteSerializer, call)
+
+    @extend_schema(request=s.ShiftWriteSerializer, responses=s.SecurityTeamSerializer)
+    @action(detail=True, methods=["post"])
+    def shifts(self, request, pk=None):
+        def call(team, data):
+            return services.shift_create(actor=request.user, team=team, **{
+                **data, "members": _members(team, data["members"])})
+        return self.run_action(s.ShiftWriteSerializer, call)
+
+    @extend_schema(request=s.TaskWriteSerializer, responses=s.SecurityTeamSerializer)
+    @action(detail=True, methods=["post"])
+    def tasks(self, request, pk=None):
+        def call(team, data):
+            member = None
+            if data.get("member") is not None:
+                member = team.members.filter(pk=data["member"]).first()
+                if member is None:
+                    raise ValidationError({"member": [_("Choose a recognised member of the team, or the whole "
+                                                        "team.")]})
+            return services.task_give(actor=request.user, team=team, **{**data, "member": member})
+        return self.run_action(s.TaskWriteSerializer, call)
+
+    @extend_schema(request=s.AccountLinkSerializer, responses=s.SecurityTeamSerializer)
+    @action(detail=True, methods=["post"])
+    def account(self, request, pk=None):
+        def call(team, data):
+            return services.member_account_link(actor=request.user, member=self._member(team, data.pop("member")),
+                                                **data)
+        return self.run_action(s.AccountLinkSerializer, call)
+
+
+class SecurityTeamViewSet(TeamDutyMixin, ScopedViewSetMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
     base_queryset = SecurityTeam.objects.prefetch_related(
         "areas", Prefetch("members", queryset=Member.objects.defer("id_number").prefetch_related("disciplines")))
     view_permission = perms.VIEW_TEAM
@@ -70,3 +122,166 @@ class SecurityTeamViewSet(ScopedViewSetMixin, ServiceActionMixin, viewsets.ReadO
             return services.member_discipline(actor=request.user, member=self._member(team, data.pop("member")),
                                               **data)
         return self.run_action(s.MemberDisciplineWriteSerializer, call)
+
+
+class ShiftViewSet(ScopedViewSetMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
+    """Shifts of the teams in scope (?team=, ?from=YYYY-MM-DD); cancelled ones included, marked."""
+
+    base_queryset = Shift.objects.prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.select_related("member").defer("member__id_number")))
+    view_permission = perms.VIEW_TEAM
+    serializer_class = s.ShiftSerializer
+
+    def get_queryset(self):
+        rows = super().get_queryset().order_by("starts_at", "pk")
+        team = self.request.query_params.get("team")
+        if team and team.isdigit():
+            rows = rows.filter(team_id=int(team))
+        start = parse_date(self.request.query_params.get("from") or "")
+        return rows.filter(starts_at__date__gte=start) if start else rows
+
+    @extend_schema(request=s.ShiftCancelSerializer, responses=s.ShiftSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        return self.run_action(s.ShiftCancelSerializer, lambda shift, data: services.shift_cancel(
+            actor=request.user, shift=shift, **data))
+
+
+class TaskViewSet(ScopedViewSetMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
+    """Tasks given to the teams in scope (?team=, ?year=)."""
+
+    base_queryset = Task.objects.all()
+    view_permission = perms.VIEW_TEAM
+    serializer_class = s.TaskSerializer
+
+    def get_queryset(self):
+        rows = super().get_queryset()
+        for param, field in (("team", "team_id"), ("year", "given_on__year")):
+            value = self.request.query_params.get(param)
+            if value and value.isdigit():
+                rows = rows.filter(**{field: int(value)})
+        return rows
+
+    @extend_schema(request=s.TaskCloseSerializer, responses=s.TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self.run_action(s.TaskCloseSerializer, lambda task, data: services.task_close(
+            actor=request.user, task=task, **data))
+
+
+class RatingViewSet(ScopedViewSetMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
+    """Yearly ratings of teams (member null) and members (?commune=, ?year=); drafted from the records,
+    reviewed, decided by commune and year."""
+
+    base_queryset = Rating.objects.all()
+    view_permission = perms.VIEW_TEAM
+    serializer_class = s.RatingSerializer
+
+    def get_queryset(self):
+        rows = super().get_queryset()
+        for param, field in (("commune", "commune_id"), ("year", "year")):
+            value = self.request.query_params.get(param)
+            if value and value.isdigit():
+                rows = rows.filter(**{field: int(value)})
+        return rows
+
+    @extend_schema(request=s.RatingsYearSerializer, responses=s.RatingSerializer(many=True))
+    @action(detail=False, methods=["post"])
+    def draft(self, request):
+        data = s.RatingsYearSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        drafted = services.ratings_draft(actor=request.user, **data.validated_data)
+        return Response(s.RatingSerializer(drafted, many=True).data)
+
+    @extend_schema(request=s.RatingsDecideSerializer, responses=s.RatingSerializer(many=True))
+    @action(detail=False, methods=["post"])
+    def decide(self, request):
+        data = s.RatingsDecideSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        services.ratings_decide(actor=request.user, **values)
+        rows = self.get_queryset().filter(commune=values["commune"], year=values["year"])
+        return Response(s.RatingSerializer(rows, many=True).data)
+
+    @extend_schema(request=s.RatingReviewSerializer, responses=s.RatingSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        return self.run_action(s.RatingReviewSerializer, lambda rating, data: services.rating_review(
+            actor=request.user, rating=rating, **data))
+
+
+class DutyReportViewSet(ScopedViewSetMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
+    """What members reported from duty (the commune police's); a dispute waiting is recorded in one step."""
+
+    base_queryset = Incident.objects.select_related("assignment__member").defer("assignment__member__id_number")
+    view_permission = perms.MANAGE_TEAM
+    serializer_class = s.DutyIncidentSerializer
+
+    @extend_schema(request=None, responses=s.DutyIncidentSerializer)
+    @action(detail=True, methods=["post"], url_path="record-dispute")
+    def record_dispute(self, request, pk=None):
+        incident = self.get_object()
+        services.incident_record_dispute(actor=request.user, incident=incident)
+        return Response(self.get_serializer(self.base_queryset.get(pk=incident.pk)).data)
+
+
+class MyShiftViewSet(viewsets.ReadOnlyModelViewSet):
+    """A team member's own shifts (from those still open to sign off to two weeks ahead): confirm, decline,
+    sign on, report, sign off. Anyone else's answers 404."""
+
+    serializer_class = s.MyShiftSerializer
+    queryset = Assignment.objects.none()  # for the schema: the real rows are the caller's own
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not has_permission(request.user, perms.DO_DUTY):
+            raise PermissionDenied()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return selectors.my_assignments(self.request.user).prefetch_related(
+            "incidents", Prefetch("shift__assignments", queryset=Assignment.objects.select_related("member")
+                                  .defer("member__id_number")))
+
+    def _step(self, serializer_class, call):
+        assignment = self.get_object()
+        values = {}
+        if serializer_class is not None:
+            data = serializer_class(data=self.request.data)
+            data.is_valid(raise_exception=True)
+            values = dict(data.validated_data)
+        try:
+            call(assignment, values)
+        except Assignment.DoesNotExist:
+            raise NotFound from None
+        return Response(self.get_serializer(self.get_queryset().get(pk=assignment.pk)).data)
+
+    @extend_schema(request=None, responses=s.MyShiftSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        return self._step(None, lambda a, _d: services.assignment_answer(actor=request.user, assignment=a,
+                                                                          confirm=True))
+
+    @extend_schema(request=s.DeclineSerializer, responses=s.MyShiftSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._step(s.DeclineSerializer, lambda a, d: services.assignment_answer(
+            actor=request.user, assignment=a, confirm=False, **d))
+
+    @extend_schema(request=None, responses=s.MyShiftSerializer)
+    @action(detail=True, methods=["post"], url_path="sign-on")
+    def sign_on(self, request, pk=None):
+        return self._step(None, lambda a, _d: services.assignment_sign_on(actor=request.user, assignment=a))
+
+    @extend_schema(request=s.SignOffSerializer, responses=s.MyShiftSerializer)
+    @action(detail=True, methods=["post"], url_path="sign-off")
+    def sign_off(self, request, pk=None):
+        return self._step(s.SignOffSerializer, lambda a, d: services.assignment_sign_off(
+            actor=request.user, assignment=a, **d))
+
+    @extend_schema(request=s.DutyIncidentWriteSerializer, responses=s.MyShiftSerializer)
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        return self._step(s.DutyIncidentWriteSerializer, lambda a, d: services.incident_report(
+            actor=request.user, assignment=a, **d))
