@@ -48,6 +48,7 @@ def _reference_data():
         supervision_defaults.apply(apps)
         forces_defaults.apply(apps)
         forces_defaults.apply_duty(apps)
+        forces_defaults.apply_training(apps)
     from antq.core.models import CalendarDay
 
     if not CalendarDay.objects.exists():

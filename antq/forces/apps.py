@@ -10,7 +10,15 @@ class ForcesConfig(AppConfig):
     def ready(self):
         from antq.core import demo, rules
         from antq.forces import defaults
-        from antq.forces.models import DutyRule, EligibilityRule, HardshipCommune, RatingRule, TeamSize
+        from antq.forces.models import (
+            AllowanceRate,
+            DutyRule,
+            EligibilityRule,
+            HardshipCommune,
+            RatingRule,
+            TeamSize,
+            TrainingRule,
+        )
         from antq.geo.models import AdminUnit
 
         demo.register("forces", 85, "antq.forces.demo.build_forces")  # after the police accounts
@@ -46,3 +54,14 @@ class ForcesConfig(AppConfig):
             fields=("excellent_above", "good_from", "completed_from", "disciplined_at_most", "source", "unconfirmed"),
             source=defaults.GUIDANCE, dated=True, unconfirmed=True,
             what=_("the share of tasks done each yearly rating needs")))
+        rules.register_table(rules.RuleTable(
+            key="forces.training", title=_("Security team training"), model=TrainingRule,
+            fields=("refresh_months", "grace_months", "source", "unconfirmed"), source=defaults.TRAINING["source"],
+            dated=True, unconfirmed=True, what=_("how often each member passes a required course")))
+        rules.register_table(rules.RuleTable(
+            key="forces.allowance", title=_("Security team allowances"), model=AllowanceRate,
+            fields=("province", "role", "monthly_amount", "insurance_amount", "source", "unconfirmed"),
+            source=defaults.LAW, dated=True, unconfirmed=True, same_rule=("province", "role"),
+            what=_("the monthly support and health insurance of members, per province and role"),
+            choices={"province": lambda: AdminUnit.objects.current().filter(level__code="province")
+                     .select_related("unit_type").order_by("search_name")}))

@@ -86,3 +86,27 @@ class RatingState(models.TextChoices):
     DRAFT = "draft", _("Draft from the records")
     REVIEWED = "reviewed", _("Reviewed by the commune police")
     DECIDED = "decided", _("Decided")
+
+
+class TrainingResult(models.TextChoices):
+    PASSED = "passed", _("Passed")
+    FAILED = "failed", _("Did not pass")
+    ABSENT = "absent", _("Absent")
+
+
+class PrestigeKind(models.TextChoices):
+    ELDER = "elder", _("Village elder")
+    RELIGIOUS = "religious", _("Religious dignitary")
+    CLAN_HEAD = "clan_head", _("Head of a clan")
+    VETERAN = "veteran", _("Veteran")
+    RETIRED_OFFICIAL = "retired_official", _("Retired official or teacher")
+    BUSINESS = "business", _("Business owner")
+    OTHER = "other", _("Other person of standing")
+
+
+class ParticipationKind(models.TextChoices):
+    MEDIATION = "mediation", _("Grassroots mediation")
+    MOBILISATION = "mobilisation", _("Persuading people, settling a matter")
+    FORUM = "forum", _("A people's forum")
+    REINTEGRATION = "reintegration", _("Helping someone back into the community")
+    OTHER = "other", _("Other")

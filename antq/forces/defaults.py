@@ -20,6 +20,8 @@ GUIDANCE = "Hướng dẫn 01/HD-BCA-V05 về đánh giá, xếp loại lực l�
 RATING = {"excellent_above": 95, "good_from": 80, "completed_from": 50, "disciplined_at_most": "completed",
           "unconfirmed": True,
           "source": f"{GUIDANCE}: xuất sắc khi hoàn thành trên 95% nhiệm vụ; các mức khác cần đối chiếu"}
+TRAINING = {"refresh_months": 12, "grace_months": 6, "unconfirmed": True,
+            "source": f"{LAW}: thành viên được bồi dưỡng, huấn luyện — chu kỳ cần đối chiếu văn bản của Bộ Công an"}
 TEAM_MEMBER_ROLE = ("security_team_member", "Thành viên tổ bảo vệ ANTT ở cơ sở", "Grassroots security team member")
 
 PERMISSIONS = [
@@ -28,6 +30,8 @@ PERMISSIONS = [
      "Propose and record security teams and their members", False),
     ("forces.do_duty", "Nhận ca trực, tuần tra, nhiệm vụ và báo cáo của mình", "Own shifts, tasks and reports",
      False),
+    ("forces.manage_community", "Quản lý tổ tự quản và người có uy tín ở khu dân cư",
+     "Manage self-managed groups and people of prestige", False),
 ]
 _VIEW = ["forces.view_team"]
 ROLE_PERMISSIONS = {
@@ -46,7 +50,7 @@ def apply(apps, schema_editor=None) -> None:
     TeamSize = apps.get_model("forces", "TeamSize")
     EligibilityRule.objects.get_or_create(valid_from=None, defaults=ELIGIBILITY)
     TeamSize.objects.get_or_create(province=None, valid_from=None, defaults=TEAM_SIZE)
-    grant_permissions(apps, [p for p in PERMISSIONS if p[0] != "forces.do_duty"], ROLE_PERMISSIONS)
+    grant_permissions(apps, PERMISSIONS[:2], ROLE_PERMISSIONS)
 
 
 def apply_duty(apps, schema_editor=None) -> None:
@@ -58,4 +62,12 @@ def apply_duty(apps, schema_editor=None) -> None:
     RatingRule.objects.get_or_create(valid_from=None, defaults=RATING)
     code, name, name_en = TEAM_MEMBER_ROLE
     Role.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en})
-    grant_permissions(apps, [p for p in PERMISSIONS if p[0] == "forces.do_duty"], {code: ["forces.do_duty"]})
+    grant_permissions(apps, PERMISSIONS[2:3], {code: ["forces.do_duty"]})
+
+
+def apply_training(apps, schema_editor=None) -> None:
+    """Training, allowances, equipment and the community (issue 18, part 3): the training rule."""
+    apps.get_model("forces", "TrainingRule").objects.get_or_create(valid_from=None, defaults=TRAINING)
+    grant_permissions(apps, PERMISSIONS[3:4], {"commune_front": ["forces.manage_community"],
+                                               "commune_police": ["forces.manage_community"],
+                                               "commune_police_chief": ["forces.manage_community"]})

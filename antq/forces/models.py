@@ -22,11 +22,14 @@ from antq.forces.choices import (
     Grade,
     IncidentKind,
     MemberState,
+    ParticipationKind,
+    PrestigeKind,
     RatingState,
     Role,
     ShiftKind,
     TaskKind,
     TaskOutcome,
+    TrainingResult,
 )
 
 
@@ -428,3 +431,243 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.team_id}/{self.member_id or '-'}"
+
+
+class TrainingRule(models.Model):
+    """How often a member is trained: a required course passed within the months here, a new member given the
+    grace months first. Data to verify against the Ministry's rules on training the grassroots force."""
+
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    refresh_months = models.PositiveSmallIntegerField(_("a required course passed within this many months"),
+                                                      default=12)
+    grace_months = models.PositiveSmallIntegerField(_("a new member has this many months to be trained"), default=6)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    unconfirmed = models.BooleanField(_("to verify"), default=False)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("training rule")
+        verbose_name_plural = _("training rules")
+        constraints = [models.UniqueConstraint(fields=["valid_from"], name="forces_training_rule_once")]
+
+    def __str__(self):
+        return self.source or str(_("training rule"))
+
+
+class TrainingPlan(models.Model):
+    """A commune's plan of training for its teams for a year."""
+
+    commune = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField(_("year"))
+    courses_planned = models.PositiveSmallIntegerField(_("courses planned"))
+    content = models.TextField(_("what the plan covers"))
+    approved_on = models.DateField(_("approved on"))
+
+    scope_path = "commune__path"
+    scope_columns = {1: "", 2: "province_id", 3: "commune_id"}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("training plan")
+        verbose_name_plural = _("training plans")
+        constraints = [models.UniqueConstraint(fields=["commune", "year"], name="forces_training_plan_once")]
+
+    def __str__(self):
+        return f"{self.commune_id} {self.year}"
+
+
+class Course(models.Model):
+    """A training course of a commune's team members (bồi dưỡng, huấn luyện): content, dates, trainer."""
+
+    commune = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    title = models.CharField(_("title"), max_length=200)
+    content = models.TextField(_("content"))
+    trainer = models.CharField(_("trainer"), max_length=200)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    required = models.BooleanField(_("required training"), default=True,
+                                   help_text=_("Counts as the training every member needs."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    scope_path = "commune__path"
+    scope_columns = {1: "", 2: "province_id", 3: "commune_id"}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("training course")
+        verbose_name_plural = _("training courses")
+        indexes = [models.Index(fields=["commune", "starts_on"], name="forces_course_commune_idx")]
+
+    def __str__(self):
+        return self.title
+
+
+class Attendance(models.Model):
+    """A member at a course, with the result."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="attendances")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="attendances")
+    result = models.CharField(_("result"), max_length=20, choices=TrainingResult.choices)
+
+    class Meta:
+        ordering = ["course_id", "member_id"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [models.UniqueConstraint(fields=["course", "member"], name="forces_attendance_once")]
+        indexes = [models.Index(fields=["member", "result"], name="forces_attendance_member_idx")]
+
+    def __str__(self):
+        return f"{self.member_id}@{self.course_id}"
+
+
+class AllowanceRate(models.Model):
+    """What a member is paid monthly, fixed by the province's People's Council (Law 30/2023/QH15, the regime of
+    the grassroots force): per role, with the health insurance the budget pays. Dated; to verify per
+    province."""
+
+    province = models.ForeignKey("geo.AdminUnit", verbose_name=_("province"), on_delete=models.PROTECT,
+                                 related_name="+")
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    monthly_amount = models.DecimalField(_("monthly support (VND)"), max_digits=12, decimal_places=0)
+    insurance_amount = models.DecimalField(_("health insurance paid, monthly (VND)"), max_digits=12,
+                                           decimal_places=0, default=0)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    unconfirmed = models.BooleanField(_("to verify"), default=True)
+
+    class Meta:
+        ordering = ["province_id", "role", "-valid_from"]
+        verbose_name = _("allowance rate")
+        verbose_name_plural = _("allowance rates")
+        constraints = [models.UniqueConstraint(fields=["province", "role", "valid_from"],
+                                               name="forces_allowance_rate_once")]
+
+    def __str__(self):
+        return f"{self.province_id} {self.role} {self.monthly_amount}"
+
+
+class AllowancePayment(models.Model):
+    """A month's support paid to a member, at the rate in force (what the funding app sums later)."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="payments")
+    commune = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    month = models.DateField(_("month"), help_text=_("The first day of the month paid."))
+    amount = models.DecimalField(_("support (VND)"), max_digits=12, decimal_places=0)
+    insurance_amount = models.DecimalField(_("health insurance (VND)"), max_digits=12, decimal_places=0)
+    paid_on = models.DateField(_("paid on"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    scope_path = "commune__path"
+    scope_columns = {1: "", 2: "province_id", 3: "commune_id"}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-month", "member_id"]
+        verbose_name = _("allowance paid")
+        verbose_name_plural = _("allowances paid")
+        constraints = [models.UniqueConstraint(fields=["member", "month"], name="forces_payment_once")]
+        indexes = [models.Index(fields=["commune", "month"], name="forces_payment_commune_idx")]
+
+    def __str__(self):
+        return f"{self.member_id} {self.month:%m/%Y}"
+
+
+class EquipmentIssue(models.Model):
+    """Equipment issued to a member (uniform, torch, baton, raincoat…) and its return."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="equipment")
+    item = models.CharField(_("item"), max_length=200)
+    quantity = models.PositiveSmallIntegerField(_("quantity"), default=1)
+    issued_on = models.DateField(_("issued on"))
+    returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["member_id", "-issued_on"]
+        verbose_name = _("equipment issued")
+        verbose_name_plural = _("equipment issued")
+
+    def __str__(self):
+        return f"{self.item} × {self.quantity}"
+
+
+class SelfManagedGroup(models.Model):
+    """A self-managed group on security and order (tổ tự quản) of a residential area."""
+
+    commune = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    area = models.ForeignKey("geo.AdminUnit", verbose_name=_("residential area"), on_delete=models.PROTECT,
+                             related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    leader_name = models.CharField(_("group leader"), max_length=200)
+    households = models.PositiveIntegerField(_("households"))
+    set_up_on = models.DateField(_("set up on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    scope_path = "commune__path"
+    scope_columns = {1: "", 2: "province_id", 3: "commune_id"}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area_id", "name"]
+        verbose_name = _("self-managed group")
+        verbose_name_plural = _("self-managed groups")
+        indexes = [models.Index(fields=["commune", "area"], name="forces_group_area_idx")]
+
+    def __str__(self):
+        return self.name
+
+
+class PrestigePerson(models.Model):
+    """A person of prestige in a residential area (village elder, religious dignitary, head of a clan, veteran)
+    whom the Front introduced to the self-managed groups and calls on (seed 001 §II, seed 002 §II.5). The phone
+    is sealed."""
+
+    commune = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    area = models.ForeignKey("geo.AdminUnit", verbose_name=_("residential area"), on_delete=models.PROTECT,
+                             related_name="+")
+    full_name = models.CharField(_("full name"), max_length=200)
+    search_name = models.CharField(max_length=200, db_index=True, editable=False)
+    kind = models.CharField(_("standing"), max_length=20, choices=PrestigeKind.choices)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    introduced_on = models.DateField(_("introduced by the Front on"))
+    groups = models.ManyToManyField(SelfManagedGroup, verbose_name=_("self-managed groups"), blank=True,
+                                    related_name="people")
+    ended_on = models.DateField(_("no longer called on since"), null=True, blank=True)
+
+    scope_path = "commune__path"
+    scope_columns = {1: "", 2: "province_id", 3: "commune_id"}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area_id", "full_name"]
+        verbose_name = _("person of prestige")
+        verbose_name_plural = _("people of prestige")
+        indexes = [models.Index(fields=["commune", "area"], name="forces_prestige_area_idx")]
+
+    def __str__(self):
+        return self.full_name
+
+
+class Participation(models.Model):
+    """What a person of prestige took part in: a mediation, persuading people, a forum."""
+
+    person = models.ForeignKey(PrestigePerson, on_delete=models.CASCADE, related_name="participations")
+    kind = models.CharField(_("what"), max_length=20, choices=ParticipationKind.choices)
+    on = models.DateField(_("on"))
+    note = models.CharField(_("note"), max_length=300)
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+
+    def __str__(self):
+        return f"{self.person_id} {self.kind}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,20 +23,26 @@ from antq.forces.choices import (
     MemberState,
     RatingState,
     TaskOutcome,
+    TrainingResult,
 )
 from antq.forces.models import (
+    AllowanceRate,
     Assignment,
+    Attendance,
     DutyRule,
     EligibilityRule,
     HardshipCommune,
     Incident,
     Member,
+    PrestigePerson,
     Rating,
     RatingRule,
     SecurityTeam,
+    SelfManagedGroup,
     Shift,
     Task,
     TeamSize,
+    TrainingRule,
 )
 
 
@@ -319,3 +325,40 @@ def year_records(commune, year: int) -> tuple[list[SecurityTeam], list[Member], 
 
 def ratings_of(user, action: str = perms.VIEW_TEAM):
     return Rating.objects.visible_to(user, action)
+
+
+# --- Training, allowances, the community ----------------------------------------------------------------------
+
+
+def training_rule(on: datetime.date | None = None) -> TrainingRule:
+    return row_in_force(TrainingRule.objects.all(), on or timezone.localdate()) or TrainingRule()
+
+
+def _trained_condition(on: datetime.date) -> Q:
+    """A member trained on `on`: a required course passed, ended within the rule's months."""
+    rule = training_rule(on)
+    return Q(Exists(Attendance.objects.filter(member=OuterRef("pk"), result=TrainingResult.PASSED,
+                                              course__required=True,
+                                              course__ends_on__gt=add_months(on, -rule.refresh_months),
+                                              course__ends_on__lte=on)))
+
+
+def lacking_training(members, on: datetime.date | None = None):
+    """Recognised members past the rule's grace months with no required course passed within its months."""
+    on = on or timezone.localdate()
+    grace = add_months(on, -training_rule(on).grace_months)
+    return members.filter(state=MemberState.RECOGNISED, recognised_on__lte=grace).exclude(_trained_condition(on))
+
+
+def allowance_rate(province_id: int, role: str, on: datetime.date) -> AllowanceRate | None:
+    """The province's monthly support for a role in force on a day (no national default: each province sets
+    its own)."""
+    return row_in_force(AllowanceRate.objects.filter(province_id=province_id, role=role), on)
+
+
+def groups_of(user, action: str = perms.VIEW_TEAM):
+    return SelfManagedGroup.objects.visible_to(user, action).filter(ended_on__isnull=True)
+
+
+def prestige_of(user, action: str = perms.VIEW_TEAM):
+    return PrestigePerson.objects.visible_to(user, action).filter(ended_on__isnull=True)

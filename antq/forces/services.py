@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from antq.core.access import has_permission
 from antq.core.audit import audit_record, snapshot
-from antq.core.text import citizen_id_problem, clean
+from antq.core.dates import add_months
+from antq.core.text import citizen_id_problem, clean, fold
 from antq.forces import permissions as perms
 from antq.forces import selectors
 from antq.forces.choices import (
@@ -29,13 +30,34 @@ from antq.forces.choices import (
     Grade,
     IncidentKind,
     MemberState,
+    ParticipationKind,
+    PrestigeKind,
     RatingState,
     Role,
     ShiftKind,
     TaskKind,
     TaskOutcome,
+    TrainingResult,
 )
-from antq.forces.models import Assignment, Discipline, Incident, Member, Rating, Schedule, SecurityTeam, Shift, Task
+from antq.forces.models import (
+    AllowancePayment,
+    Assignment,
+    Attendance,
+    Course,
+    Discipline,
+    EquipmentIssue,
+    Incident,
+    Member,
+    Participation,
+    PrestigePerson,
+    Rating,
+    Schedule,
+    SecurityTeam,
+    SelfManagedGroup,
+    Shift,
+    Task,
+    TrainingPlan,
+)
 from antq.geo import choices as geo
 
 TEAM_FIELDS = ["name", "decision_number", "decided_on", "dissolved_on"]
@@ -716,3 +738,268 @@ def ratings_decide(*, actor, commune, year: int, decision_number: str, decided_o
                  after={"year": year, "decided": len(to_decide), "decision_number": clean(decision_number),
                         "decided_on": decided_on.isoformat()})
     return len(to_decide)
+
+
+# --- Training (bồi dưỡng, huấn luyện) -------------------------------------------------------------------------
+
+def _commune_check(actor, commune, permission: str = perms.MANAGE_TEAM) -> None:
+    if commune is None or commune.level.code != geo.COMMUNE:
+        raise ValidationError(_("Choose a commune."))
+    if not has_permission(actor, permission, commune):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def training_plan_save(*, actor, commune, year: int, courses_planned: int, content: str,
+                       approved_on: datetime.date) -> TrainingPlan:
+    """The commune's training plan for the teams for a year (a new version replaces the old, audited)."""
+    _commune_check(actor, commune)
+    errors = {}
+    today = timezone.localdate()
+    if not today.year - 1 <= year <= today.year + 1:
+        errors["year"] = [_("Plan last year, this year or next.")]
+    if courses_planned is None or courses_planned < 1:
+        errors["courses_planned"] = [_("At least one course.")]
+    if len(clean(content)) < 10:
+        errors["content"] = [_("Say what the plan covers (at least 10 characters).")]
+    _day_come(approved_on, "approved_on", errors)
+    if errors:
+        raise ValidationError(errors)
+    plan = TrainingPlan.objects.select_for_update().filter(commune=commune, year=year).first()
+    before = snapshot(plan, ["courses_planned", "content", "approved_on"]) if plan else None
+    plan = plan or TrainingPlan(commune=commune, province_id=commune.parent_id, year=year)
+    plan.courses_planned, plan.content, plan.approved_on = courses_planned, content.strip(), approved_on
+    plan.save()
+    audit_record(actor=actor, action="forces.training_plan_save", obj=plan, unit_path=commune.path, before=before,
+                 after=snapshot(plan, ["year", "courses_planned", "content", "approved_on"]))
+    return plan
+
+
+COURSE_FIELDS = ["title", "content", "trainer", "place", "starts_on", "ends_on", "required"]
+
+
+@transaction.atomic
+def course_create(*, actor, commune, title: str, content: str, trainer: str, place: str, starts_on: datetime.date,
+                  ends_on: datetime.date, required: bool) -> Course:
+    """A training course for the commune's team members (Law 30/2023/QH15: members are trained)."""
+    _commune_check(actor, commune)
+    errors = {}
+    if not clean(title):
+        errors["title"] = [_("Enter a title.")]
+    if len(clean(content)) < 10:
+        errors["content"] = [_("Say what is taught (at least 10 characters).")]
+    if not clean(trainer):
+        errors["trainer"] = [_("Enter who trains.")]
+    if starts_on is None:
+        errors["starts_on"] = [_("Enter the first day.")]
+    elif ends_on is None or ends_on < starts_on:
+        errors["ends_on"] = [_("Enter a day from the first day on.")]
+    elif (ends_on - starts_on).days > 90:
+        errors["ends_on"] = [_("A course lasts at most 90 days.")]
+    if errors:
+        raise ValidationError(errors)
+    course = Course.objects.create(commune=commune, province_id=commune.parent_id, title=clean(title)[:200],
+                                   content=content.strip(), trainer=clean(trainer)[:200], place=clean(place)[:300],
+                                   starts_on=starts_on, ends_on=ends_on, required=required, created_by=actor)
+    audit_record(actor=actor, action="forces.course_create", obj=course, unit_path=commune.path,
+                 after=snapshot(course, COURSE_FIELDS))
+    return course
+
+
+@transaction.atomic
+def attendance_record(*, actor, course: Course, results: dict) -> int:
+    """Who attended a course and the result, once it has ended: `results` maps a recognised member of the
+    commune to passed, failed or absent; a member left out is not recorded. Answers how many were."""
+    course = Course.objects.select_for_update().select_related("commune").get(pk=course.pk)
+    _commune_check(actor, course.commune)
+    errors = {}
+    if course.ends_on > timezone.localdate():
+        errors["results"] = [_("Record the results once the course has ended (%(day)s).") % {
+            "day": course.ends_on.strftime("%d/%m/%Y")}]
+    members = {m.pk: m for m in Member.objects.filter(pk__in=[getattr(m, "pk", m) for m in results],
+                                                      commune=course.commune, state=MemberState.RECOGNISED)}
+    wanted = {getattr(m, "pk", m): r for m, r in results.items() if r}
+    if not wanted:
+        errors.setdefault("results", []).append(_("Give at least one member's result."))
+    if any(pk not in members for pk in wanted) or any(r not in TrainingResult.values for r in wanted.values()):
+        errors.setdefault("results", []).append(_("Give a result for recognised members of the commune only."))
+    if errors:
+        raise ValidationError(errors)
+    before = dict(course.attendances.values_list("member_id", "result"))
+    for pk, result in wanted.items():
+        Attendance.objects.update_or_create(course=course, member_id=pk, defaults={"result": result})
+    audit_record(actor=actor, action="forces.attendance_record", obj=course, unit_path=course.commune.path,
+                 before={"results": {str(k): v for k, v in before.items()}},
+                 after={"results": {str(k): v for k, v in wanted.items()}})
+    return len(wanted)
+
+
+# --- Allowances and equipment ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def allowances_pay(*, actor, commune, month: datetime.date, paid_on: datetime.date) -> int:
+    """A month's support paid to every member of the commune recognised in that month, at the rate in force in
+    the province for their role on the month's first day (Law 30/2023/QH15, rates set by the province's
+    People's Council: data, to verify). A member paid already for the month is left as is; a role without a
+    rate refuses the whole month, naming it. Answers how many were paid."""
+    _commune_check(actor, commune)
+    errors = {}
+    if month is None:
+        errors["month"] = [_("Choose the month.")]
+    else:
+        month = month.replace(day=1)
+        if month > timezone.localdate():
+            errors["month"] = [_("Choose a month that has begun.")]
+    _day_come(paid_on, "paid_on", errors)
+    if errors:
+        raise ValidationError(errors)
+    month_end = add_months(month, 1) - datetime.timedelta(days=1)
+    members = list(Member.objects.filter(commune=commune, recognised_on__lte=month_end)
+                   .filter(Q(left_on__isnull=True) | Q(left_on__gte=month))
+                   .exclude(payments__month=month).defer("id_number"))
+    rates = {role: selectors.allowance_rate(commune.parent_id, role, month) for role in {m.role for m in members}}
+    missing = [Role(role).label for role, rate in rates.items() if rate is None]
+    if missing:
+        raise ValidationError({"month": [_("The province has no allowance rate for %(roles)s in force on "
+                                           "%(day)s; an administrator enters it on the rules page.") % {
+            "roles": ", ".join(str(r).lower() for r in missing), "day": month.strftime("%d/%m/%Y")}]})
+    if not members:
+        raise ValidationError({"month": [_("Every member is paid for this month already.")]})
+    AllowancePayment.objects.bulk_create([
+        AllowancePayment(member=m, commune=commune, province_id=commune.parent_id, month=month,
+                         amount=rates[m.role].monthly_amount, insurance_amount=rates[m.role].insurance_amount,
+                         paid_on=paid_on, recorded_by=actor) for m in members])
+    audit_record(actor=actor, action="forces.allowances_pay", obj=commune, unit_path=commune.path,
+                 after={"month": month.isoformat(), "members": len(members), "paid_on": paid_on.isoformat(),
+                        "total": str(sum(rates[m.role].monthly_amount + rates[m.role].insurance_amount
+                                         for m in members))})
+    return len(members)
+
+
+@transaction.atomic
+def equipment_issue(*, actor, member: Member, item: str, quantity: int, issued_on: datetime.date,
+                    note: str = "") -> EquipmentIssue:
+    member = _locked_member(actor, member)
+    errors = {}
+    if member.state != MemberState.RECOGNISED:
+        errors["item"] = [_("Only a recognised member is issued equipment.")]
+    if not clean(item):
+        errors["item"] = [_("Enter the item.")]
+    if not quantity or quantity < 1 or quantity > 100:
+        errors["quantity"] = [_("Enter 1 to 100.")]
+    _day_come(issued_on, "issued_on", errors)
+    if errors:
+        raise ValidationError(errors)
+    row = EquipmentIssue.objects.create(member=member, item=clean(item)[:200], quantity=quantity,
+                                        issued_on=issued_on, note=clean(note)[:300])
+    audit_record(actor=actor, action="forces.equipment_issue", obj=member, unit_path=member.commune.path,
+                 after={"equipment": row.pk, "item": row.item, "quantity": quantity,
+                        "issued_on": issued_on.isoformat()})
+    return row
+
+
+@transaction.atomic
+def equipment_return(*, actor, issue: EquipmentIssue, returned_on: datetime.date) -> EquipmentIssue:
+    issue = EquipmentIssue.objects.select_for_update().select_related("member__commune").get(pk=issue.pk)
+    _require(actor, issue.member.commune)
+    errors = {}
+    if issue.returned_on is not None:
+        errors["returned_on"] = [_("Returned already.")]
+    _day_come(returned_on, "returned_on", errors)
+    if returned_on and returned_on < issue.issued_on:
+        errors["returned_on"] = [_("Enter a day from the day issued (%(day)s).") % {
+            "day": issue.issued_on.strftime("%d/%m/%Y")}]
+    if errors:
+        raise ValidationError(errors)
+    issue.returned_on = returned_on
+    issue.save(update_fields=["returned_on"])
+    audit_record(actor=actor, action="forces.equipment_return", obj=issue.member,
+                 unit_path=issue.member.commune.path,
+                 after={"equipment": issue.pk, "returned_on": returned_on.isoformat()})
+    return issue
+
+
+# --- Self-managed groups and people of prestige -------------------------------------------------------------
+
+def _area_of(commune, area, errors: dict) -> None:
+    if area is None or area.parent_id != commune.pk or area.level.code != geo.RESIDENTIAL_AREA:
+        errors["area"] = [_("Choose a residential area of the commune.")]
+
+
+@transaction.atomic
+def group_create(*, actor, commune, area, name: str, leader_name: str, households: int,
+                 set_up_on: datetime.date) -> SelfManagedGroup:
+    """A self-managed group on security and order of a residential area (seed 001 §II)."""
+    _commune_check(actor, commune, perms.MANAGE_COMMUNITY)
+    errors = {}
+    _area_of(commune, area, errors)
+    if not clean(name):
+        errors["name"] = [_("Enter the group's name.")]
+    if not clean(leader_name):
+        errors["leader_name"] = [_("Enter the group leader's name.")]
+    if households is None or households < 1:
+        errors["households"] = [_("At least one household.")]
+    _day_come(set_up_on, "set_up_on", errors)
+    if errors:
+        raise ValidationError(errors)
+    group = SelfManagedGroup.objects.create(commune=commune, province_id=commune.parent_id, area=area,
+                                            name=clean(name)[:200], leader_name=clean(leader_name)[:200],
+                                            households=households, set_up_on=set_up_on)
+    audit_record(actor=actor, action="forces.group_create", obj=group, unit_path=commune.path,
+                 after=snapshot(group, ["area", "name", "leader_name", "households", "set_up_on"]))
+    return group
+
+
+@transaction.atomic
+def prestige_introduce(*, actor, commune, area, full_name: str, kind: str, phone: str,
+                       introduced_on: datetime.date, groups=()) -> PrestigePerson:
+    """The Front introduces a person of prestige of the area (village elder, religious dignitary, head of a
+    clan, veteran) to its self-managed groups, so that the Front can call on them (seed 001 §II; seed 002
+    §II.5). The phone is sealed and never audited."""
+    from antq.core.text import phone_ok
+
+    _commune_check(actor, commune, perms.MANAGE_COMMUNITY)
+    errors = {}
+    _area_of(commune, area, errors)
+    if not clean(full_name):
+        errors["full_name"] = [_("Enter the full name.")]
+    if kind not in PrestigeKind.values:
+        errors["kind"] = [_("Choose their standing.")]
+    if phone and not phone_ok(phone):
+        errors["phone"] = [_("Enter a phone number of 9 to 12 digits.")]
+    _day_come(introduced_on, "introduced_on", errors)
+    groups = list(groups)
+    if area is not None and any(g.area_id != area.pk for g in groups):
+        errors["groups"] = [_("Choose groups of the person's residential area.")]
+    if errors:
+        raise ValidationError(errors)
+    person = PrestigePerson.objects.create(commune=commune, province_id=commune.parent_id, area=area,
+                                           full_name=clean(full_name)[:200], search_name=fold(clean(full_name)),
+                                           kind=kind, phone=(phone or "").strip(), introduced_on=introduced_on)
+    person.groups.set(groups)
+    audit_record(actor=actor, action="forces.prestige_introduce", obj=person, unit_path=commune.path,
+                 after={**snapshot(person, ["area", "full_name", "kind", "introduced_on"]),
+                        "groups": sorted(g.pk for g in groups)})
+    return person
+
+
+@transaction.atomic
+def participation_record(*, actor, person: PrestigePerson, kind: str, on: datetime.date,
+                         note: str) -> Participation:
+    """What a person of prestige took part in (a mediation, persuading people, a forum)."""
+    person = PrestigePerson.objects.select_related("commune").get(pk=person.pk)
+    _commune_check(actor, person.commune, perms.MANAGE_COMMUNITY)
+    errors = {}
+    if kind not in ParticipationKind.values:
+        errors["kind"] = [_("Choose what they took part in.")]
+    _day_come(on, "on", errors)
+    if on and on < person.introduced_on - datetime.timedelta(days=3650):
+        errors["on"] = [_("Enter a day of the last ten years.")]
+    if len(clean(note)) < 5:
+        errors["note"] = [_("Say what it was (at least 5 characters).")]
+    if errors:
+        raise ValidationError(errors)
+    row = Participation.objects.create(person=person, kind=kind, on=on, note=clean(note)[:300])
+    audit_record(actor=actor, action="forces.participation_record", obj=person, unit_path=person.commune.path,
+                 after={"participation": row.pk, "kind": kind, "on": on.isoformat()})
+    return row

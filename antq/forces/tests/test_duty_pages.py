@@ -129,8 +129,9 @@ def test_the_phone_page_confirm_sign_on_and_report_a_tip(crew, people, tree, log
         report = reverse("forces:my_report", args=[mine.pk])
         bad = me.post(report, {"incident-kind": "tip", "incident-description": "trộm", "incident-place": "Cổng đình"})
         assert bad.status_code == 400 and "Cổng đình" in bad.content.decode() and not Tip.objects.exists()
-        assert me.post(report, {"incident-kind": "tip", "incident-place": "Cổng đình",
-                                "incident-description": "Một người giật túi xách của khách rồi chạy"}).status_code == 302
+        sent = me.post(report, {"incident-kind": "tip", "incident-place": "Cổng đình",
+                                "incident-description": "Một người giật túi xách của khách rồi chạy"})
+        assert sent.status_code == 302
     tip = Tip.objects.get()
     assert tip.channel == "patrol" and tip.commune == tree.a
 
