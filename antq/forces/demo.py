@@ -6,8 +6,9 @@ import datetime
 
 from django.utils import timezone
 
+from antq.core.dates import add_months
 from antq.forces import services
-from antq.forces.models import SecurityTeam
+from antq.forces.models import Member, SecurityTeam
 from antq.geo.models import AdminUnit
 from antq.orgs.demo import PASSWORD
 from antq.orgs.models import User
@@ -50,6 +51,7 @@ def build_forces(context: dict) -> None:
             made += 1
     context["log"](f"  forces: {made} security teams, one short of members, one member ageing out")
     build_duty(context)
+    build_community(context)
 
 
 KINDS = ["verification", "support", "fire_rescue", "propaganda"]
@@ -158,3 +160,56 @@ def _tasks_and_ratings(officer, commune, teams, today) -> None:
             services.rating_review(actor=officer, rating=rating, grade=rating.draft_grade)
         services.ratings_decide(actor=officer, commune=commune, year=year, decision_number=f"{90 + year % 10}/QĐ-UBND",
                                 decided_on=datetime.date(year, 12, 20))
+
+
+def build_community(context: dict) -> None:
+    """Training, allowances, equipment and the community in Tân Ninh: last year's plan and courses (one member
+    of the third team never trained), the province's rates and three months paid, a torch out with a member, two
+    self-managed groups and three people of prestige the Front introduced, with what they took part in."""
+    from antq.forces.models import AllowanceRate, Course
+
+    officer = User.objects.filter(username="congan.tanninh").first()
+    front = User.objects.filter(username="mttq.tanninh").first()
+    commune = next((c for c in context["communes"] if c.code == "25459"), None)
+    if officer is None or front is None or commune is None or Course.objects.filter(commune=commune).exists():
+        return
+    today = timezone.localdate()
+    for year in (today.year - 1, today.year):
+        services.training_plan_save(actor=officer, commune=commune, year=year, courses_planned=2,
+                                    content="Lớp nghiệp vụ tuần tra, kiểm soát; lớp phòng cháy, chữa cháy và cứu nạn",
+                                    approved_on=datetime.date(year, 1, 10))
+    members = list(Member.objects.filter(commune=commune, state="recognised").select_related("team")
+                   .order_by("team__name", "full_name"))
+    for title, back in [("Phòng cháy, chữa cháy, cứu nạn", 400), ("Nghiệp vụ tuần tra, kiểm soát", 60)]:
+        day = today - datetime.timedelta(days=back)
+        course = services.course_create(actor=officer, commune=commune, title=title, trainer="Công an phường",
+                                        content=f"{title}: lý thuyết và thực hành tại địa bàn", place="Hội trường UBND",
+                                        starts_on=day, ends_on=day + datetime.timedelta(days=2), required=True)
+        if course.ends_on < today:
+            services.attendance_record(actor=officer, course=course, results={
+                m: "absent" if m.full_name == "Ngô Thị Hạnh" else "passed" for m in members})
+    for role, amount in (("leader", 1_490_000), ("deputy", 1_341_000), ("member", 1_192_000)):
+        AllowanceRate.objects.get_or_create(
+            province_id=commune.parent_id, role=role, valid_from=datetime.date(2024, 7, 1),
+            defaults={"monthly_amount": amount, "insurance_amount": 70_200, "unconfirmed": True,
+                      "source": "Nghị quyết HĐND tỉnh Tây Ninh về mức hỗ trợ lực lượng bảo vệ ANTT ở cơ sở (mẫu)"})
+    for back in (3, 2, 1):
+        month = add_months(today.replace(day=1), -back)
+        services.allowances_pay(actor=officer, commune=commune, month=month,
+                                paid_on=month + datetime.timedelta(days=27))
+    services.equipment_issue(actor=officer, member=members[0], item="Đèn pin sạc", quantity=1,
+                             issued_on=datetime.date(2025, 1, 5), note="Số hiệu ĐP-012")
+    areas = list(AdminUnit.objects.current().filter(parent=commune, level__code="residential_area")
+                 .order_by("search_name"))
+    groups = [services.group_create(actor=front, commune=commune, area=areas[i], name=f"Tổ tự quản số {i + 1}",
+                                    leader_name=leader, households=households, set_up_on=datetime.date(2023, 5, 1))
+              for i, (leader, households) in enumerate([("Lê Văn Tư", 42), ("Trần Thị Sáu", 37)])]
+    for name, kind, area, group, took in [
+            ("Nguyễn Văn Bảy", "elder", 0, 0, ("mediation", "Cùng tổ hòa giải giải quyết tranh chấp lối đi chung")),
+            ("Hòa thượng Thích Minh Tâm", "religious", 0, 0, ("mobilisation", "Vận động phật tử giữ trật tự lễ hội")),
+            ("Phạm Văn Chiến", "veteran", 1, 1, ("forum", "Phát biểu tại diễn đàn khu phố về ma túy"))]:
+        person = services.prestige_introduce(actor=front, commune=commune, area=areas[area], full_name=name, kind=kind,
+                                             phone="", introduced_on=datetime.date(2025, 2, 1), groups=[groups[group]])
+        services.participation_record(actor=front, person=person, kind=took[0], on=datetime.date(2026, 3, 15),
+                                      note=took[1])
+    context["log"]("  forces: training, allowances, equipment, self-managed groups and people of prestige")

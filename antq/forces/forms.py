@@ -5,7 +5,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.forms import DATE_INPUT
-from antq.forces.choices import DisciplineForm, Education, Grade, IncidentKind, Role, ShiftKind, TaskKind, TaskOutcome
+from antq.forces.choices import (
+    DisciplineForm,
+    Education,
+    Grade,
+    IncidentKind,
+    ParticipationKind,
+    PrestigeKind,
+    Role,
+    ShiftKind,
+    TaskKind,
+    TaskOutcome,
+    TrainingResult,
+)
 
 
 class TeamForm(forms.Form):
@@ -198,3 +210,121 @@ class RatingsDecideForm(forms.Form):
     prefix = "decide"
     decision_number = forms.CharField(label=_("Decision of the commune chairman"), max_length=60)
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE_INPUT, initial=timezone.localdate)
+
+
+class PlanForm(forms.Form):
+    prefix = "plan"
+    year = forms.IntegerField(label=_("Year"), initial=lambda: timezone.localdate().year)
+    courses_planned = forms.IntegerField(label=_("Courses planned"), min_value=0, max_value=100)
+    content = forms.CharField(label=_("What the plan covers"), widget=forms.Textarea(attrs={"rows": 3}))
+    approved_on = forms.DateField(label=_("Approved on"), widget=DATE_INPUT, initial=timezone.localdate)
+
+
+class CourseForm(forms.Form):
+    prefix = "course"
+    title = forms.CharField(label=_("Title"), max_length=200)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}))
+    trainer = forms.CharField(label=_("Trainer"), max_length=200)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    starts_on = forms.DateField(label=_("From"), widget=DATE_INPUT)
+    ends_on = forms.DateField(label=_("To"), widget=DATE_INPUT)
+    required = forms.BooleanField(label=_("Required training (counts as each member's training)"), required=False,
+                                  initial=True)
+
+
+class AttendanceForm(forms.Form):
+    """One choice per recognised member of the commune: passed, did not pass, absent, or not recorded."""
+
+    prefix = "attendance"
+
+    def __init__(self, *args, members, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {m.pk: m for m in members}
+        for member in members:
+            self.fields[f"m{member.pk}"] = forms.ChoiceField(
+                label=f"{member.full_name} ({member.team.name})", required=False,
+                choices=[("", "—"), *TrainingResult.choices], initial=current.get(member.pk, ""))
+
+    def service_values(self) -> dict:
+        return {"results": {self.members[int(name[1:])]: value for name, value in self.cleaned_data.items()
+                            if value}}
+
+
+class PayForm(forms.Form):
+    prefix = "pay"
+    month = forms.DateField(label=_("Month paid (any day of it)"), widget=DATE_INPUT)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE_INPUT, initial=timezone.localdate)
+
+
+class EquipmentForm(forms.Form):
+    prefix = "equipment"
+    member = forms.TypedChoiceField(label=_("Team member"), coerce=int)
+    item = forms.CharField(label=_("Item"), max_length=200, help_text=_("For example \"Đèn pin\", \"Áo mưa\"."))
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=100, initial=1)
+    issued_on = forms.DateField(label=_("Handed over on"), widget=DATE_INPUT, initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_pk = {m.pk: m for m in members}
+        self.fields["member"].choices = [("", "—"), *((m.pk, f"{m.full_name} ({m.team.name})") for m in members)]
+
+    def service_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["member"] = self.by_pk[data["member"]]
+        return data
+
+
+class ReturnForm(forms.Form):
+    prefix = "return"
+    returned_on = forms.DateField(label=_("Returned on"), widget=DATE_INPUT, initial=timezone.localdate)
+
+
+class _AreaForm(forms.Form):
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = {a.pk: a for a in areas}
+        self.fields["area"].choices = [("", "—"), *((a.pk, a.display_name) for a in areas)]
+
+    def service_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["area"] = self.areas.get(data["area"])
+        return data
+
+
+class GroupForm(_AreaForm):
+    prefix = "group"
+    area = forms.TypedChoiceField(label=_("Residential area"), coerce=int)
+    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("For example \"Tổ tự quản số 3\"."))
+    leader_name = forms.CharField(label=_("Group leader"), max_length=200)
+    households = forms.IntegerField(label=_("Households"), min_value=1, max_value=10000)
+    set_up_on = forms.DateField(label=_("Set up on"), widget=DATE_INPUT)
+
+
+class PrestigeForm(_AreaForm):
+    prefix = "prestige"
+    area = forms.TypedChoiceField(label=_("Residential area"), coerce=int)
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Standing"), choices=[("", "—"), *PrestigeKind.choices])
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    introduced_on = forms.DateField(label=_("Introduced by the Front on"), widget=DATE_INPUT,
+                                    initial=timezone.localdate)
+    groups = forms.TypedMultipleChoiceField(label=_("Self-managed groups"), coerce=int, required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = {g.pk: g for g in groups}
+        self.fields["groups"].choices = [(g.pk, f"{g.name} ({g.area.name})") for g in groups]
+
+    def service_values(self) -> dict:
+        data = super().service_values()
+        data["groups"] = [self.groups[pk] for pk in data["groups"]]
+        return data
+
+
+class ParticipationForm(forms.Form):
+    prefix = "took_part"
+    kind = forms.ChoiceField(label=_("What"), choices=ParticipationKind.choices)
+    on = forms.DateField(label=_("On"), widget=DATE_INPUT, initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), max_length=300)

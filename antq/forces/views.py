@@ -6,7 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,11 +15,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core.access import get_visible_or_404, has_permission
+from antq.core.dates import add_months
+from antq.core.text import fold
 from antq.core.views import require_permission, run_service, service_form
 from antq.forces import forms, selectors, services
 from antq.forces import permissions as perms
-from antq.forces.choices import Grade, IncidentKind, MemberState, RatingState, Role, TaskOutcome
-from antq.forces.models import Assignment, Incident, Member, Rating, SecurityTeam
+from antq.forces.choices import (
+    Grade,
+    IncidentKind,
+    MemberState,
+    PrestigeKind,
+    RatingState,
+    Role,
+    TaskOutcome,
+    TrainingResult,
+)
+from antq.forces.models import (
+    AllowancePayment,
+    Assignment,
+    Course,
+    EquipmentIssue,
+    Incident,
+    Member,
+    Rating,
+    SecurityTeam,
+    TrainingPlan,
+)
 from antq.geo import choices as geo
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import by_proper_name, top_units
@@ -56,6 +77,7 @@ def team_list(request):
     return render(request, "forces/team_list.html", {
         "rows": rows, "communes": communes, "today": today, "shifts": shifts, "missed": set(),
         "counts": selectors.board_counts(request.user, today, now, VIEW),
+        "untrained": selectors.lacking_training(selectors.members_of(request.user), today).count(),
         "disputes": selectors.disputes_to_record(request.user).select_related("assignment__member")
         .defer("assignment__member__id_number")[:20],
         "spread": selectors.rating_spread(ratings, today.year - 1), "last_year": today.year - 1,
@@ -355,7 +377,7 @@ def _ratings_page(request, commune, year: int, *, bound: dict | None = None, sta
         row.share = selectors.share_done(row.tasks_done, row.tasks_total)
     rule = selectors.rating_rule(datetime.date(year, 12, 31))
     return render(request, "forces/ratings.html", {
-        "commune": commune, "year": year, "rows": rows, "manage": manage, "rule": rule,
+        "commune": commune, "year": year, "rows": rows, "manage": manage, "rule": rule, "tab": "ratings",
         "years": range(today.year, max(2000, today.year - 4) - 1, -1),
         "waiting": sum(r.state == RatingState.DRAFT for r in rows),
         "reviewed": sum(r.state == RatingState.REVIEWED for r in rows),
@@ -510,3 +532,234 @@ def _reported(incident) -> str:
 def my_report(request, pk: int):
     return _my_action(request, pk, forms.IncidentForm, "incident_form", lambda a, d: services.incident_report(
         actor=request.user, assignment=a, **d), _reported)
+
+
+# --- The commune's training, allowances and community ---------------------------------------------------------
+
+def _commune_members(commune):
+    return list(Member.objects.filter(commune=commune, state=MemberState.RECOGNISED).select_related("team")
+                .defer("id_number").order_by("team__name", "full_name"))
+
+
+@login_required
+def training(request, commune_pk: int):
+    return _training_page(request, _commune(request, commune_pk))
+
+
+def _training_page(request, commune, *, bound: dict | None = None, status: int = 200):
+    """A commune's training: the year's plan, the courses with how many passed, the members lacking a required
+    course under the training rule."""
+    today = timezone.localdate()
+    manage = has_permission(request.user, MANAGE, commune)
+    courses = list(Course.objects.visible_to(request.user, VIEW).filter(commune=commune,
+                                                                         starts_on__year__gte=today.year - 1)
+                   .annotate(passed=Count("attendances", filter=Q(attendances__result=TrainingResult.PASSED)),
+                             attended=Count("attendances", filter=~Q(attendances__result=TrainingResult.ABSENT)))
+                   .order_by("-starts_on"))
+    plans = list(TrainingPlan.objects.visible_to(request.user, VIEW).filter(commune=commune,
+                                                                             year__gte=today.year - 1))
+    lacking = (selectors.lacking_training(Member.objects.filter(commune=commune), today)
+               .select_related("team").defer("id_number").order_by("team__name", "full_name"))
+    return render(request, "forces/training.html", {
+        "commune": commune, "tab": "training", "manage": manage, "courses": courses, "plans": plans,
+        "lacking": lacking, "rule": selectors.training_rule(today), "open_form": "", "year": today.year,
+        "plan_form": forms.PlanForm() if manage else None, "course_form": forms.CourseForm() if manage else None,
+        **(bound or {})}, status=status)
+
+
+@login_required
+@require_POST
+def training_plan_save(request, commune_pk: int):
+    commune = _commune(request, commune_pk)
+    require_permission(request.user, MANAGE, commune)
+    form = forms.PlanForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.training_plan_save(
+            actor=request.user, commune=commune, **form.cleaned_data)) is not None:
+        messages.success(request, _("The training plan is saved."))
+        return redirect("forces:training", commune_pk=commune.pk)
+    return _training_page(request, commune, bound={"plan_form": form, "open_form": "plan_form"}, status=400)
+
+
+@login_required
+@require_POST
+def course_create(request, commune_pk: int):
+    commune = _commune(request, commune_pk)
+    require_permission(request.user, MANAGE, commune)
+    form = forms.CourseForm(request.POST)
+    if form.is_valid():
+        course = run_service(form, lambda: services.course_create(actor=request.user, commune=commune,
+                                                                  **form.cleaned_data))
+        if course is not None:
+            messages.success(request, _("The course is added; record the results when it ends."))
+            return redirect("forces:course_detail", pk=course.pk)
+    return _training_page(request, commune, bound={"course_form": form, "open_form": "course_form"}, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_detail(request, pk: int):
+    """A course and who passed it; the commune police record the results once it has ended."""
+    course = get_visible_or_404(Course.objects.select_related("commune__unit_type", "commune__level"), request.user,
+                                VIEW, pk=pk)
+    manage = has_permission(request.user, MANAGE, course.commune)
+    results = dict(course.attendances.values_list("member_id", "result"))
+    form = None
+    if manage:
+        form = forms.AttendanceForm(request.POST or None, members=_commune_members(course.commune), current=results)
+        if request.method == "POST":
+            if form.is_valid() and run_service(form, lambda: services.attendance_record(
+                    actor=request.user, course=course, **form.service_values())) is not None:
+                messages.success(request, _("The results are recorded."))
+                return redirect("forces:course_detail", pk=course.pk)
+    elif request.method == "POST":
+        require_permission(request.user, MANAGE, course.commune)
+    rows = (course.attendances.select_related("member__team").defer("member__id_number")
+            .order_by("member__team__name", "member__full_name"))
+    return render(request, "forces/course_detail.html", {
+        "course": course, "commune": course.commune, "form": form, "rows": rows, "manage": manage},
+        status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def allowances(request, commune_pk: int):
+    return _allowances_page(request, _commune(request, commune_pk))
+
+
+def _allowances_page(request, commune, *, bound: dict | None = None, status: int = 200):
+    """The months of support paid in the commune (last twelve), the province's rates in force per role, the
+    equipment out with the members."""
+    today = timezone.localdate()
+    manage = has_permission(request.user, MANAGE, commune)
+    months = (AllowancePayment.objects.visible_to(request.user, VIEW)
+              .filter(commune=commune, month__gte=add_months(today.replace(day=1), -11)).order_by("-month")
+              .values("month").annotate(members=Count("pk"), amount=Sum("amount"), insurance=Sum("insurance_amount")))
+    rates = [(Role(role).label, selectors.allowance_rate(commune.parent_id, role, today)) for role in Role.values]
+    members = _commune_members(commune) if manage else []
+    equipment = (EquipmentIssue.objects.filter(member__commune=commune).select_related("member")
+                 .defer("member__id_number").order_by("returned_on", "-issued_on")[:200])
+    return render(request, "forces/allowances.html", {
+        "commune": commune, "tab": "allowances", "manage": manage, "months": months, "rates": rates,
+        "equipment": equipment, "open_form": "", "for_issue": None,
+        "pay_form": forms.PayForm() if manage else None,
+        "equipment_form": forms.EquipmentForm(members=members) if manage else None,
+        "return_form": forms.ReturnForm() if manage else None, **(bound or {})}, status=status)
+
+
+@login_required
+@require_POST
+def allowances_pay(request, commune_pk: int):
+    commune = _commune(request, commune_pk)
+    require_permission(request.user, MANAGE, commune)
+    form = forms.PayForm(request.POST)
+    if form.is_valid():
+        paid = run_service(form, lambda: services.allowances_pay(actor=request.user, commune=commune,
+                                                                 **form.cleaned_data))
+        if paid is not None:
+            messages.success(request, _("%(n)s members paid for the month.") % {"n": paid})
+            return redirect("forces:allowances", commune_pk=commune.pk)
+    return _allowances_page(request, commune, bound={"pay_form": form, "open_form": "pay_form"}, status=400)
+
+
+@login_required
+@require_POST
+def equipment_issue(request, commune_pk: int):
+    commune = _commune(request, commune_pk)
+    require_permission(request.user, MANAGE, commune)
+    form = forms.EquipmentForm(request.POST, members=_commune_members(commune))
+    if form.is_valid() and run_service(form, lambda: services.equipment_issue(
+            actor=request.user, **form.service_values())) is not None:
+        messages.success(request, _("The equipment is issued."))
+        return redirect("forces:allowances", commune_pk=commune.pk)
+    return _allowances_page(request, commune, bound={"equipment_form": form, "open_form": "equipment_form"},
+                            status=400)
+
+
+@login_required
+@require_POST
+def equipment_return(request, commune_pk: int, pk: int):
+    commune = _commune(request, commune_pk)
+    require_permission(request.user, MANAGE, commune)
+    issue = EquipmentIssue.objects.filter(pk=pk, member__commune=commune).first()
+    if issue is None:
+        raise Http404
+    form = forms.ReturnForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.equipment_return(
+            actor=request.user, issue=issue, **form.cleaned_data)) is not None:
+        messages.success(request, _("The return is recorded."))
+        return redirect("forces:allowances", commune_pk=commune.pk)
+    return _allowances_page(request, commune, bound={"bound": form, "for_issue": issue.pk}, status=400)
+
+
+@login_required
+def community(request, commune_pk: int):
+    return _community_page(request, _commune(request, commune_pk))
+
+
+def _community_page(request, commune, *, bound: dict | None = None, status: int = 200):
+    """The commune's self-managed groups by area and its people of prestige, found by name however it is typed
+    (with or without accents), by area or standing, each with what they took part in."""
+    manage = has_permission(request.user, perms.MANAGE_COMMUNITY, commune)
+    areas = _areas(commune)
+    groups = list(selectors.groups_of(request.user).filter(commune=commune).select_related("area")
+                  .order_by("area__search_name", "name"))
+    people = (selectors.prestige_of(request.user).filter(commune=commune).select_related("area")
+              .prefetch_related("groups", "participations").order_by("area__search_name", "full_name"))
+    if not manage:
+        people = people.defer("phone")
+    query = (request.GET.get("q") or "").strip()
+    if query:
+        people = people.filter(search_name__contains=fold(query))
+    kind = request.GET.get("kind") or ""
+    if kind in PrestigeKind.values:
+        people = people.filter(kind=kind)
+    return render(request, "forces/community.html", {
+        "commune": commune, "tab": "community", "manage": manage, "groups": groups, "people": people[:300],
+        "query": query, "kind": kind, "kinds": PrestigeKind.choices, "open_form": "", "for_person": None,
+        "group_form": forms.GroupForm(areas=areas) if manage else None,
+        "prestige_form": forms.PrestigeForm(areas=areas, groups=groups) if manage else None,
+        "took_part_form": forms.ParticipationForm() if manage else None, **(bound or {})}, status=status)
+
+
+@login_required
+@require_POST
+def group_create(request, commune_pk: int):
+    commune = _commune(request, commune_pk)
+    require_permission(request.user, perms.MANAGE_COMMUNITY, commune)
+    form = forms.GroupForm(request.POST, areas=_areas(commune))
+    if form.is_valid() and run_service(form, lambda: services.group_create(
+            actor=request.user, commune=commune, **form.service_values())) is not None:
+        messages.success(request, _("The self-managed group is recorded."))
+        return redirect("forces:community", commune_pk=commune.pk)
+    return _community_page(request, commune, bound={"group_form": form, "open_form": "group_form"}, status=400)
+
+
+@login_required
+@require_POST
+def prestige_introduce(request, commune_pk: int):
+    commune = _commune(request, commune_pk)
+    require_permission(request.user, perms.MANAGE_COMMUNITY, commune)
+    form = forms.PrestigeForm(request.POST, areas=_areas(commune),
+                              groups=list(selectors.groups_of(request.user).filter(commune=commune)
+                                          .select_related("area")))
+    if form.is_valid() and run_service(form, lambda: services.prestige_introduce(
+            actor=request.user, commune=commune, **form.service_values())) is not None:
+        messages.success(request, _("The person of prestige is introduced."))
+        return redirect("forces:community", commune_pk=commune.pk)
+    return _community_page(request, commune, bound={"prestige_form": form, "open_form": "prestige_form"},
+                           status=400)
+
+
+@login_required
+@require_POST
+def participation_record(request, commune_pk: int, pk: int):
+    commune = _commune(request, commune_pk)
+    require_permission(request.user, perms.MANAGE_COMMUNITY, commune)
+    person = selectors.prestige_of(request.user).filter(pk=pk, commune=commune).first()
+    if person is None:
+        raise Http404
+    form = forms.ParticipationForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.participation_record(
+            actor=request.user, person=person, **form.cleaned_data)) is not None:
+        messages.success(request, _("What they took part in is recorded."))
+        return redirect(reverse("forces:community", args=[commune.pk]) + f"#person-{person.pk}")
+    return _community_page(request, commune, bound={"bound": form, "for_person": person.pk}, status=400)
