@@ -7,12 +7,17 @@ from antq.committees.api.views import CommitteeMemberViewSet, MeetingViewSet, St
 from antq.core.api.views import AccessGrantViewSet, CalendarDayViewSet, RuleTableViewSet, TimeLimitViewSet
 from antq.evaluations.api.views import EstablishmentViewSet, EvaluationViewSet, IncidentViewSet
 from antq.forces.api.views import (
+    AllowancePaymentViewSet,
+    CourseViewSet,
     DutyReportViewSet,
     MyShiftViewSet,
+    PrestigePersonViewSet,
     RatingViewSet,
     SecurityTeamViewSet,
+    SelfManagedGroupViewSet,
     ShiftViewSet,
     TaskViewSet,
+    TrainingPlanViewSet,
 )
 from antq.geo.api.views import AdminUnitViewSet, ResidentialAreaViewSet
 from antq.initiatives.api.views import ExemplaryUnitViewSet, InitiativeViewSet, SiteViewSet, TeamViewSet
@@ -70,6 +75,11 @@ router.register("security-team-tasks", TaskViewSet, basename="security-team-task
 router.register("security-team-ratings", RatingViewSet, basename="security-team-rating")
 router.register("duty-reports", DutyReportViewSet, basename="duty-report")
 router.register("my-shifts", MyShiftViewSet, basename="my-shift")
+router.register("training-plans", TrainingPlanViewSet, basename="training-plan")
+router.register("training-courses", CourseViewSet, basename="training-course")
+router.register("allowance-payments", AllowancePaymentViewSet, basename="allowance-payment")
+router.register("self-managed-groups", SelfManagedGroupViewSet, basename="self-managed-group")
+router.register("people-of-prestige", PrestigePersonViewSet, basename="person-of-prestige")
 router.register("supervision-helping", HelpingViewSet, basename="supervision-helping")
 router.register("supervision-moves", MoveViewSet, basename="supervision-move")
 router.register("supervision-file-openings", FileOpenViewSet, basename="supervision-file-opening")

@@ -1,8 +1,35 @@
 from rest_framework import serializers
 
 from antq.core.api import ScopedPrimaryKeyField
-from antq.forces.choices import DisciplineForm, Education, Grade, IncidentKind, Role, ShiftKind, TaskKind, TaskOutcome
-from antq.forces.models import Assignment, Discipline, Incident, Member, Rating, SecurityTeam, Shift, Task
+from antq.forces.choices import (
+    DisciplineForm,
+    Education,
+    Grade,
+    IncidentKind,
+    ParticipationKind,
+    PrestigeKind,
+    Role,
+    ShiftKind,
+    TaskKind,
+    TaskOutcome,
+    TrainingResult,
+)
+from antq.forces.models import (
+    AllowancePayment,
+    Assignment,
+    Course,
+    Discipline,
+    Incident,
+    Member,
+    Participation,
+    PrestigePerson,
+    Rating,
+    SecurityTeam,
+    SelfManagedGroup,
+    Shift,
+    Task,
+    TrainingPlan,
+)
 from antq.geo import permissions as geo_perms
 from antq.geo.models import AdminUnit
 
@@ -18,12 +45,19 @@ class TeamMemberSerializer(serializers.ModelSerializer):
     """A member without the ID number (sealed; it is on the commune police's page)."""
 
     disciplines = MemberDisciplineSerializer(many=True, read_only=True)
+    equipment = serializers.SerializerMethodField()
 
     class Meta:
         model = Member
         fields = ["id", "full_name", "birth_date", "area", "education", "clean_record", "role", "state",
-                  "proposed_on", "recognised_on", "decision_number", "left_on", "leave_reason", "disciplines"]
+                  "proposed_on", "recognised_on", "decision_number", "left_on", "leave_reason", "disciplines",
+                  "equipment"]
         read_only_fields = fields
+
+
+    def get_equipment(self, member) -> list[dict]:
+        return [{"id": e.pk, "item": e.item, "quantity": e.quantity, "issued_on": e.issued_on,
+                 "returned_on": e.returned_on} for e in member.equipment.all()]
 
 
 class SecurityTeamSerializer(serializers.ModelSerializer):
@@ -223,3 +257,130 @@ class DutyIncidentSerializer(serializers.ModelSerializer):
         fields = ["id", "shift", "member_name", "kind", "description", "place", "reported_at", "sent_as",
                   "reference", "url"]
         read_only_fields = fields
+
+
+class EquipmentWriteSerializer(serializers.Serializer):
+    member = serializers.IntegerField()
+    item = serializers.CharField(max_length=200)
+    quantity = serializers.IntegerField(min_value=1, max_value=100)
+    issued_on = serializers.DateField()
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class EquipmentReturnSerializer(serializers.Serializer):
+    equipment = serializers.IntegerField()
+    returned_on = serializers.DateField()
+
+
+class CommuneField(ScopedPrimaryKeyField):
+    def __init__(self, **kwargs):
+        super().__init__(permission=geo_perms.VIEW_UNIT, queryset=AdminUnit.objects.current().select_related("level"),
+                         **kwargs)
+
+
+class TrainingPlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TrainingPlan
+        fields = ["id", "commune", "year", "courses_planned", "content", "approved_on"]
+        read_only_fields = fields
+
+
+class TrainingPlanWriteSerializer(serializers.Serializer):
+    commune = CommuneField()
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    courses_planned = serializers.IntegerField(min_value=0, max_value=100)
+    content = serializers.CharField(max_length=4000)
+    approved_on = serializers.DateField()
+
+
+class CourseSerializer(serializers.ModelSerializer):
+    results = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Course
+        fields = ["id", "commune", "title", "content", "trainer", "place", "starts_on", "ends_on", "required",
+                  "results"]
+        read_only_fields = fields
+
+    def get_results(self, course) -> dict[str, str]:
+        return {str(a.member_id): a.result for a in course.attendances.all()}
+
+
+class CourseWriteSerializer(serializers.Serializer):
+    commune = CommuneField()
+    title = serializers.CharField(max_length=200)
+    content = serializers.CharField(max_length=4000)
+    trainer = serializers.CharField(max_length=200)
+    place = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    required = serializers.BooleanField(default=True)
+
+
+class CourseResultsSerializer(serializers.Serializer):
+    results = serializers.DictField(child=serializers.ChoiceField(choices=TrainingResult.choices),
+                                    help_text="Member id → passed, failed or absent.")
+
+
+class AllowancePaymentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AllowancePayment
+        fields = ["id", "member", "commune", "month", "amount", "insurance_amount", "paid_on"]
+        read_only_fields = fields
+
+
+class AllowancePaySerializer(serializers.Serializer):
+    commune = CommuneField()
+    month = serializers.DateField(help_text="Any day of the month paid.")
+    paid_on = serializers.DateField()
+
+
+class SelfManagedGroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SelfManagedGroup
+        fields = ["id", "commune", "area", "name", "leader_name", "households", "set_up_on", "ended_on"]
+        read_only_fields = fields
+
+
+class SelfManagedGroupWriteSerializer(serializers.Serializer):
+    commune = CommuneField()
+    area = CommuneField(help_text="A residential area of the commune.")
+    name = serializers.CharField(max_length=200)
+    leader_name = serializers.CharField(max_length=200)
+    households = serializers.IntegerField(min_value=1, max_value=10000)
+    set_up_on = serializers.DateField()
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Participation
+        fields = ["id", "kind", "on", "note"]
+        read_only_fields = fields
+
+
+class PrestigePersonSerializer(serializers.ModelSerializer):
+    """A person of prestige without the phone (sealed: on the Front's page)."""
+
+    participations = ParticipationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PrestigePerson
+        fields = ["id", "commune", "area", "full_name", "kind", "introduced_on", "groups", "ended_on",
+                  "participations"]
+        read_only_fields = fields
+
+
+class PrestigePersonWriteSerializer(serializers.Serializer):
+    commune = CommuneField()
+    area = CommuneField(help_text="A residential area of the commune.")
+    full_name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=PrestigeKind.choices)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    introduced_on = serializers.DateField()
+    groups = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+
+
+class ParticipationWriteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ParticipationKind.choices)
+    on = serializers.DateField()
+    note = serializers.CharField(max_length=300)

@@ -13,11 +13,25 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from antq.core.access import has_permission
-from antq.core.api import ScopedViewSetMixin, ServiceActionMixin
+from antq.core.api import ScopedViewSetMixin, ServiceActionMixin, ServiceCreateMixin
 from antq.forces import permissions as perms
 from antq.forces import selectors, services
 from antq.forces.api import serializers as s
-from antq.forces.models import Assignment, Incident, Member, Rating, SecurityTeam, Shift, Task
+from antq.forces.models import (
+    AllowancePayment,
+    Assignment,
+    Course,
+    EquipmentIssue,
+    Incident,
+    Member,
+    PrestigePerson,
+    Rating,
+    SecurityTeam,
+    SelfManagedGroup,
+    Shift,
+    Task,
+    TrainingPlan,
+)
 from antq.geo.models import AdminUnit
 
 
@@ -60,6 +74,24 @@ class TeamDutyMixin:
             return services.task_give(actor=request.user, team=team, **{**data, "member": member})
         return self.run_action(s.TaskWriteSerializer, call)
 
+    @extend_schema(request=s.EquipmentWriteSerializer, responses=s.SecurityTeamSerializer)
+    @action(detail=True, methods=["post"])
+    def equipment(self, request, pk=None):
+        def call(team, data):
+            return services.equipment_issue(actor=request.user, member=self._member(team, data.pop("member")),
+                                            **data)
+        return self.run_action(s.EquipmentWriteSerializer, call)
+
+    @extend_schema(request=s.EquipmentReturnSerializer, responses=s.SecurityTeamSerializer)
+    @action(detail=True, methods=["post"], url_path="equipment-return")
+    def equipment_return(self, request, pk=None):
+        def call(team, data):
+            issue = EquipmentIssue.objects.filter(pk=data["equipment"], member__team=team).first()
+            if issue is None:
+                raise NotFound
+            return services.equipment_return(actor=request.user, issue=issue, returned_on=data["returned_on"])
+        return self.run_action(s.EquipmentReturnSerializer, call)
+
     @extend_schema(request=s.AccountLinkSerializer, responses=s.SecurityTeamSerializer)
     @action(detail=True, methods=["post"])
     def account(self, request, pk=None):
@@ -71,7 +103,8 @@ class TeamDutyMixin:
 
 class SecurityTeamViewSet(TeamDutyMixin, ScopedViewSetMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
     base_queryset = SecurityTeam.objects.prefetch_related(
-        "areas", Prefetch("members", queryset=Member.objects.defer("id_number").prefetch_related("disciplines")))
+        "areas", Prefetch("members", queryset=Member.objects.defer("id_number")
+                          .prefetch_related("disciplines", "equipment")))
     view_permission = perms.VIEW_TEAM
     serializer_class = s.SecurityTeamSerializer
 
@@ -285,3 +318,111 @@ class MyShiftViewSet(viewsets.ReadOnlyModelViewSet):
     def report(self, request, pk=None):
         return self._step(s.DutyIncidentWriteSerializer, lambda a, d: services.incident_report(
             actor=request.user, assignment=a, **d))
+
+
+def _commune_filter(rows, params, *fields):
+    for param, field in fields:
+        value = params.get(param)
+        if value and value.isdigit():
+            rows = rows.filter(**{field: int(value)})
+    return rows
+
+
+class TrainingPlanViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
+    """Communes' training plans (?commune=, ?year=); POST saves a year's plan (a new version replaces it)."""
+
+    base_queryset = TrainingPlan.objects.all()
+    view_permission = perms.VIEW_TEAM
+    serializer_class = s.TrainingPlanSerializer
+    write_serializer_class = s.TrainingPlanWriteSerializer
+    create_service = services.training_plan_save
+
+    def get_queryset(self):
+        return _commune_filter(super().get_queryset(), self.request.query_params, ("commune", "commune_id"),
+                               ("year", "year"))
+
+
+class CourseViewSet(ScopedViewSetMixin, ServiceCreateMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
+    """Training courses (?commune=) with each member's result; POST adds one; results once it has ended."""
+
+    base_queryset = Course.objects.prefetch_related("attendances")
+    view_permission = perms.VIEW_TEAM
+    serializer_class = s.CourseSerializer
+    write_serializer_class = s.CourseWriteSerializer
+    create_service = services.course_create
+
+    def get_queryset(self):
+        return _commune_filter(super().get_queryset(), self.request.query_params, ("commune", "commune_id"))
+
+    @extend_schema(request=s.CourseResultsSerializer, responses=s.CourseSerializer)
+    @action(detail=True, methods=["post"])
+    def results(self, request, pk=None):
+        def call(course, data):
+            try:
+                results = {int(member): result for member, result in data["results"].items()}
+            except ValueError:
+                raise ValidationError({"results": [_("Give a result for recognised members of the commune "
+                                                     "only.")]}) from None
+            return services.attendance_record(actor=request.user, course=course, results=results)
+        return self.run_action(s.CourseResultsSerializer, call)
+
+
+class AllowancePaymentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Months of support paid to members (?commune=, ?member=); POST pay/ records a month for a commune."""
+
+    base_queryset = AllowancePayment.objects.all()
+    view_permission = perms.VIEW_TEAM
+    serializer_class = s.AllowancePaymentSerializer
+
+    def get_queryset(self):
+        return _commune_filter(super().get_queryset(), self.request.query_params, ("commune", "commune_id"),
+                               ("member", "member_id"))
+
+    @extend_schema(request=s.AllowancePaySerializer, responses=s.AllowancePaymentSerializer(many=True))
+    @action(detail=False, methods=["post"])
+    def pay(self, request):
+        data = s.AllowancePaySerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        services.allowances_pay(actor=request.user, **values)
+        rows = self.get_queryset().filter(commune=values["commune"], month=values["month"].replace(day=1))
+        return Response(s.AllowancePaymentSerializer(rows, many=True).data)
+
+
+class SelfManagedGroupViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
+    """Self-managed groups on security and order (?commune=); POST records one (the Front)."""
+
+    base_queryset = SelfManagedGroup.objects.all()
+    view_permission = perms.VIEW_TEAM
+    serializer_class = s.SelfManagedGroupSerializer
+    write_serializer_class = s.SelfManagedGroupWriteSerializer
+    create_service = services.group_create
+
+    def get_queryset(self):
+        return _commune_filter(super().get_queryset(), self.request.query_params, ("commune", "commune_id"))
+
+
+class PrestigePersonViewSet(ScopedViewSetMixin, ServiceCreateMixin, ServiceActionMixin,
+                            viewsets.ReadOnlyModelViewSet):
+    """People of prestige (?commune=, ?kind=), without the phone; POST introduces one; took-part records what
+    they took part in."""
+
+    base_queryset = PrestigePerson.objects.defer("phone").prefetch_related("groups", "participations")
+    view_permission = perms.VIEW_TEAM
+    serializer_class = s.PrestigePersonSerializer
+    write_serializer_class = s.PrestigePersonWriteSerializer
+
+    def get_queryset(self):
+        rows = _commune_filter(super().get_queryset(), self.request.query_params, ("commune", "commune_id"))
+        kind = self.request.query_params.get("kind")
+        return rows.filter(kind=kind) if kind else rows
+
+    def perform_service(self, values: dict):
+        groups = list(SelfManagedGroup.objects.filter(pk__in=values.pop("groups"), commune=values["commune"]))
+        return services.prestige_introduce(actor=self.request.user, groups=groups, **values)
+
+    @extend_schema(request=s.ParticipationWriteSerializer, responses=s.PrestigePersonSerializer)
+    @action(detail=True, methods=["post"], url_path="took-part")
+    def took_part(self, request, pk=None):
+        return self.run_action(s.ParticipationWriteSerializer, lambda person, data: services.participation_record(
+            actor=request.user, person=person, **data))
