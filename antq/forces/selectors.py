@@ -362,3 +362,44 @@ def groups_of(user, action: str = perms.VIEW_TEAM):
 
 def prestige_of(user, action: str = perms.VIEW_TEAM):
     return PrestigePerson.objects.visible_to(user, action).filter(ended_on__isnull=True)
+
+
+# --- The province's and the nation's counts --------------------------------------------------------------------
+
+GROUPS = {"central": "province_id", "province": "commune_id"}
+
+
+def counts(user, unit, on: datetime.date | None = None) -> dict:
+    """The forces of `unit` a level down (the nation by province, a province by commune): teams in being,
+    members recognised, the share trained under the training rule (a required course passed within its
+    months), and the spread of last year's decided team ratings — four grouped queries whatever the number of
+    members, each read through the access layer. Shares are exact fractions; the page rounds them."""
+    on = on or timezone.localdate()
+    group = GROUPS[unit.level.code]
+    scope = {} if unit.level.code == "central" else {"province_id": unit.pk}
+    teams = dict(teams_of(user).filter(**scope).order_by().values_list(group).annotate(n=Count("pk")))
+    members = dict(members_of(user).filter(state=MemberState.RECOGNISED, **scope).order_by()
+                   .values_list(group).annotate(n=Count("pk")))
+    rule = training_rule(on)
+    trained = dict(Attendance.objects.filter(
+        member__in=members_of(user).filter(state=MemberState.RECOGNISED, **scope), result=TrainingResult.PASSED,
+        course__required=True, course__ends_on__gt=add_months(on, -rule.refresh_months), course__ends_on__lte=on)
+        .order_by().values_list(f"member__{group}").annotate(n=Count("member", distinct=True)))
+    spread: dict[int, dict[str, int]] = {}
+    for key, grade, n in (ratings_of(user).filter(year=on.year - 1, member__isnull=True, state=RatingState.DECIDED,
+                                                  **scope).order_by().values_list(group, "grade")
+                          .annotate(n=Count("pk"))):
+        spread.setdefault(key, {})[grade] = n
+    from antq.geo.models import AdminUnit
+
+    keys = set(teams) | set(members)
+    names = dict(AdminUnit.objects.filter(pk__in=keys).values_list("pk", "name"))
+    rows = [{"unit": key, "name": names.get(key, ""), "teams": teams.get(key, 0), "members": members.get(key, 0),
+             "trained": trained.get(key, 0), "share": share_done(trained.get(key, 0), members.get(key, 0)),
+             "grades": [spread.get(key, {}).get(g, 0) for g in Grade.values]} for key in keys]
+    rows.sort(key=lambda r: r["name"])
+    total = {"teams": sum(r["teams"] for r in rows), "members": sum(r["members"] for r in rows),
+             "trained": sum(r["trained"] for r in rows),
+             "grades": [sum(r["grades"][i] for r in rows) for i in range(len(Grade.values))]}
+    total["share"] = share_done(total["trained"], total["members"])
+    return {"rows": rows, "total": total, "group": group, "year": on.year - 1}

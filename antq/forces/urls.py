@@ -5,6 +5,7 @@ from antq.forces import views
 app_name = "forces"
 urlpatterns = [
     path("", views.team_list, name="team_list"),
+    path("counts/", views.counts, name="counts"),
     path("me/", views.my_duty, name="my_duty"),
     path("me/<int:pk>/confirm/", views.my_confirm, name="my_confirm"),
     path("me/<int:pk>/decline/", views.my_decline, name="my_decline"),

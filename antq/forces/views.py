@@ -81,7 +81,8 @@ def team_list(request):
         "disputes": selectors.disputes_to_record(request.user).select_related("assignment__member")
         .defer("assignment__member__id_number")[:20],
         "spread": selectors.rating_spread(ratings, today.year - 1), "last_year": today.year - 1,
-        "rating_communes": communes or [u for u in top_units(request.user) if u.level.code == geo.COMMUNE]})
+        "rating_communes": communes or [u for u in top_units(request.user) if u.level.code == geo.COMMUNE],
+        "show_counts": any(u.level.code in selectors.GROUPS for u in top_units(request.user))})
 
 
 def _areas(commune):
@@ -763,3 +764,22 @@ def participation_record(request, commune_pk: int, pk: int):
         messages.success(request, _("What they took part in is recorded."))
         return redirect(reverse("forces:community", args=[commune.pk]) + f"#person-{person.pk}")
     return _community_page(request, commune, bound={"bound": form, "for_person": person.pk}, status=400)
+
+
+@login_required
+def counts(request):
+    """The forces of the nation by province, or of a province by commune (?unit=): teams, members, the share
+    trained, last year's ratings — for the province and national leaders."""
+    require_permission(request.user, VIEW)
+    tops = [u for u in top_units(request.user) if u.level.code in selectors.GROUPS]
+    unit_pk = request.GET.get("unit") or ""
+    if unit_pk.isdigit():
+        unit = get_visible_or_404(AdminUnit.objects.select_related("unit_type", "level"), request.user, VIEW,
+                                  pk=int(unit_pk), level__code__in=list(selectors.GROUPS))
+    elif tops:
+        unit = tops[0]
+    else:
+        raise Http404
+    figures = selectors.counts(request.user, unit)
+    return render(request, "forces/counts.html", {"unit": unit, "grades": Grade.choices, **figures,
+                                                  "drill": figures["group"] == "province_id"})
