@@ -369,11 +369,11 @@ class RatingRule(models.Model):
     strictly more than its share; the others at least theirs. Compared exactly, in whole tasks."""
 
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    excellent_above = models.DecimalField(_("excellent: more than this % of tasks done"), max_digits=5,
+    excellent_above = models.DecimalField(_("excellent: tasks done, more than this per cent"), max_digits=5,
                                           decimal_places=2, default=95)
-    good_from = models.DecimalField(_("well: at least this % of tasks done"), max_digits=5, decimal_places=2,
+    good_from = models.DecimalField(_("well: tasks done, at least this per cent"), max_digits=5, decimal_places=2,
                                     default=80)
-    completed_from = models.DecimalField(_("completed: at least this % of tasks done"), max_digits=5,
+    completed_from = models.DecimalField(_("completed: tasks done, at least this per cent"), max_digits=5,
                                          decimal_places=2, default=50)
     disciplined_at_most = models.CharField(_("a member disciplined in the year is rated at most"), max_length=20,
                                            choices=Grade.choices, default=Grade.COMPLETED)

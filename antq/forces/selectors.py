@@ -373,7 +373,7 @@ def counts(user, unit, on: datetime.date | None = None) -> dict:
     """The forces of `unit` a level down (the nation by province, a province by commune): teams in being,
     members recognised, the share trained under the training rule (a required course passed within its
     months), and the spread of last year's decided team ratings — four grouped queries whatever the number of
-    members, each read through the access layer. Shares are exact fractions; the page rounds them."""
+    members, each read through the access layer. The counts are whole numbers; the page rounds the shares."""
     on = on or timezone.localdate()
     group = GROUPS[unit.level.code]
     scope = {} if unit.level.code == "central" else {"province_id": unit.pk}

@@ -38,9 +38,9 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
-                ('excellent_above', models.DecimalField(decimal_places=2, default=95, max_digits=5, verbose_name='excellent: more than this % of tasks done')),
-                ('good_from', models.DecimalField(decimal_places=2, default=80, max_digits=5, verbose_name='well: at least this % of tasks done')),
-                ('completed_from', models.DecimalField(decimal_places=2, default=50, max_digits=5, verbose_name='completed: at least this % of tasks done')),
+                ('excellent_above', models.DecimalField(decimal_places=2, default=95, max_digits=5, verbose_name='excellent: tasks done, more than this per cent')),
+                ('good_from', models.DecimalField(decimal_places=2, default=80, max_digits=5, verbose_name='well: tasks done, at least this per cent')),
+                ('completed_from', models.DecimalField(decimal_places=2, default=50, max_digits=5, verbose_name='completed: tasks done, at least this per cent')),
                 ('disciplined_at_most', models.CharField(choices=[('excellent', 'Completed its tasks excellently'), ('good', 'Completed its tasks well'), ('completed', 'Completed its tasks'), ('not_completed', 'Did not complete its tasks')], default='completed', max_length=20, verbose_name='a member disciplined in the year is rated at most')),
                 ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
                 ('unconfirmed', models.BooleanField(default=False, verbose_name='to verify')),
