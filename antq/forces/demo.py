@@ -19,6 +19,7 @@ NAMES = ["Nguyễn Văn Hùng", "Trần Minh Tâm", "Lê Thị Hoa", "Phạm Vă
 
 def build_forces(context: dict) -> None:
     if SecurityTeam.objects.exists():
+        _member_login(context)
         return
     officers = {"25459": User.objects.filter(username="congan.tanninh").first(),
                 "25606": User.objects.filter(username="congan.hoahoi").first()}
@@ -59,6 +60,14 @@ TASKS = ["Xác minh tin báo", "Hỗ trợ giữ trật tự", "Hỗ trợ chữ
 MEMBER_LOGIN = ("tobv.tanninh", "Bùi Văn Long")  # the leader of the third team of Tân Ninh
 
 
+def _member_login(context: dict) -> None:
+    """The team member's login, printed with the others (the phone page needs no second factor)."""
+    user = User.objects.filter(username=MEMBER_LOGIN[0]).select_related("home_unit").first()
+    if user is not None:
+        context["logins"].append({"username": user.username, "password": PASSWORD,
+                                  "role": "Thành viên tổ bảo vệ ANTT", "scope": user.home_unit.display_name})
+
+
 def build_duty(context: dict) -> None:
     """Duty, tasks and ratings in Tân Ninh: the third team's leader has the phone page (a login printed), night
     patrols laid out for four weeks, a market patrol starting within the hour for the leader to confirm and sign
@@ -83,8 +92,7 @@ def build_duty(context: dict) -> None:
                     role=Role.objects.get(code="security_team_member"), scope=commune)
     leader = next(m for m in recognised if m.full_name == full_name)
     services.member_account_link(actor=officer, member=leader, username=username)
-    context["logins"].append({"username": username, "password": PASSWORD, "role": "Thành viên tổ bảo vệ ANTT",
-                              "scope": commune.display_name})
+    _member_login(context)
 
     now = timezone.now()
     today = timezone.localdate(now)

@@ -778,8 +778,8 @@ def counts(request):
                                   pk=int(unit_pk), level__code__in=list(selectors.GROUPS))
     elif tops:
         unit = tops[0]
-    else:
-        raise Http404
+    else:  # a commune's forces are on its board
+        return redirect("forces:team_list")
     figures = selectors.counts(request.user, unit)
     return render(request, "forces/counts.html", {"unit": unit, "grades": Grade.choices, **figures,
                                                   "drill": figures["group"] == "province_id"})

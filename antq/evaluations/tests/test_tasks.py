@@ -52,7 +52,7 @@ def test_the_worker_keeps_one_daily_run_waiting_and_the_daily_job_runs(tree, peo
                       "antq.tips.tasks.register_pending": 0, "antq.tips.tasks.sweep_intake_files": 0,
                       "antq.mediation.tasks.escalate_disputes": 0, "antq.mediation.tasks.start_reminders": 0,
                       "antq.supervision.tasks.plan_reminders": 0, "antq.supervision.tasks.anonymise_due": 0,
-                      "antq.core.tasks.record_audit_head": 1}
+                      "antq.forces.tasks.lay_out_schedules": 0, "antq.core.tasks.record_audit_head": 1}
     assert DBTaskResult.objects.filter(status="READY").count() == 1  # still one, not two
     call_command("worker", batch=True)  # a batch run does not execute tomorrow's job early
     assert DBTaskResult.objects.filter(status="READY").count() == 1
