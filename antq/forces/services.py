@@ -641,21 +641,24 @@ def ratings_draft(*, actor, commune, year: int) -> list[Rating]:
     teams, members, by_team, by_member, disciplined = selectors.year_records(commune, year)
     existing = {(r.team_id, r.member_id): r for r in Rating.objects.select_for_update()
                 .filter(commune=commune, year=year)}
-    rows = [(t, None, *by_team.get(t.pk, (0, 0)), False) for t in teams] + \
-        [(m.team, m, *by_member.get(m.pk, (0, 0)), m.pk in disciplined) for m in members]
     team_by_pk = {t.pk: t for t in teams}
-    drafted = []
+    rows = [(t, None, *by_team.get(t.pk, (0, 0)), False) for t in teams] + \
+        [(team_by_pk[m.team_id], m, *by_member.get(m.pk, (0, 0)), m.pk in disciplined) for m in members]
+    new, changed = [], []
     for team, member, done, total, was_disciplined in rows:
-        team = team_by_pk.get(getattr(team, "pk", team), team)
         rating = existing.get((team.pk, member.pk if member else None))
         if rating is not None and rating.state != RatingState.DRAFT:
             continue
-        rating = rating or Rating(year=year, team=team, member=member, commune_id=commune.pk,
-                                  province_id=commune.parent_id)
+        if rating is None:
+            rating = Rating(year=year, team=team, member=member, commune_id=commune.pk, province_id=commune.parent_id)
+            new.append(rating)
+        else:
+            changed.append(rating)
         rating.tasks_done, rating.tasks_total, rating.disciplined = done, total, was_disciplined
         rating.draft_grade = selectors.grade_allowed(rule, done, total, was_disciplined)
-        rating.save()
-        drafted.append(rating)
+    Rating.objects.bulk_create(new)  # a commune's year in two writes, however many members
+    Rating.objects.bulk_update(changed, ["tasks_done", "tasks_total", "disciplined", "draft_grade"])
+    drafted = new + changed
     audit_record(actor=actor, action="forces.ratings_draft", obj=commune, unit_path=commune.path,
                  after={"year": year, "drafted": len(drafted)})
     return drafted

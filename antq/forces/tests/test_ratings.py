@@ -139,3 +139,23 @@ def test_task_input_is_checked(crew, people, tree):
         services.task_close(actor=people.officer_b, task=task, outcome="done", outcome_note="Đã dập lửa",
                             closed_on=datetime.date(YEAR, 6, 2))
     assert Task.objects.get().closed_on is None
+
+
+def test_drafting_a_communes_year_takes_the_same_queries_for_more_members(crew, people, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _tasks(crew, people.officer_a, 2, 3, member=crew.members[0])
+    with CaptureQueriesContext(connection) as few:
+        services.ratings_draft(actor=people.officer_a, commune=tree.a, year=YEAR)
+    Rating.objects.all().delete()
+    for n in range(3):
+        member = services.member_propose(actor=people.officer_a, team=crew.team, full_name=f"Người Thêm {n}",
+                                         birth_date=datetime.date(1985, 1, 1 + n), id_number=f"07208500000{n}",
+                                         area=tree.a1, education="lower_secondary", clean_record=True,
+                                         proposed_on=datetime.date(2026, 5, 4))
+        services.member_recognise(actor=people.officer_a, member=member, decision_number="31/QĐ-UBND",
+                                  recognised_on=datetime.date(2026, 5, 5))
+    with CaptureQueriesContext(connection) as more:
+        drafted = services.ratings_draft(actor=people.officer_a, commune=tree.a, year=YEAR)
+    assert len(drafted) == 7 and len(more) == len(few)
