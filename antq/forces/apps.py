@@ -29,7 +29,7 @@ class ForcesConfig(AppConfig):
         rules.register_table(rules.RuleTable(
             key="forces.eligibility", title=_("Security team members"), model=EligibilityRule,
             fields=("min_age", "max_age", "min_education", "min_education_hardship", "needs_residence",
-                    "needs_clean_record", "warn_months", "source"),
+                    "needs_clean_record", "needs_health", "warn_months", "source"),
             source=defaults.LAW, dated=True, what=_("who may join a grassroots security team")))
         rules.register_table(rules.RuleTable(
             key="forces.team_size", title=_("Security team sizes"), model=TeamSize,

@@ -9,7 +9,7 @@ from antq.orgs.defaults import grant_permissions
 
 LAW = "Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở 30/2023/QH15"
 ELIGIBILITY = {"min_age": 18, "max_age": 70, "min_education": "lower_secondary", "min_education_hardship": "primary",
-               "needs_residence": True, "needs_clean_record": True, "warn_months": 6,
+               "needs_residence": True, "needs_clean_record": True, "warn_months": 6,  # health: its default
                "source": f"{LAW}, tiêu chuẩn tham gia lực lượng"}
 TEAM_SIZE = {"min_members": 3, "max_members": 5, "unconfirmed": True,
              "source": f"{LAW}; Nghị định 40/2024/NĐ-CP — số lượng do UBND cấp tỉnh quyết định (cần đối chiếu)"}

@@ -50,6 +50,9 @@ class MemberForm(forms.Form):
     clean_record = forms.TypedChoiceField(label=_("Criminal record"), coerce=lambda v: v == "yes",
                                           widget=forms.RadioSelect,
                                           choices=[("yes", _("Clean")), ("no", _("Convicted or under prosecution"))])
+    healthy = forms.TypedChoiceField(label=_("Health"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+                                     initial="yes", choices=[("yes", _("Healthy enough for the duties")),
+                                                             ("no", _("Not healthy enough"))])
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
     proposed_on = forms.DateField(label=_("Proposed on"), widget=DATE_INPUT, initial=timezone.localdate)
 

@@ -46,6 +46,7 @@ class EligibilityRule(models.Model):
         default=Education.PRIMARY)
     needs_residence = models.BooleanField(_("must live in the commune"), default=True)
     needs_clean_record = models.BooleanField(_("must have a clean record"), default=True)
+    needs_health = models.BooleanField(_("must be healthy enough for the duties"), default=True)
     warn_months = models.PositiveSmallIntegerField(_("flag members this many months before they age out"),
                                                    default=6)
     source = models.CharField(_("source"), max_length=300, blank=True)
@@ -144,6 +145,7 @@ class Member(models.Model):
                              help_text=_("Empty: outside the commune (where the rule in force allows it)."))
     education = models.CharField(_("schooling"), max_length=20, choices=Education.choices)
     clean_record = models.BooleanField(_("clean record"), default=True)
+    healthy = models.BooleanField(_("healthy enough for the duties"), default=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     state = models.CharField(_("state"), max_length=20, choices=MemberState.choices, default=MemberState.PROPOSED)
     proposed_on = models.DateField(_("proposed on"))

@@ -72,9 +72,10 @@ def ages_out_on(birth_date: datetime.date, rule: EligibilityRule) -> datetime.da
 
 
 def eligibility_problems(*, birth_date, education: str, clean_record: bool, lives_in_commune: bool,
-                         commune, on: datetime.date) -> dict[str, list[str]]:
+                         commune, on: datetime.date, healthy: bool = True) -> dict[str, list[str]]:
     """What keeps a person out of a team, on its field, naming the rule in force and its source (Law
-    30/2023/QH15): age, schooling (primary is enough in a commune of special hardship), record, residence."""
+    30/2023/QH15): age, schooling (primary is enough in a commune of special hardship), record, health,
+    residence."""
     rule = eligibility_rule(on)
     source = rule.source or _("the rule in force")
     problems: dict[str, list[str]] = {}
@@ -91,6 +92,8 @@ def eligibility_problems(*, birth_date, education: str, clean_record: bool, live
             "where": _(" in a commune of special hardship") if hardship else "", "source": source}]
     if rule.needs_clean_record and not clean_record:
         problems["clean_record"] = [_("A member has a clean record (%(source)s).") % {"source": source}]
+    if rule.needs_health and not healthy:
+        problems["healthy"] = [_("A member is healthy enough for the duties (%(source)s).") % {"source": source}]
     if rule.needs_residence and not lives_in_commune:
         problems["area"] = [_("A member lives in the commune (%(source)s).") % {"source": source}]
     return problems

@@ -61,7 +61,7 @@ from antq.forces.models import (
 from antq.geo import choices as geo
 
 TEAM_FIELDS = ["name", "decision_number", "decided_on", "dissolved_on"]
-MEMBER_FIELDS = ["team", "full_name", "birth_date", "area", "education", "clean_record", "role", "state",
+MEMBER_FIELDS = ["team", "full_name", "birth_date", "area", "education", "clean_record", "healthy", "role", "state",
                  "proposed_on", "recognised_on", "decision_number", "left_on", "leave_reason"]
 
 
@@ -106,10 +106,11 @@ def team_create(*, actor, commune, name: str, areas, decision_number: str, decid
 
 @transaction.atomic
 def member_propose(*, actor, team: SecurityTeam, full_name: str, birth_date: datetime.date, id_number: str, area,
-                   education: str, clean_record: bool, role: str = Role.MEMBER,
+                   education: str, clean_record: bool, role: str = Role.MEMBER, healthy: bool = True,
                    proposed_on: datetime.date | None = None) -> Member:
     """The commune police propose a person for the team: checked against the eligibility rule in force (age,
-    schooling, record, residence), the failing rule named on its field; one leader and one deputy per team."""
+    schooling, record, health, residence), the failing rule named on its field; one leader and one deputy per
+    team."""
     team = SecurityTeam.objects.select_for_update().select_related("commune").get(pk=team.pk)
     _require(actor, team.commune)
     proposed_on = proposed_on or timezone.localdate()
@@ -133,6 +134,7 @@ def member_propose(*, actor, team: SecurityTeam, full_name: str, birth_date: dat
     lives_here = area is not None and area.parent_id == team.commune_id
     for field, messages in selectors.eligibility_problems(
             birth_date=birth_date, education=education, clean_record=clean_record, lives_in_commune=lives_here,
+            healthy=healthy,
             commune=team.commune, on=proposed_on).items():
         errors.setdefault(field, []).extend(messages)
     active = Member.objects.filter(commune=team.commune, state__in=[MemberState.PROPOSED, MemberState.RECOGNISED])
@@ -142,7 +144,8 @@ def member_propose(*, actor, team: SecurityTeam, full_name: str, birth_date: dat
         raise ValidationError(errors)
     member = Member.objects.create(team=team, commune=team.commune, province_id=team.province_id,
                                    full_name=clean(full_name)[:200], birth_date=birth_date, id_number=id_number,
-                                   area=area, education=education, clean_record=clean_record, role=role,
+                                   area=area, education=education, clean_record=clean_record, healthy=healthy,
+                                   role=role,
                                    proposed_on=proposed_on)
     audit_record(actor=actor, action="forces.member_propose", obj=member, unit_path=team.commune.path,
                  after=snapshot(member, MEMBER_FIELDS))

@@ -49,7 +49,7 @@ class TeamMemberSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Member
-        fields = ["id", "full_name", "birth_date", "area", "education", "clean_record", "role", "state",
+        fields = ["id", "full_name", "birth_date", "area", "education", "clean_record", "healthy", "role", "state",
                   "proposed_on", "recognised_on", "decision_number", "left_on", "leave_reason", "disciplines",
                   "equipment"]
         read_only_fields = fields
@@ -86,6 +86,7 @@ class TeamMemberWriteSerializer(serializers.Serializer):
                                               "null: outside the commune.")
     education = serializers.ChoiceField(choices=Education.choices)
     clean_record = serializers.BooleanField()
+    healthy = serializers.BooleanField(default=True)
     role = serializers.ChoiceField(choices=Role.choices, default=Role.MEMBER)
     proposed_on = serializers.DateField(required=False, allow_null=True, default=None)
 

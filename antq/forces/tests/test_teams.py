@@ -62,8 +62,8 @@ def test_a_71_year_old_is_refused_with_the_rule_named(tree, people, team):
 
 def test_schooling_record_and_residence_each_name_their_rule(tree, people, team):
     with pytest.raises(ValidationError) as refused:
-        _propose(team, people.officer_a, tree.b1, education="primary", clean_record=False)
-    assert {"education", "clean_record", "area"} <= set(refused.value.message_dict)
+        _propose(team, people.officer_a, tree.b1, education="primary", clean_record=False, healthy=False)
+    assert {"education", "clean_record", "healthy", "area"} <= set(refused.value.message_dict)
     HardshipCommune.objects.create(commune=tree.a, note="Quyết định 861/QĐ-TTg")
     member = _propose(team, people.officer_a, tree.a1, education="primary")  # enough in a hardship commune
     assert member.state == "proposed"
@@ -120,6 +120,7 @@ def test_the_pages_three_ways_and_a_refused_proposal_kept(tree, people, team, lo
     data = {"member-full_name": "Phạm Văn Già", "member-birth_date": "03/05/1955",
             "member-id_number": "072055001234",
             "member-area": tree.a1.pk, "member-education": "lower_secondary", "member-clean_record": "yes",
+            "member-healthy": "yes",
             "member-role": "member", "member-proposed_on": "04/05/2026"}
     check_three_ways(client_for=login, url=url, method="post", data=data, allowed=people.officer_a,
                      outsider=people.officer_b, unpermitted=people.viewer_a, ok=(400,),
