@@ -136,10 +136,11 @@ def raw_counts(scope_sql: str, group: str, params: dict):
                     f"AND (dissolved_on IS NULL OR dissolved_on > %(today)s) GROUP BY {group}", params)
     members = raw_sql(f"SELECT {group}, COUNT(*) FROM forces_member WHERE {scope_sql} "  # noqa: S608 - bench
                       f"AND state = 'recognised' GROUP BY {group}", params)
+    member_scope = scope_sql.replace("province_id", "m.province_id")
     trained = raw_sql(
         f"SELECT m.{group}, COUNT(DISTINCT a.member_id) FROM forces_attendance a "  # noqa: S608 - bench
         "JOIN forces_course c ON c.id = a.course_id JOIN forces_member m ON m.id = a.member_id "
-        f"WHERE m.{scope_sql} AND m.state = 'recognised' AND a.result = 'passed' AND c.required "
+        f"WHERE {member_scope} AND m.state = 'recognised' AND a.result = 'passed' AND c.required "
         f"AND c.ends_on > %(since)s AND c.ends_on <= %(today)s GROUP BY m.{group}", params)
     ratings = raw_sql(f"SELECT {group}, grade, COUNT(*) FROM forces_rating WHERE {scope_sql} "  # noqa: S608 - bench
                       f"AND year = %(year)s AND member_id IS NULL AND state = 'decided' GROUP BY {group}, grade",

@@ -26,6 +26,11 @@ class ForcesConfig(AppConfig):
         from antq.forces.selectors import forces_check
 
         registry.contribute("evaluations.checks", "forces_rated", forces_check)
+        from antq.core.refcache import clear_on_change
+        from antq.forces.selectors import RULE_MODELS, rule_key
+
+        for model in RULE_MODELS:
+            clear_on_change(model, rule_key(model))
         rules.register_table(rules.RuleTable(
             key="forces.eligibility", title=_("Security team members"), model=EligibilityRule,
             fields=("min_age", "max_age", "min_education", "min_education_hardship", "needs_residence",

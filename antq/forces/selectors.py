@@ -10,8 +10,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from antq.core import refcache
 from antq.core.dates import add_months
-from antq.core.rules import row_in_force
 from antq.forces import permissions as perms
 from antq.forces.choices import (
     EDUCATION_RANK,
@@ -45,16 +45,33 @@ from antq.forces.models import (
     TrainingRule,
 )
 
+RULE_MODELS = (EligibilityRule, TeamSize, DutyRule, RatingRule, TrainingRule, AllowanceRate)
+
+
+def rule_key(model) -> str:
+    return f"forces.rules.{model._meta.model_name}"
+
+
+def _in_force(model, on: datetime.date, **match):
+    """The row of a (small) rule table in force on `on` among those matching — the same choice as
+    antq.core.rules.row_in_force (the newest dated from that day or before, else the undated one), made on the
+    table's rows kept in memory for a minute (antq.core.refcache; a change here clears them at once), so that
+    the board and the pages do not ask the database for each rule."""
+    rows = refcache.cached(rule_key(model), lambda: list(model.objects.all()))
+    found = [r for r in rows if all(getattr(r, k) == v for k, v in match.items())
+             and (r.valid_from is None or r.valid_from <= on)]
+    return max(found, key=lambda r: (r.valid_from is not None, r.valid_from or on), default=None)
+
 
 def eligibility_rule(on: datetime.date | None = None) -> EligibilityRule:
-    return row_in_force(EligibilityRule.objects.all(), on or timezone.localdate()) or EligibilityRule()
+    return _in_force(EligibilityRule, on or timezone.localdate()) or EligibilityRule()
 
 
 def team_size(province_id: int | None, on: datetime.date | None = None) -> TeamSize:
     """The province's own size in force, else the national default."""
     on = on or timezone.localdate()
-    return (row_in_force(TeamSize.objects.filter(province_id=province_id), on) if province_id else None) or \
-        row_in_force(TeamSize.objects.filter(province__isnull=True), on) or TeamSize()
+    return (_in_force(TeamSize, on, province_id=province_id) if province_id else None) or \
+        _in_force(TeamSize, on, province_id=None) or TeamSize()
 
 
 def age_on(birth_date: datetime.date, on: datetime.date) -> int:
@@ -211,7 +228,7 @@ def my_counts(user, now: datetime.datetime | None = None) -> int:
 
 
 def duty_rule(on: datetime.date | None = None) -> DutyRule:
-    return row_in_force(DutyRule.objects.all(), on or timezone.localdate()) or DutyRule()
+    return _in_force(DutyRule, on or timezone.localdate()) or DutyRule()
 
 
 def shifts_of(user, action: str = perms.VIEW_TEAM):
@@ -270,7 +287,7 @@ def disputes_to_record(user, action: str = perms.MANAGE_TEAM):
 
 
 def rating_rule(on: datetime.date | None = None) -> RatingRule:
-    return row_in_force(RatingRule.objects.all(), on or timezone.localdate()) or RatingRule()
+    return _in_force(RatingRule, on or timezone.localdate()) or RatingRule()
 
 
 def tasks_of(user, action: str = perms.VIEW_TEAM):
@@ -334,7 +351,7 @@ def ratings_of(user, action: str = perms.VIEW_TEAM):
 
 
 def training_rule(on: datetime.date | None = None) -> TrainingRule:
-    return row_in_force(TrainingRule.objects.all(), on or timezone.localdate()) or TrainingRule()
+    return _in_force(TrainingRule, on or timezone.localdate()) or TrainingRule()
 
 
 def _trained_condition(on: datetime.date) -> Q:
@@ -356,7 +373,7 @@ def lacking_training(members, on: datetime.date | None = None):
 def allowance_rate(province_id: int, role: str, on: datetime.date) -> AllowanceRate | None:
     """The province's monthly support for a role in force on a day (no national default: each province sets
     its own)."""
-    return row_in_force(AllowanceRate.objects.filter(province_id=province_id, role=role), on)
+    return _in_force(AllowanceRate, on, province_id=province_id, role=role)
 
 
 def groups_of(user, action: str = perms.VIEW_TEAM):

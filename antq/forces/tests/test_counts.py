@@ -27,7 +27,7 @@ def test_the_province_by_commune_and_the_nation_by_province(crew, people, tree, 
     client = login(people.province)
     url = reverse("forces:counts") + f"?unit={tree.province.pk}"
     client.get(url)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         page = client.get(url)
     assert "Phường Tân Ninh" in page.content.decode() and "33,3%" in page.content.decode()
     other = AdminUnitFactory(name="Tỉnh Khác", unit_type="tinh", parent=tree.root, code="99")

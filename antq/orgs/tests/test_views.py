@@ -123,7 +123,7 @@ def test_lists_show_only_the_scope_with_pinned_queries(tree, people, login, djan
 def test_home_shows_the_jurisdiction(tree, people, login, django_assert_num_queries):
     client = login(people.officer_a)
     client.get(reverse("home"))
-    with django_assert_num_queries(37):  # the day's cards and the glance: a fixed number of aggregate queries
+    with django_assert_num_queries(35):  # the day's cards and the glance: a fixed number of aggregate queries
         response = client.get(reverse("home"))
     assert "Phường Tân Ninh" in response.content.decode()
 
