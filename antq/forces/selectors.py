@@ -267,6 +267,11 @@ def my_assignments(user, now: datetime.datetime | None = None):
             .select_related("shift__team").order_by("shift__starts_at", "pk"))
 
 
+def can_answer(assignment: Assignment, now: datetime.datetime) -> bool:
+    """Confirmed or excused only before the shift starts, and not once signed on."""
+    return assignment.shift.starts_at > now and assignment.signed_on_at is None
+
+
 def can_sign_on(assignment: Assignment, rule: DutyRule, now: datetime.datetime) -> bool:
     shift = assignment.shift
     return (assignment.signed_on_at is None and assignment.state != AssignmentState.DECLINED
@@ -297,6 +302,18 @@ def tasks_of(user, action: str = perms.VIEW_TEAM):
 def share_done(done: int, total: int) -> Decimal | None:
     """The share of tasks done in %, exact (for display round it; compare with `grade_allowed`)."""
     return Decimal(done * 100) / Decimal(total) if total else None
+
+
+def task_shares(tasks) -> dict:
+    """(done, given) for the whole team under "team" and for each member under their id, the way the rating
+    counts them: a task is done when its outcome says so, open ones count as given."""
+    shares: dict = {}
+    for task in tasks:
+        for key in ("team", task.member_id):
+            if key is not None:
+                done, total = shares.get(key, (0, 0))
+                shares[key] = (done + (task.outcome == TaskOutcome.DONE), total + 1)
+    return shares
 
 
 def grade_allowed(rule: RatingRule, done: int, total: int, disciplined: bool = False) -> str:

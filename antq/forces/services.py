@@ -451,10 +451,8 @@ def assignment_answer(*, actor, assignment: Assignment, confirm: bool, reason: s
     """The member confirms a shift, or says they cannot come (with why) — before it starts; asking for an
     explicit answer is what cuts no-shows."""
     assignment = _own(actor, assignment)
-    if assignment.shift.starts_at <= timezone.now():
+    if not selectors.can_answer(assignment, timezone.now()):
         raise ValidationError({"reason": [_("The shift has started: answer before it starts.")]})
-    if assignment.signed_on_at is not None:
-        raise ValidationError({"reason": [_("You are signed on already.")]})
     if not confirm and len(clean(reason)) < 3:
         raise ValidationError({"reason": [_("Say why you cannot come.")]})
     before = snapshot(assignment, ASSIGNMENT_FIELDS)

@@ -27,7 +27,6 @@ from antq.forces.choices import (
     PrestigeKind,
     RatingState,
     Role,
-    TaskOutcome,
     TrainingResult,
 )
 from antq.forces.models import (
@@ -301,14 +300,7 @@ def _tasks_page(request, team, *, bound: dict | None = None, status: int = 200):
     manage = has_permission(request.user, MANAGE, team.commune)
     tasks = list(team.tasks.filter(given_on__year__gte=today.year - 1).select_related("member")
                  .defer("member__id_number").order_by(F("closed_on").desc(nulls_first=True), "-given_on", "-pk")[:300])
-    year = [t for t in tasks if t.given_on.year == today.year]
-    shares = {}
-    for task in year:
-        for key in ("team", task.member_id):
-            if key is None:
-                continue
-            done, total = shares.get(key, (0, 0))
-            shares[key] = (done + (task.outcome == TaskOutcome.DONE), total + 1)
+    shares = selectors.task_shares([t for t in tasks if t.given_on.year == today.year])
     rows = [{"name": m.full_name, "done": d, "total": t, "share": selectors.share_done(d, t)}
             for m in _recognised(team) for d, t in [shares.get(m.pk, (0, 0))]]
     done, total = shares.get("team", (0, 0))
@@ -448,7 +440,7 @@ def _my_page(request, *, bound: dict | None = None, status: int = 200):
     for row in rows:
         row.sign_on = selectors.can_sign_on(row, rule, now)
         row.sign_off = selectors.can_sign_off(row, rule, now)
-        row.answerable = row.shift.starts_at > now and row.signed_on_at is None
+        row.answerable = selectors.can_answer(row, now)
     return render(request, "forces/my_duty.html", {
         "rows": rows, "now": now, "for_row": None, "open_form": "",
         "decline_form": forms.DeclineForm(), "off_form": forms.SignOffForm(), "incident_form": forms.IncidentForm(),
