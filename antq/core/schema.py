@@ -17,6 +17,16 @@ class AutoSchema(openapi.AutoSchema):
     summary (its docstring's first line, else what it does to which object) and every request body an
     example built from its fields."""
 
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        # A read-only choice of a model field that may be blank answers "" too (DRF drops allow_blank from
+        # read-only fields, so the schema would otherwise refuse an answer the API gives).
+        if isinstance(field, serializers.ChoiceField) and field.read_only and not field.allow_blank:
+            model = getattr(getattr(field.parent, "Meta", None), "model", None)
+            names = {f.name: f for f in model._meta.fields} if model is not None else {}
+            if getattr(names.get(field.source), "blank", False):
+                field.allow_blank = True
+        return super()._map_serializer_field(field, direction, bypass_extensions)
+
     def get_request_serializer(self):
         write = getattr(self.view, "write_serializer_class", None)
         if write is not None and getattr(self.view, "action", None) == "create":
