@@ -145,6 +145,24 @@ class ShiftForm(_MembersForm):
         return data
 
 
+class ScheduleEndForm(forms.Form):
+    prefix = "end"
+    ended_on = forms.DateField(label=_("Last day of the duty"), widget=DATE_INPUT, initial=timezone.localdate)
+
+
+class AddMemberForm(forms.Form):
+    prefix = "add"
+    member = forms.TypedChoiceField(label=_("Add a member"), coerce=int)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_pk = {m.pk: m for m in members}
+        self.fields["member"].choices = [("", "—"), *((m.pk, m.full_name) for m in members)]
+
+    def service_values(self) -> dict:
+        return {"member": self.by_pk[self.cleaned_data["member"]]}
+
+
 class CancelForm(forms.Form):
     prefix = "cancel"
     reason = forms.CharField(label=_("Why cancelled"), max_length=300)

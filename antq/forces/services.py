@@ -190,8 +190,10 @@ def member_recognise(*, actor, member: Member, decision_number: str, recognised_
 
 
 def _leave(member: Member, left_on: datetime.date, reason: str) -> None:
+    """The member leaves; their shifts not yet begun are taken off the rota (those past stay as they were)."""
     member.state, member.left_on, member.leave_reason = MemberState.LEFT, left_on, reason[:300]
     member.save(update_fields=["state", "left_on", "leave_reason"])
+    Assignment.objects.filter(member=member, shift__starts_at__gt=timezone.now(), signed_on_at__isnull=True).delete()
 
 
 @transaction.atomic
@@ -412,6 +414,49 @@ def shift_create(*, actor, team: SecurityTeam, kind: str, title: str, place: str
     audit_record(actor=actor, action="forces.shift_create", obj=shift, unit_path=team.commune.path,
                  after={**snapshot(shift, SHIFT_FIELDS), "members": sorted(m.pk for m in members)})
     return shift
+
+
+@transaction.atomic
+def schedule_end(*, actor, schedule: Schedule, ended_on: datetime.date) -> Schedule:
+    """A recurring duty stops: no shift is laid out after the day, and the shifts already laid out after it
+    are cancelled (their members are no longer asked to confirm)."""
+    schedule = Schedule.objects.select_for_update().select_related("team__commune").get(pk=schedule.pk)
+    _require(actor, schedule.team.commune)
+    errors = {}
+    if schedule.ended_on is not None:
+        errors["ended_on"] = [_("This duty has ended already.")]
+    if ended_on is None or ended_on < timezone.localdate():
+        errors["ended_on"] = [_("Enter today or a later day.")]
+    if errors:
+        raise ValidationError(errors)
+    schedule.ended_on = ended_on
+    schedule.save(update_fields=["ended_on"])
+    after = timezone.make_aware(datetime.datetime.combine(ended_on + datetime.timedelta(days=1), datetime.time()))
+    cancelled = schedule.shifts.filter(starts_at__gte=after, cancelled_at__isnull=True).update(
+        cancelled_at=timezone.now(), cancel_reason="Lịch trực đã dừng")  # the record's words
+    audit_record(actor=actor, action="forces.schedule_end", obj=schedule, unit_path=schedule.team.commune.path,
+                 after={"ended_on": ended_on.isoformat(), "shifts_cancelled": cancelled})
+    return schedule
+
+
+@transaction.atomic
+def shift_assign(*, actor, shift: Shift, member: Member) -> Assignment:
+    """One more member on a shift not begun (a replacement for one who cannot come); they confirm it."""
+    shift = Shift.objects.select_for_update().select_related("commune").get(pk=shift.pk)
+    _require(actor, shift.commune)
+    errors = {}
+    if shift.cancelled_at is not None or shift.starts_at <= timezone.now():
+        errors["member"] = [_("Only a shift not begun takes another member.")]
+    elif member is None or member.team_id != shift.team_id or member.state != MemberState.RECOGNISED:
+        errors["member"] = [_("Choose a recognised member of the team.")]
+    elif shift.assignments.filter(member=member).exists():
+        errors["member"] = [_("This member is on the shift already.")]
+    if errors:
+        raise ValidationError(errors)
+    assignment = Assignment.objects.create(shift=shift, member=member)
+    audit_record(actor=actor, action="forces.shift_assign", obj=shift, unit_path=shift.commune.path,
+                 after={"member": member.pk})
+    return assignment
 
 
 @transaction.atomic

@@ -219,7 +219,9 @@ def _duty_page(request, team, *, bound: dict | None = None, status: int = 200):
         "incidents": incidents, "open_form": "",
         "schedule_form": forms.ScheduleForm(members=members) if manage else None,
         "shift_form": forms.ShiftForm(members=members) if manage else None,
-        "cancel_form": forms.CancelForm() if manage else None, **(bound or {})}, status=status)
+        "cancel_form": forms.CancelForm() if manage else None,
+        "end_form": forms.ScheduleEndForm() if manage else None,
+        "add_form": forms.AddMemberForm(members=members) if manage else None, **(bound or {})}, status=status)
 
 
 @login_required
@@ -262,6 +264,38 @@ def shift_cancel(request, pk: int, shift_pk: int):
         messages.success(request, _("The shift is cancelled."))
         return redirect("forces:team_duty", pk=team.pk)
     return _duty_page(request, team, bound={"bound": form, "for_shift": shift.pk}, status=400)
+
+
+@login_required
+@require_POST
+def schedule_end(request, pk: int, schedule_pk: int):
+    team = _team(request, pk)
+    require_permission(request.user, MANAGE, team.commune)
+    schedule = team.schedules.filter(pk=schedule_pk).first()
+    if schedule is None:
+        raise Http404
+    form = forms.ScheduleEndForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.schedule_end(
+            actor=request.user, schedule=schedule, **form.cleaned_data)) is not None:
+        messages.success(request, _("The duty stops; the shifts after its last day are cancelled."))
+        return redirect("forces:team_duty", pk=team.pk)
+    return _duty_page(request, team, bound={"bound": form, "for_schedule": schedule.pk}, status=400)
+
+
+@login_required
+@require_POST
+def shift_assign(request, pk: int, shift_pk: int):
+    team = _team(request, pk)
+    require_permission(request.user, MANAGE, team.commune)
+    shift = selectors.shifts_of(request.user, MANAGE).filter(pk=shift_pk, team=team).first()
+    if shift is None:
+        raise Http404
+    form = forms.AddMemberForm(request.POST, members=_recognised(team))
+    if form.is_valid() and run_service(form, lambda: services.shift_assign(
+            actor=request.user, shift=shift, **form.service_values())) is not None:
+        messages.success(request, _("The member is added; they confirm the shift."))
+        return redirect(reverse("forces:team_duty", args=[team.pk]) + f"#shift-{shift.pk}")
+    return _duty_page(request, team, bound={"bound": form, "for_shift_add": shift.pk}, status=400)
 
 
 @login_required

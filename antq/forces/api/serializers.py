@@ -154,6 +154,15 @@ class ShiftWriteSerializer(serializers.Serializer):
     members = serializers.ListField(child=serializers.IntegerField(), help_text="Recognised members of the team.")
 
 
+class ScheduleEndSerializer(serializers.Serializer):
+    schedule = serializers.IntegerField()
+    ended_on = serializers.DateField(help_text="The last day of the duty; shifts after it are cancelled.")
+
+
+class ShiftAssignSerializer(serializers.Serializer):
+    member = serializers.IntegerField(help_text="A recognised member of the shift's team.")
+
+
 class ShiftCancelSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 

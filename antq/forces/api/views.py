@@ -53,6 +53,16 @@ class TeamDutyMixin:
                 **data, "members": _members(team, data["members"])})
         return self.run_action(s.ScheduleWriteSerializer, call)
 
+    @extend_schema(request=s.ScheduleEndSerializer, responses=s.SecurityTeamSerializer)
+    @action(detail=True, methods=["post"], url_path="schedule-end")
+    def schedule_end(self, request, pk=None):
+        def call(team, data):
+            schedule = team.schedules.filter(pk=data["schedule"]).first()
+            if schedule is None:
+                raise NotFound
+            return services.schedule_end(actor=request.user, schedule=schedule, ended_on=data["ended_on"])
+        return self.run_action(s.ScheduleEndSerializer, call)
+
     @extend_schema(request=s.ShiftWriteSerializer, responses=s.SecurityTeamSerializer)
     @action(detail=True, methods=["post"])
     def shifts(self, request, pk=None):
@@ -172,6 +182,16 @@ class ShiftViewSet(ScopedViewSetMixin, ServiceActionMixin, viewsets.ReadOnlyMode
             rows = rows.filter(team_id=int(team))
         start = parse_date(self.request.query_params.get("from") or "")
         return rows.filter(starts_at__date__gte=start) if start else rows
+
+    @extend_schema(request=s.ShiftAssignSerializer, responses=s.ShiftSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        def call(shift, data):
+            member = shift.team.members.filter(pk=data["member"]).first()
+            if member is None:
+                raise ValidationError({"member": [_("Choose a recognised member of the team.")]})
+            return services.shift_assign(actor=request.user, shift=shift, member=member)
+        return self.run_action(s.ShiftAssignSerializer, call)
 
     @extend_schema(request=s.ShiftCancelSerializer, responses=s.ShiftSerializer)
     @action(detail=True, methods=["post"])

@@ -204,3 +204,31 @@ def test_an_account_is_linked_only_with_the_role_in_the_commune(crew, people, tr
         services.member_account_link(actor=people.officer_a, member=crew.members[1], username="khongco")
     crew.members[1].refresh_from_db()
     assert crew.members[1].user is None and other.pk
+
+
+def test_a_replacement_is_added_and_a_stopped_duty_cancels_what_follows(crew, people, patrols):
+    mine = _mine(crew)
+    shift = mine.shift
+    on_it = set(shift.assignments.values_list("member_id", flat=True))
+    spare = next(m for m in crew.members if m.pk not in on_it)
+    with time_machine.travel(_at(MONDAY, 9), tick=False):
+        with pytest.raises(ValidationError, match="member"):
+            services.shift_assign(actor=people.officer_a, shift=shift, member=crew.members[0])  # on it already
+        with pytest.raises(PermissionDenied):
+            services.shift_assign(actor=people.officer_b, shift=shift, member=spare)
+        added = services.shift_assign(actor=people.officer_a, shift=shift, member=spare)
+        assert added.state == "assigned" and shift.assignments.count() == 3
+        with pytest.raises(ValidationError, match="ended_on"):
+            services.schedule_end(actor=people.officer_a, schedule=patrols,
+                                  ended_on=MONDAY - datetime.timedelta(days=1))
+        services.schedule_end(actor=people.officer_a, schedule=patrols, ended_on=MONDAY + datetime.timedelta(days=7))
+    live = Shift.objects.filter(schedule=patrols, cancelled_at__isnull=True)
+    assert live.count() == 4  # Mon 7, Wed 9, Fri 11, Mon 14; the eight after are cancelled
+    assert services.schedules_lay_out(today=MONDAY + datetime.timedelta(days=20)) == 0
+
+
+def test_a_member_who_leaves_comes_off_the_shifts_to_come(crew, people, patrols):
+    with time_machine.travel(_at(MONDAY, 9), tick=False):
+        services.member_leave(actor=people.officer_a, member=crew.members[2], left_on=MONDAY, reason="Chuyển nơi ở")
+    assert not Assignment.objects.filter(member=crew.members[2]).exists()
+    assert Assignment.objects.filter(member=crew.members[0]).exists()

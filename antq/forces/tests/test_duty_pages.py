@@ -185,3 +185,28 @@ def test_a_member_without_the_role_has_no_phone_page(crew, tree, login):
           .organisation)
     page = login(stranger).get(reverse("forces:my_duty"))
     assert page.status_code == 200 and "Lễ hội" not in page.content.decode()
+
+
+def test_adding_a_member_and_stopping_a_duty_three_ways(crew, people, tree, login, shift):
+    spare = crew.members[2]
+    url = reverse("forces:shift_assign", args=[crew.team.pk, shift.pk])
+    with time_machine.travel(_at(MONDAY, 9), tick=True):
+        check_three_ways(client_for=login, url=url, method="post", data={"add-member": crew.members[0].pk},
+                         allowed=people.officer_a, outsider=people.officer_b, unpermitted=people.viewer_a, ok=(400,),
+                         state=lambda: Assignment.objects.count())
+        assert login(people.officer_a).post(url, {"add-member": spare.pk}).status_code == 302
+        assert shift.assignments.filter(member=spare).exists()
+        schedule = services.schedule_create(
+            actor=people.officer_a, team=crew.team, kind="night_patrol", title="Tuần tra", place="", weekdays=[3],
+            start_time=datetime.time(22), end_time=datetime.time(2), first_day=MONDAY, last_day=None, per_shift=1,
+            members=crew.members)
+        end = reverse("forces:schedule_end", args=[crew.team.pk, schedule.pk])
+        check_three_ways(client_for=login, url=end, method="post", data={"end-ended_on": "01/12/2026"},
+                         allowed=people.officer_a, outsider=people.officer_b, unpermitted=people.viewer_a, ok=(400,),
+                         state=lambda: Schedule.objects.filter(ended_on__isnull=False).count())
+        assert login(people.officer_a).post(end, {"end-ended_on": "07/12/2026"}).status_code == 302
+        assert not Shift.objects.filter(schedule=schedule, cancelled_at__isnull=True).exists()
+        api = APIClient()
+        api.force_authenticate(people.officer_b)
+        assert api.post(f"/api/v1/security-team-shifts/{shift.pk}/assign/", {"member": spare.pk},
+                        format="json").status_code == 404
