@@ -104,6 +104,9 @@ def build_duty(context: dict) -> None:
     services.shift_create(actor=officer, team=team, kind="duty", title="Tuần tra khu chợ", place="Chợ Tân Ninh",
                           starts_at=soon, ends_at=soon + datetime.timedelta(hours=4), members=recognised[:2])
     _past_month(team, recognised, today)
+    services.task_give(actor=officer, team=team, member=leader, kind="verification", given_on=today,
+                       description="Xác minh thông tin về hai người lạ thuê trọ ở hẻm 8",
+                       due_on=today + datetime.timedelta(days=7))
     _tasks_and_ratings(officer, commune, teams, today)
     context["log"]("  forces: a month of patrols (one no-show), tasks and ratings of two years, "
                    f"the phone page for {username}")

@@ -267,6 +267,16 @@ def my_assignments(user, now: datetime.datetime | None = None):
             .select_related("shift__team").order_by("shift__starts_at", "pk"))
 
 
+def my_tasks(user):
+    """A member's open tasks: given to them or to their whole team (the phone page's list)."""
+    from django.db.models import Exists, OuterRef
+
+    mine = Member.objects.filter(user=user, state=MemberState.RECOGNISED)
+    return (Task.objects.filter(closed_on__isnull=True)
+            .filter(Q(member__in=mine) | Q(member__isnull=True, team__in=mine.values("team_id")))
+            .annotate(personal=Exists(mine.filter(pk=OuterRef("member_id")))).order_by("due_on", "pk")[:20])
+
+
 def can_answer(assignment: Assignment, now: datetime.datetime) -> bool:
     """Confirmed or excused only before the shift starts, and not once signed on."""
     return assignment.shift.starts_at > now and assignment.signed_on_at is None

@@ -476,7 +476,8 @@ def _my_page(request, *, bound: dict | None = None, status: int = 200):
         row.sign_off = selectors.can_sign_off(row, rule, now)
         row.answerable = selectors.can_answer(row, now)
     return render(request, "forces/my_duty.html", {
-        "rows": rows, "now": now, "for_row": None, "open_form": "",
+        "rows": rows, "now": now, "tasks": selectors.my_tasks(request.user), "today": timezone.localdate(now),
+        "for_row": None, "open_form": "",
         "decline_form": forms.DeclineForm(), "off_form": forms.SignOffForm(), "incident_form": forms.IncidentForm(),
         **(bound or {})}, status=status)
 

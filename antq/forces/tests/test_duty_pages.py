@@ -114,7 +114,7 @@ def test_the_phone_page_confirm_sign_on_and_report_a_tip(crew, people, tree, log
         me = login(crew.user)
         page = me.get(reverse("forces:my_duty"))
         assert page.status_code == 200 and "Lễ hội đình" in page.content.decode()
-        with django_assert_num_queries(5):  # the rules come from memory
+        with django_assert_num_queries(6):  # the rules come from memory
             me.get(reverse("forces:my_duty"))
         assert me.post(reverse("forces:my_confirm", args=[theirs.pk])).status_code == 404
         assert login(people.officer_a).get(reverse("forces:my_duty")).status_code == 403
@@ -210,3 +210,13 @@ def test_adding_a_member_and_stopping_a_duty_three_ways(crew, people, tree, logi
         api.force_authenticate(people.officer_b)
         assert api.post(f"/api/v1/security-team-shifts/{shift.pk}/assign/", {"member": spare.pk},
                         format="json").status_code == 404
+
+
+def test_the_phone_page_lists_the_members_open_tasks_and_the_teams(crew, people, login):
+    for member, text in ((crew.members[0], "Xác minh người lạ ở hẻm 5"), (None, "Hỗ trợ giữ trật tự phiên chợ"),
+                         (crew.members[1], "Nhiệm vụ của người khác")):
+        services.task_give(actor=people.officer_a, team=crew.team, member=member, kind="support", description=text,
+                           given_on=datetime.date(2026, 6, 1), due_on=datetime.date(2026, 6, 5))
+    page = login(crew.user).get(reverse("forces:my_duty")).content.decode()
+    assert "Xác minh người lạ ở hẻm 5" in page and "Hỗ trợ giữ trật tự phiên chợ" in page
+    assert "Nhiệm vụ của người khác" not in page
