@@ -4,7 +4,6 @@ answers 404."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
@@ -14,6 +13,7 @@ from rest_framework.response import Response
 
 from antq.core.access import has_permission
 from antq.core.api import ScopedViewSetMixin, ServiceActionMixin, ServiceCreateMixin
+from antq.forces import filtersets as f
 from antq.forces import permissions as perms
 from antq.forces import selectors, services
 from antq.forces.api import serializers as s
@@ -168,20 +168,17 @@ class SecurityTeamViewSet(TeamDutyMixin, ScopedViewSetMixin, ServiceActionMixin,
 
 
 class ShiftViewSet(ScopedViewSetMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
-    """Shifts of the teams in scope (?team=, ?from=YYYY-MM-DD); cancelled ones included, marked."""
+    """Shifts of the teams in scope (?team=, ?start=YYYY-MM-DD); cancelled ones included, marked."""
 
     base_queryset = Shift.objects.prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related("member").defer("member__id_number")))
     view_permission = perms.VIEW_TEAM
     serializer_class = s.ShiftSerializer
 
+    filterset_class = f.ShiftFilterSet
+
     def get_queryset(self):
-        rows = super().get_queryset().order_by("starts_at", "pk")
-        team = self.request.query_params.get("team")
-        if team and team.isdigit():
-            rows = rows.filter(team_id=int(team))
-        start = parse_date(self.request.query_params.get("from") or "")
-        return rows.filter(starts_at__date__gte=start) if start else rows
+        return super().get_queryset().order_by("starts_at", "pk")
 
     @extend_schema(request=s.ShiftAssignSerializer, responses=s.ShiftSerializer)
     @action(detail=True, methods=["post"])
@@ -207,13 +204,7 @@ class TaskViewSet(ScopedViewSetMixin, ServiceActionMixin, viewsets.ReadOnlyModel
     view_permission = perms.VIEW_TEAM
     serializer_class = s.TaskSerializer
 
-    def get_queryset(self):
-        rows = super().get_queryset()
-        for param, field in (("team", "team_id"), ("year", "given_on__year")):
-            value = self.request.query_params.get(param)
-            if value and value.isdigit():
-                rows = rows.filter(**{field: int(value)})
-        return rows
+    filterset_class = f.TaskFilterSet
 
     @extend_schema(request=s.TaskCloseSerializer, responses=s.TaskSerializer)
     @action(detail=True, methods=["post"])
@@ -230,13 +221,7 @@ class RatingViewSet(ScopedViewSetMixin, ServiceActionMixin, viewsets.ReadOnlyMod
     view_permission = perms.VIEW_TEAM
     serializer_class = s.RatingSerializer
 
-    def get_queryset(self):
-        rows = super().get_queryset()
-        for param, field in (("commune", "commune_id"), ("year", "year")):
-            value = self.request.query_params.get(param)
-            if value and value.isdigit():
-                rows = rows.filter(**{field: int(value)})
-        return rows
+    filterset_class = f.RatingFilterSet
 
     @extend_schema(request=s.RatingsYearSerializer, responses=s.RatingSerializer(many=True))
     @action(detail=False, methods=["post"])
@@ -340,14 +325,6 @@ class MyShiftViewSet(viewsets.ReadOnlyModelViewSet):
             actor=request.user, assignment=a, **d))
 
 
-def _commune_filter(rows, params, *fields):
-    for param, field in fields:
-        value = params.get(param)
-        if value and value.isdigit():
-            rows = rows.filter(**{field: int(value)})
-    return rows
-
-
 class TrainingPlanViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     """Communes' training plans (?commune=, ?year=); POST saves a year's plan (a new version replaces it)."""
 
@@ -357,9 +334,7 @@ class TrainingPlanViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadO
     write_serializer_class = s.TrainingPlanWriteSerializer
     create_service = services.training_plan_save
 
-    def get_queryset(self):
-        return _commune_filter(super().get_queryset(), self.request.query_params, ("commune", "commune_id"),
-                               ("year", "year"))
+    filterset_class = f.TrainingPlanFilterSet
 
 
 class CourseViewSet(ScopedViewSetMixin, ServiceCreateMixin, ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
@@ -368,11 +343,9 @@ class CourseViewSet(ScopedViewSetMixin, ServiceCreateMixin, ServiceActionMixin, 
     base_queryset = Course.objects.prefetch_related("attendances")
     view_permission = perms.VIEW_TEAM
     serializer_class = s.CourseSerializer
+    filterset_class = f.CourseFilterSet
     write_serializer_class = s.CourseWriteSerializer
     create_service = services.course_create
-
-    def get_queryset(self):
-        return _commune_filter(super().get_queryset(), self.request.query_params, ("commune", "commune_id"))
 
     @extend_schema(request=s.CourseResultsSerializer, responses=s.CourseSerializer)
     @action(detail=True, methods=["post"])
@@ -394,9 +367,7 @@ class AllowancePaymentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet)
     view_permission = perms.VIEW_TEAM
     serializer_class = s.AllowancePaymentSerializer
 
-    def get_queryset(self):
-        return _commune_filter(super().get_queryset(), self.request.query_params, ("commune", "commune_id"),
-                               ("member", "member_id"))
+    filterset_class = f.AllowancePaymentFilterSet
 
     @extend_schema(request=s.AllowancePaySerializer, responses=s.AllowancePaymentSerializer(many=True))
     @action(detail=False, methods=["post"])
@@ -415,11 +386,9 @@ class SelfManagedGroupViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.R
     base_queryset = SelfManagedGroup.objects.all()
     view_permission = perms.VIEW_TEAM
     serializer_class = s.SelfManagedGroupSerializer
+    filterset_class = f.SelfManagedGroupFilterSet
     write_serializer_class = s.SelfManagedGroupWriteSerializer
     create_service = services.group_create
-
-    def get_queryset(self):
-        return _commune_filter(super().get_queryset(), self.request.query_params, ("commune", "commune_id"))
 
 
 class PrestigePersonViewSet(ScopedViewSetMixin, ServiceCreateMixin, ServiceActionMixin,
@@ -430,12 +399,8 @@ class PrestigePersonViewSet(ScopedViewSetMixin, ServiceCreateMixin, ServiceActio
     base_queryset = PrestigePerson.objects.defer("phone").prefetch_related("groups", "participations")
     view_permission = perms.VIEW_TEAM
     serializer_class = s.PrestigePersonSerializer
+    filterset_class = f.PrestigePersonFilterSet
     write_serializer_class = s.PrestigePersonWriteSerializer
-
-    def get_queryset(self):
-        rows = _commune_filter(super().get_queryset(), self.request.query_params, ("commune", "commune_id"))
-        kind = self.request.query_params.get("kind")
-        return rows.filter(kind=kind) if kind else rows
 
     def perform_service(self, values: dict):
         groups = list(SelfManagedGroup.objects.filter(pk__in=values.pop("groups"), commune=values["commune"]))

@@ -85,3 +85,15 @@ def test_the_community_through_the_api_without_phones(crew, people, tree):
     assert took.status_code == 200 and took.json()["participations"][0]["kind"] == "forum"
     assert _api(people.viewer_a).post(url + "took-part/", {"kind": "forum", "on": "2026-03-01",
                                                            "note": "Phát biểu"}, format="json").status_code == 403
+
+
+def test_the_lists_filter_through_their_filtersets_and_refuse_a_bad_value(crew, people, tree):
+    officer = _api(people.officer_a)
+    assert officer.post(f"/api/v1/security-teams/{crew.team.pk}/tasks/", {
+        "kind": "support", "description": "Hỗ trợ phiên chợ", "given_on": "2026-06-01", "due_on": "2026-06-02"},
+        format="json").status_code == 200
+    assert officer.get("/api/v1/security-team-tasks/?year=2026").json()["count"] == 1
+    assert officer.get("/api/v1/security-team-tasks/?year=2025").json()["count"] == 0
+    assert officer.get("/api/v1/security-team-tasks/?year=abc").status_code == 400
+    assert officer.get("/api/v1/security-team-ratings/?year=99999").status_code == 400
+    assert officer.get("/api/v1/people-of-prestige/?kind=nope").status_code == 400
